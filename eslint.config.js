@@ -1,0 +1,127 @@
+// ESLint flat config. The dependency rules of DESIGN.md §4 live here as lint rules, so a wrong
+// import fails CI instead of relying on review.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Third-party SDKs that exactly one adapter file (or folder) may import. */
+const ADAPTERS = {
+  'playwright-core': ['src/simulation/browser/playwright-*.ts'],
+  '@axe-core/playwright': ['src/simulation/browser/playwright-*.ts'],
+  '@anthropic-ai/sdk': ['src/simulation/agent/anthropic-model.ts'],
+  '@upstash/redis': ['server/store/upstash-store.ts'],
+  '@actions/core': ['src/action/**/*.ts'],
+  '@actions/artifact': ['src/github/artifact-uploader.ts'],
+  '@actions/github': ['src/github/octokit.ts'],
+};
+
+const TESTS = { regex: '(^|/)tests/', message: 'Production code never imports tests/.' };
+
+/** no-restricted-imports patterns for every adapter package except the ones named. */
+function sdkPatterns(except = []) {
+  return Object.keys(ADAPTERS)
+    .filter((name) => !except.includes(name))
+    .map((name) => ({
+      group: [name, `${name}/*`],
+      message: `Only ${ADAPTERS[name].join(', ')} may import ${name} (one adapter per SDK).`,
+    }));
+}
+
+const ENGINE_ONLY = [
+  { group: ['@actions/*', '@octokit/*'], message: 'simulation/ knows nothing of GitHub.' },
+  {
+    regex: '^(\\.\\./)+(github|action|main|index|cli)(/|\\.js$)',
+    message: 'simulation/ knows nothing of GitHub or the action.',
+  },
+];
+
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      '.tmp/**',
+      'coworker-report/**',
+      'tests/fixtures/**/node_modules/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  // Browser-side scripts of fixture apps and the HTML report run in a page, not in Node.
+  {
+    files: ['tests/fixtures/**/*.js', 'demo/**/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  // Production code: SDKs only through their adapter, never tests/.
+  {
+    files: ['src/**/*.ts', 'server/**/*.ts'],
+    rules: restrict([...sdkPatterns(), TESTS]),
+  },
+  // The engine knows nothing of GitHub or @actions/*.
+  {
+    files: ['src/simulation/**/*.ts'],
+    rules: restrict([...sdkPatterns(), ...ENGINE_ONLY, TESTS]),
+  },
+  // contract/ imports only zod (and itself).
+  {
+    files: ['src/contract/**/*.ts'],
+    rules: restrict([{ regex: '^(?!zod$|\\./)', message: 'src/contract imports only zod.' }]),
+  },
+  // report/ is pure: the contract and itself.
+  {
+    files: ['src/report/**/*.ts'],
+    rules: restrict([
+      ...sdkPatterns(),
+      {
+        regex: '^(\\.\\./)+(simulation|github|action|main|index|cli)(/|\\.js$)',
+        message: 'src/report is pure: it sees only src/contract.',
+      },
+      TESTS,
+    ]),
+  },
+  // server/ shares only src/contract and src/report with the action, and never Playwright.
+  {
+    files: ['server/**/*.ts'],
+    rules: restrict([
+      ...sdkPatterns(['@upstash/redis']),
+      {
+        group: ['playwright', 'playwright-core', '@actions/*'],
+        message: 'server/ never imports Playwright or @actions/*.',
+      },
+      {
+        regex: '^(\\.\\./)+src/(?!contract/|report/)',
+        message: 'server/ imports only src/contract and src/report.',
+      },
+      TESTS,
+    ]),
+  },
+  // Each adapter may import its own SDK (the Playwright adapter also axe, which drives it).
+  ...Object.entries(ADAPTERS).map(([name, files]) => ({
+    files,
+    rules: restrict([
+      ...sdkPatterns(name === 'playwright-core' ? [name, '@axe-core/playwright'] : [name]),
+      ...(files.some((f) => f.startsWith('src/simulation/')) ? ENGINE_ONLY : []),
+      TESTS,
+    ]),
+  })),
+);

@@ -1,0 +1,3 @@
+/** The contract shared by the action and the server. */
+export * from './report.js';
+export * from './workflow.js';

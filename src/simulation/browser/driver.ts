@@ -1,0 +1,148 @@
+/**
+ * The BrowserDriver port: everything the engine (exploration, agent, checks) needs from a browser.
+ * `playwright-driver.ts` is its only adapter and the only file that imports Playwright; tests use
+ * the real adapter with Debian's Chromium.
+ */
+
+export type Viewport = 'desktop' | 'mobile';
+
+/** Where a browser executable came from, in the order they are tried. */
+export type BrowserSource = 'explicit' | 'playwright' | 'chrome' | 'chromium';
+
+export interface BrowserInfo {
+  name: string;
+  version: string;
+  source: BrowserSource;
+  executablePath: string;
+}
+
+export interface LaunchOptions {
+  /** An explicit browser executable (the `--browser` flag / `browser-path` input); tried first. */
+  executablePath?: string;
+  headed?: boolean;
+  viewport: Viewport;
+  /** Origins the page may load documents from: the app's, plus configured extras. */
+  allowedOrigins: string[];
+  /** Folder for screenshots (`screenshots/`) and `trace.zip`. */
+  outDir: string;
+  /** Storage state file (cookies, localStorage) from a login setup step. */
+  storageStatePath?: string;
+}
+
+/** An element is addressed by the `[ref=eN]` handle of the latest snapshot. */
+export type BrowserAction =
+  | { kind: 'navigate'; url: string }
+  | { kind: 'click'; ref: string }
+  | { kind: 'fill'; ref: string; value: string }
+  | { kind: 'select'; ref: string; values: string[] }
+  | { kind: 'check'; ref: string; checked: boolean }
+  | { kind: 'press'; key: string; ref?: string }
+  | { kind: 'hover'; ref: string }
+  | { kind: 'go_back' }
+  | { kind: 'wait_for'; text?: string; textGone?: string; timeoutMs?: number };
+
+export interface ActionResult {
+  ok: boolean;
+  /** Why it failed, in words the model or a person can act on. */
+  error?: string;
+  /** The equivalent Playwright statement, e.g. `await page.getByRole('button', { name: 'Save' }).click();` */
+  code: string;
+  /** The normalized locator of the target, e.g. `getByRole('button', { name: 'Save' })`. */
+  locator?: string;
+}
+
+export interface ConsoleEntry {
+  type: 'error' | 'warning';
+  text: string;
+  /** `url:line` of the message's source, when known. */
+  location?: string;
+}
+
+export interface PageErrorEntry {
+  message: string;
+  stack?: string;
+}
+
+/** A request that failed outright (`failure`) or answered 4xx/5xx (`status`). */
+export interface NetworkEntry {
+  method: string;
+  url: string;
+  status: number | null;
+  failure?: string;
+  resourceType: string;
+  /** True when the request went to one of the allowed origins. */
+  sameOrigin: boolean;
+}
+
+export interface LinkEntry {
+  href: string;
+  text: string;
+  /** HTTP status of a probe of a same-origin link (null: not probed or network failure). */
+  status: number | null;
+}
+
+export interface ImageEntry {
+  src: string;
+  alt: string | null;
+  /** Loaded with no pixels (404, bad data). */
+  broken: boolean;
+}
+
+export interface AccessibilityViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  /** CSS targets / HTML snippets of the offending nodes (a few). */
+  nodes: string[];
+}
+
+/** What happened in the page since the previous observation. */
+export interface PageEvents {
+  console: ConsoleEntry[];
+  pageErrors: PageErrorEntry[];
+  network: NetworkEntry[];
+  /** Navigations to origins outside the allowed list, which were blocked. */
+  blockedNavigations: string[];
+}
+
+/** Everything recorded after an action: the basis of steps, checks and evidence. */
+export interface Observation {
+  url: string;
+  title: string;
+  /** `ariaSnapshot({ mode: 'ai' })` of the page, with `[ref=eN]` handles. */
+  snapshot: string;
+  /** Screenshot file relative to `outDir`, e.g. `screenshots/step-003.png`. */
+  screenshot: string;
+  events: PageEvents;
+  links: LinkEntry[];
+  images: ImageEntry[];
+  /** axe-core violations; computed once per distinct URL (empty when already checked). */
+  accessibility: AccessibilityViolation[];
+}
+
+/** A live browser page under the engine's control. */
+export interface BrowserSession {
+  readonly info: BrowserInfo;
+  perform(action: BrowserAction): Promise<ActionResult>;
+  /** Records the page after step `stepIndex` (1-based): screenshot, snapshot, events. */
+  observe(stepIndex: number): Promise<Observation>;
+  /** The current snapshot without a screenshot or draining events (cheap). */
+  snapshot(): Promise<string>;
+  currentUrl(): string;
+  /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
+  close(): Promise<{ tracePath: string | null }>;
+}
+
+/** Launches a browser; throws BrowserNotFoundError naming every place it looked. */
+export type LaunchBrowser = (options: LaunchOptions) => Promise<BrowserSession>;
+
+/** No usable browser: the message lists what was tried and how to get one. */
+export class BrowserNotFoundError extends Error {
+  constructor(readonly tried: string[]) {
+    super(
+      `No browser found. Tried: ${tried.join('; ')}. Install one (Debian/Ubuntu: apt-get install chromium; ` +
+        `or npx playwright install chromium) or pass its path with --browser / browser-path.`,
+    );
+    this.name = 'BrowserNotFoundError';
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The recorder turns browser actions into report steps: it performs the action, observes the
+ * page (screenshot, snapshot, events) and keeps both, so checks and evidence work on what was
+ * actually recorded rather than on what anyone claims.
+ */
+import type { Step } from '../contract/index.js';
+import type { ActionResult, BrowserAction, BrowserSession, Observation } from './browser/driver.js';
+
+/** A step as the report shows it, with the full observation the checks work on. */
+export interface RecordedStep {
+  step: Step;
+  observation: Observation;
+  result: ActionResult;
+}
+
+/** Called after each recorded step (progress on stderr, budgets). */
+export type StepListener = (recorded: RecordedStep) => void;
+
+/** Characters of snapshot kept in the report per step (the full one stays in memory only). */
+export const SNAPSHOT_EXCERPT_CHARS = 1500;
+
+/** Records every action taken in one session, numbering steps from 1. */
+export class StepRecorder {
+  readonly steps: RecordedStep[] = [];
+
+  constructor(
+    private readonly session: BrowserSession,
+    private readonly redact: (text: string) => string,
+    private readonly onStep?: StepListener,
+  ) {}
+
+  /** The snapshot of the last recorded step, or null before the first. */
+  get lastObservation(): Observation | null {
+    return this.steps.at(-1)?.observation ?? null;
+  }
+
+  /** Performs `action`, observes the page and records a step described by `description`. */
+  async record(action: BrowserAction, description: string): Promise<RecordedStep> {
+    const index = this.steps.length + 1;
+    const startedAt = new Date();
+    const result = await this.session.perform(action);
+    const observation = await this.session.observe(index);
+    observation.snapshot = this.redact(observation.snapshot);
+    const step: Step = {
+      index,
+      action: action.kind,
+      description: this.redact(description),
+      code: this.redact(result.code),
+      url: this.redact(observation.url),
+      title: this.redact(observation.title),
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      screenshot: observation.screenshot,
+      snapshotExcerpt: excerpt(observation.snapshot),
+      outcome: result.ok ? 'ok' : 'error',
+      ...(result.error ? { error: this.redact(result.error) } : {}),
+    };
+    const recorded: RecordedStep = { step, observation, result };
+    this.steps.push(recorded);
+    this.onStep?.(recorded);
+    return recorded;
+  }
+}
+
+function excerpt(snapshot: string): string {
+  if (snapshot.length <= SNAPSHOT_EXCERPT_CHARS) return snapshot;
+  const cut = snapshot.lastIndexOf('\n', SNAPSHOT_EXCERPT_CHARS);
+  return `${snapshot.slice(0, cut > 0 ? cut : SNAPSHOT_EXCERPT_CHARS)}\n…`;
+}
