@@ -1,0 +1,157 @@
+/**
+ * The CLI's flags: parsed with node's parseArgs (unknown flags are errors), then checked with
+ * zod so every bad value is named in one message.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/** Thrown for bad command-line input; its message is one line meant for the user. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Usage: myfav-coworker run --url URL [options]
+
+Tests a change in a real browser and writes a report (report.html, report.md, report.json).
+
+Options:
+  --start CMD          shell command that starts the app (omit if the app already runs at --url)
+  --url URL            where the app answers once started (http or https)
+  --cwd DIR            folder to run the command and git in (default: current folder)
+  --base REF           read the change as \`git diff REF...HEAD\`
+  --diff-file FILE     read the change from a unified diff file (instead of --base)
+  --instructions TEXT  what to focus on, in your words
+  --max-steps N        step budget (default 30)
+  --timeout S          wall-clock budget for the browser session in seconds (default 300)
+  --ready-timeout S    how long to wait for the app to answer (default 60)
+  --viewport V         desktop or mobile (default desktop)
+  --out DIR            report folder (default ./coworker-report)
+  --browser PATH       browser executable to use
+  --secret NAME        environment variable holding a secret: withheld from the app, redacted
+                       everywhere (repeatable)
+  --allow-origin URL   another origin the browser may navigate to (repeatable)
+  --model ID           Claude model (with ANTHROPIC_API_KEY)
+  --explore            run the deterministic exploration even when ANTHROPIC_API_KEY is set
+  --headed             show the browser window
+  --json               print report.json to stdout instead of the summary
+  -h, --help           show this help
+  -v, --version        show the version
+
+Without ANTHROPIC_API_KEY it explores the app deterministically (no model, no cost).
+Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 error (the app or browser broke), 64 bad input.`;
+
+const OPTIONS = {
+  start: { type: 'string' },
+  url: { type: 'string' },
+  cwd: { type: 'string' },
+  base: { type: 'string' },
+  'diff-file': { type: 'string' },
+  instructions: { type: 'string' },
+  'max-steps': { type: 'string' },
+  timeout: { type: 'string' },
+  'ready-timeout': { type: 'string' },
+  viewport: { type: 'string' },
+  out: { type: 'string' },
+  browser: { type: 'string' },
+  secret: { type: 'string', multiple: true },
+  'allow-origin': { type: 'string', multiple: true },
+  model: { type: 'string' },
+  explore: { type: 'boolean' },
+  headed: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const positiveInt = (flag: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${flag} must be a whole number`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, `${flag} must be at least 1`)
+        .max(max, `${flag} must be at most ${max}`),
+    );
+
+const httpUrl = (flag: string) =>
+  z.string().refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `${flag} must be an http(s) URL, like http://localhost:3000`);
+
+const RunFlagsSchema = z
+  .object({
+    start: z.string().trim().min(1, '--start must not be empty').optional(),
+    url: httpUrl('--url').optional(),
+    cwd: z.string().optional(),
+    base: z.string().min(1).optional(),
+    'diff-file': z.string().min(1).optional(),
+    instructions: z.string().max(8000, '--instructions is limited to 8000 characters').optional(),
+    'max-steps': positiveInt('--max-steps', 500).default(30),
+    timeout: positiveInt('--timeout', 24 * 3600).default(300),
+    'ready-timeout': positiveInt('--ready-timeout', 3600).default(60),
+    viewport: z
+      .enum(['desktop', 'mobile'], { message: '--viewport must be desktop or mobile' })
+      .default('desktop'),
+    out: z.string().default('coworker-report'),
+    browser: z.string().optional(),
+    secret: z
+      .array(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, '--secret takes an environment variable name'),
+      )
+      .default([]),
+    'allow-origin': z.array(httpUrl('--allow-origin')).default([]),
+    model: z.string().optional(),
+    explore: z.boolean().default(false),
+    headed: z.boolean().default(false),
+    json: z.boolean().default(false),
+  })
+  .superRefine((flags, ctx) => {
+    if (!flags.url) ctx.addIssue({ code: 'custom', message: '--url is required' });
+    if (flags.base && flags['diff-file']) {
+      ctx.addIssue({ code: 'custom', message: 'give either --base or --diff-file, not both' });
+    }
+  });
+
+export type RunFlags = z.output<typeof RunFlagsSchema> & { url: string };
+
+export type ParsedCommand =
+  { command: 'help' } | { command: 'version' } | { command: 'run'; flags: RunFlags };
+
+/** Parses argv (without node and script); throws UsageError naming every problem. */
+export function parseCli(argv: string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(cleanParseError(error as Error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...extra] = positionals;
+  if (!command) throw new UsageError('missing command: try `myfav-coworker run --url URL`');
+  if (command !== 'run')
+    throw new UsageError(`unknown command "${command}": the command is \`run\``);
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}" (flags start with --)`);
+  const checked = RunFlagsSchema.safeParse(values);
+  if (!checked.success) {
+    throw new UsageError(checked.error.issues.map((issue) => issue.message).join('; '));
+  }
+  return { command: 'run', flags: checked.data as RunFlags };
+}
+
+function cleanParseError(error: Error): string {
+  // parseArgs messages are long and mention "strict"; keep the part a user needs.
+  const unknown = /Unknown option '([^']+)'/.exec(error.message);
+  if (unknown) return `unknown flag ${unknown[1]} (see --help)`;
+  const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(error.message);
+  if (missing?.[1]) return `${missing[1].replace(/^-\w, /, '')} needs a value`;
+  return error.message.split('\n')[0] ?? error.message;
+}

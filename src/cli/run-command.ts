@@ -1,0 +1,113 @@
+/**
+ * `myfav-coworker run`: turns flags into a SimulationConfig, shows progress, prints the verdict
+ * and returns the exit code for it.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { Step } from '../contract/index.js';
+import { changedFilesFromDiff, gitDiff } from '../simulation/diff.js';
+import { simulate, type SimulationConfig } from '../simulation/simulate.js';
+import type { RunFlags } from './args.js';
+import { UsageError } from './args.js';
+import { missingProgram } from './check-command.js';
+import { exitCodeFor } from './exit-codes.js';
+
+/** Where the command writes: stdout for the result, stderr for progress. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Progress lines only when a person watches (stderr is a terminal). */
+  progress: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const ICONS: Record<string, string> = { pass: '✔', fail: '✘', inconclusive: '?', error: '!' };
+
+/** Runs a simulation for `flags` and returns the process exit code. */
+export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
+  const cwd = resolve(io.cwd, flags.cwd ?? '.');
+  if (!(await isDirectory(cwd))) throw new UsageError(`--cwd: no such folder: ${cwd}`);
+  if (flags.start) {
+    const missing = missingProgram(flags.start, cwd, io.env.PATH);
+    if (missing) throw new UsageError(missing);
+  }
+  let diff = '';
+  if (flags['diff-file']) {
+    diff = await readFile(resolve(io.cwd, flags['diff-file']), 'utf8').catch(() => {
+      throw new UsageError(`--diff-file: cannot read ${flags['diff-file']}`);
+    });
+  } else if (flags.base) {
+    diff = await gitDiff(cwd, flags.base).catch((error: Error) => {
+      throw new UsageError(error.message);
+    });
+  }
+  const missingSecrets = flags.secret.filter((name) => !io.env[name]);
+  if (missingSecrets.length) {
+    io.stderr(
+      `warning: --secret ${missingSecrets.join(', ')} not set in the environment; nothing to redact for it\n`,
+    );
+  }
+  const apiKey = flags.explore ? undefined : io.env.ANTHROPIC_API_KEY || undefined;
+  const secrets = [
+    ...flags.secret.map((name) => io.env[name]).filter((v): v is string => Boolean(v)),
+    ...(io.env.ANTHROPIC_API_KEY ? [io.env.ANTHROPIC_API_KEY] : []),
+  ];
+  const outDir = resolve(io.cwd, flags.out);
+  const config: SimulationConfig = {
+    startCommand: flags.start,
+    url: flags.url,
+    cwd,
+    readyTimeoutMs: flags['ready-timeout'] * 1000,
+    instructions: flags.instructions,
+    diff,
+    changedFiles: changedFilesFromDiff(diff),
+    pr: null,
+    maxSteps: flags['max-steps'],
+    timeoutSec: flags.timeout,
+    viewport: flags.viewport,
+    browserPath: flags.browser,
+    headed: flags.headed,
+    outDir,
+    secrets,
+    secretNames: flags.secret,
+    anthropicApiKey: apiKey,
+    anthropicBaseUrl: io.env.ANTHROPIC_BASE_URL || undefined,
+    model: flags.model,
+    allowedOrigins: flags['allow-origin'],
+  };
+  if (io.progress) {
+    io.stderr(
+      apiKey
+        ? 'Mode: Claude agent\n'
+        : 'Mode: exploration (no ANTHROPIC_API_KEY set; no model, no cost)\n',
+    );
+  }
+  const { report } = await simulate(config, {
+    log: io.progress ? (line) => io.stderr(`${line}\n`) : undefined,
+    onStep: io.progress ? (step) => io.stderr(formatStep(step)) : undefined,
+  });
+  if (flags.json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const where = relative(io.cwd, join(outDir, 'report.html')) || 'report.html';
+    io.stdout(
+      `${ICONS[report.result]} ${report.result.toUpperCase()}: ${report.summary}\n` +
+        `  ${report.steps.length} steps, ${report.findings.length} findings. Report: ${where}\n`,
+    );
+  }
+  return exitCodeFor(report.result);
+}
+
+function formatStep(step: Step): string {
+  const mark = step.outcome === 'ok' ? ' ' : '!';
+  return `${mark} ${String(step.index).padStart(3)}. ${step.description}  (${step.durationMs} ms)\n`;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
