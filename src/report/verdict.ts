@@ -1,0 +1,210 @@
+/**
+ * The verdict: how a run's recordings become pass / fail / inconclusive / error, and the one or
+ * two sentences a person reads first. Deterministic: the model proposes criterion statuses, but
+ * these rules (not the model) decide the result.
+ */
+import type {
+  Criterion,
+  Finding,
+  Result,
+  StopReason,
+  Step,
+  Environment,
+} from '../contract/index.js';
+import { oneLine, plural, truncate } from './format.js';
+
+/** What {@link decideResult} looks at. */
+export interface VerdictInput {
+  criteria: readonly Pick<Criterion, 'id' | 'description' | 'status' | 'evidence' | 'reason'>[];
+  findings: readonly Pick<Finding, 'severity' | 'title'>[];
+  /** Why the run stopped: `finished`, a budget (`steps`, `time`, `tokens`, `cost`, `loop`), `error`. */
+  stoppedBy: StopReason;
+  mode: Environment['mode'];
+  /** True (or the reason, as text) when the app, the browser or the harness broke. */
+  crashed?: boolean | string | null;
+  /** Number of steps taken. Omitted: the "at least one step" rule of explore mode is skipped. */
+  steps?: number;
+}
+
+/** The decided result and the rule that decided it, in words. */
+export interface Verdict {
+  result: Result;
+  reason: string;
+}
+
+const BUDGET_STOPS: ReadonlySet<StopReason> = new Set(['steps', 'time', 'tokens', 'cost', 'loop']);
+
+const BUDGET_WORDS: Record<string, string> = {
+  steps: 'the step budget ran out',
+  time: 'the time budget ran out',
+  tokens: 'the token budget ran out',
+  cost: 'the cost budget ran out',
+  loop: 'the agent was stopped for repeating itself',
+};
+
+function quoteList(items: readonly string[], max = 2): string {
+  const shown = items.slice(0, max).map((d) => `"${truncate(oneLine(d), 80)}"`);
+  const more = items.length > max ? ` and ${items.length - max} more` : '';
+  return `${shown.join(', ')}${more}`;
+}
+
+/**
+ * Decides the result of a run. The rules, first match wins:
+ *
+ * 1. **error**: the run crashed (`crashed`) or stopped on an error (`stoppedBy: 'error'`):
+ *    the app did not start, the browser died, the harness threw. Never a pass.
+ * 2. **fail**: any finding has severity `error` (uncaught page error, console error, HTTP 5xx, …),
+ *    whatever the model concluded.
+ * 3. **fail**: any acceptance criterion has status `fail`.
+ * 4. **inconclusive**: a budget stopped the run (`steps`, `time`, `tokens`, `cost`, `loop`) while
+ *    some criterion is still `untested` or `blocked`.
+ * 5. Explore mode (no model): **pass** when at least one step ran; **inconclusive** when none did.
+ * 6. Agent mode with no criteria: **inconclusive** (nothing was claimed, so nothing is proven).
+ * 7. Agent mode: **pass** when every criterion is `pass` with at least one evidence item the
+ *    harness verified in the recorded snapshot.
+ * 8. Otherwise **inconclusive**: some criterion is `blocked`, `untested`, or claimed `pass`
+ *    without verified evidence.
+ *
+ * Warnings and info findings never change the result; they are listed in the report.
+ */
+export function decideResult(input: VerdictInput): Verdict {
+  const { criteria, findings, stoppedBy, mode, crashed } = input;
+
+  if (crashed || stoppedBy === 'error') {
+    const why = typeof crashed === 'string' && crashed.trim() ? `: ${oneLine(crashed)}` : '';
+    return { result: 'error', reason: `the run could not complete${why}` };
+  }
+
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    return {
+      result: 'fail',
+      reason: `${plural(errors.length, 'error')} found: ${quoteList(errors.map((f) => f.title))}`,
+    };
+  }
+
+  const failed = criteria.filter((c) => c.status === 'fail');
+  if (failed.length > 0) {
+    return {
+      result: 'fail',
+      reason: `${plural(failed.length, 'criterion', 'criteria')} failed: ${quoteList(failed.map((c) => c.description))}`,
+    };
+  }
+
+  const open = criteria.filter((c) => c.status === 'untested' || c.status === 'blocked');
+  if (BUDGET_STOPS.has(stoppedBy) && open.length > 0) {
+    return {
+      result: 'inconclusive',
+      reason: `${BUDGET_WORDS[stoppedBy]} with ${plural(open.length, 'criterion', 'criteria')} not verified: ${quoteList(open.map((c) => c.description))}`,
+    };
+  }
+
+  if (mode === 'explore') {
+    if (input.steps === 0) {
+      return { result: 'inconclusive', reason: 'the exploration took no steps' };
+    }
+    return { result: 'pass', reason: 'the exploration found no errors' };
+  }
+
+  if (criteria.length === 0) {
+    return { result: 'inconclusive', reason: 'no acceptance criteria were checked' };
+  }
+
+  const unproven = criteria.filter(
+    (c) => c.status !== 'pass' || !c.evidence.some((e) => e.verified),
+  );
+  if (unproven.length === 0) {
+    return {
+      result: 'pass',
+      reason: `all ${plural(criteria.length, 'criterion', 'criteria')} verified with evidence`,
+    };
+  }
+
+  const claimed = unproven.filter((c) => c.status === 'pass');
+  if (claimed.length > 0 && open.length === 0) {
+    return {
+      result: 'inconclusive',
+      reason: `${plural(claimed.length, 'criterion', 'criteria')} claimed to pass without verified evidence: ${quoteList(claimed.map((c) => c.description))}`,
+    };
+  }
+  return {
+    result: 'inconclusive',
+    reason: `${plural(unproven.length, 'criterion', 'criteria')} not verified: ${quoteList(unproven.map((c) => c.description))}`,
+  };
+}
+
+/** What {@link summarize} needs: a report (or one being built) plus the verdict's reason. */
+export interface SummaryInput {
+  result: Result;
+  /** The reason from {@link decideResult}; used when the counts alone do not explain the result. */
+  reason?: string;
+  criteria: readonly Pick<Criterion, 'description' | 'status' | 'reason'>[];
+  findings: readonly Pick<Finding, 'severity' | 'title'>[];
+  steps: readonly Pick<Step, 'index'>[];
+  coverage: { visited: readonly string[] };
+}
+
+const LABEL: Record<Result, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  inconclusive: 'Inconclusive',
+  error: 'Error',
+};
+
+/** "title" as it reads mid-sentence: `Uncaught TypeError` → `uncaught TypeError`, `POST …` kept. */
+function midSentence(text: string): string {
+  const clean = truncate(oneLine(text), 120).replace(/[.\s]+$/, '');
+  if (/^[A-Z][a-z]/.test(clean)) return clean[0]!.toLowerCase() + clean.slice(1);
+  return clean;
+}
+
+function capitalize(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
+/**
+ * The one or two sentences a person reads first, e.g.
+ * `Fail: 2 errors found in 14 steps across 4 pages — uncaught TypeError after clicking "Add to
+ * cart"; POST /api/save returned 500.`
+ */
+export function summarize(report: SummaryInput): string {
+  const label = LABEL[report.result];
+  const scope = `${plural(report.steps.length, 'step')} across ${plural(report.coverage.visited.length, 'page')}`;
+  const errors = report.findings.filter((f) => f.severity === 'error');
+  const warnings = report.findings.filter((f) => f.severity === 'warning');
+  const warningNote = warnings.length > 0 ? ` (${plural(warnings.length, 'warning')})` : '';
+  const reason = report.reason ? truncate(oneLine(report.reason), 300) : '';
+  const examples = (titles: string[]): string => {
+    const shown = titles.slice(0, 2).map(midSentence);
+    const more = titles.length > 2 ? `; and ${titles.length - 2} more` : '';
+    return `${shown.join('; ')}${more}`;
+  };
+
+  switch (report.result) {
+    case 'fail': {
+      if (errors.length > 0) {
+        return `${label}: ${plural(errors.length, 'error')} found in ${scope} — ${examples(errors.map((f) => f.title))}.`;
+      }
+      const failed = report.criteria.filter((c) => c.status === 'fail');
+      if (failed.length > 0) {
+        const details = failed.map((c) =>
+          c.reason
+            ? `${truncate(oneLine(c.description), 100)} (${truncate(oneLine(c.reason), 100)})`
+            : c.description,
+        );
+        return `${label}: ${failed.length} of ${plural(report.criteria.length, 'criterion', 'criteria')} failed in ${scope} — ${examples(details)}.`;
+      }
+      return `${label}: ${reason || 'the run failed'} (${scope}).`;
+    }
+    case 'pass': {
+      if (report.criteria.length > 0) {
+        return `${label}: all ${plural(report.criteria.length, 'criterion', 'criteria')} verified in ${scope}, no errors found${warningNote}.`;
+      }
+      return `${label}: no errors found in ${scope}${warningNote}.`;
+    }
+    case 'inconclusive':
+      return `${label}: ${reason || 'the change could not be verified'} (${scope}).`;
+    case 'error':
+      return `${label}: ${reason ? capitalize(reason).replace(/\.$/, '') : 'the run could not complete'}${report.steps.length > 0 ? ` (after ${scope})` : ''}.`;
+  }
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { Criterion, Finding } from '../../src/contract/index.js';
+import { decideResult, summarize, type VerdictInput } from '../../src/report/index.js';
+import {
+  sampleCriterion,
+  sampleFinding,
+  sampleReport,
+  sampleSteps,
+} from '../helpers/sample-report.js';
+
+const pass = sampleCriterion({ id: 'C1', description: 'Cart shows the item' });
+const failed = sampleCriterion({ id: 'C2', description: 'Total is updated', status: 'fail' });
+const untested = sampleCriterion({
+  id: 'C3',
+  description: 'Coupon applies',
+  status: 'untested',
+  evidence: [],
+});
+const blocked = sampleCriterion({
+  id: 'C4',
+  description: 'Checkout works',
+  status: 'blocked',
+  evidence: [],
+});
+const unverifiedPass = sampleCriterion({
+  id: 'C5',
+  description: 'Badge shows the count',
+  evidence: [{ step: 2, quote: 'Cart (9)', verified: false }],
+});
+const errorFinding = sampleFinding();
+const warning = sampleFinding({
+  id: 'F2',
+  severity: 'warning',
+  check: 'console-warning',
+  title: 'Deprecated API',
+});
+
+function input(overrides: Partial<VerdictInput>): VerdictInput {
+  return {
+    criteria: [],
+    findings: [],
+    stoppedBy: 'finished',
+    mode: 'agent',
+    crashed: false,
+    steps: 5,
+    ...overrides,
+  };
+}
+
+const table: [string, Partial<VerdictInput>, string][] = [
+  ['a crash is an error, even with passing criteria', { crashed: true, criteria: [pass] }, 'error'],
+  ['a crash reason is an error', { crashed: 'app exited with code 1' }, 'error'],
+  ['stopping on an error is an error', { stoppedBy: 'error', criteria: [pass] }, 'error'],
+  ['a crash wins over error findings', { crashed: true, findings: [errorFinding] }, 'error'],
+  [
+    'an error finding fails a run whose criteria pass',
+    { criteria: [pass], findings: [errorFinding] },
+    'fail',
+  ],
+  ['an error finding fails an exploration', { mode: 'explore', findings: [errorFinding] }, 'fail'],
+  ['a failed criterion fails the run', { criteria: [pass, failed] }, 'fail'],
+  [
+    'a failed criterion fails even when the budget ran out',
+    { criteria: [failed, untested], stoppedBy: 'steps' },
+    'fail',
+  ],
+  [
+    'step budget with untested criteria is inconclusive',
+    { criteria: [pass, untested], stoppedBy: 'steps' },
+    'inconclusive',
+  ],
+  [
+    'time budget with blocked criteria is inconclusive',
+    { criteria: [blocked], stoppedBy: 'time' },
+    'inconclusive',
+  ],
+  ['token budget is inconclusive', { criteria: [untested], stoppedBy: 'tokens' }, 'inconclusive'],
+  ['cost budget is inconclusive', { criteria: [untested], stoppedBy: 'cost' }, 'inconclusive'],
+  ['a loop stop is inconclusive', { criteria: [untested], stoppedBy: 'loop' }, 'inconclusive'],
+  [
+    'exploration with steps and only warnings passes',
+    { mode: 'explore', findings: [warning] },
+    'pass',
+  ],
+  ['exploration that hit its step budget passes', { mode: 'explore', stoppedBy: 'steps' }, 'pass'],
+  ['exploration with no step is inconclusive', { mode: 'explore', steps: 0 }, 'inconclusive'],
+  ['agent with every criterion verified passes', { criteria: [pass], findings: [warning] }, 'pass'],
+  ['agent with no criteria is inconclusive', { criteria: [] }, 'inconclusive'],
+  [
+    'a pass without verified evidence is inconclusive',
+    { criteria: [pass, unverifiedPass] },
+    'inconclusive',
+  ],
+  [
+    'a pass with no evidence at all is inconclusive',
+    { criteria: [{ ...pass, evidence: [] }] },
+    'inconclusive',
+  ],
+  [
+    'a blocked criterion without a budget stop is inconclusive',
+    { criteria: [pass, blocked] },
+    'inconclusive',
+  ],
+];
+
+describe('decideResult', () => {
+  it.each(table)('%s', (_name, overrides, expected) => {
+    const verdict = decideResult(input(overrides));
+    expect(verdict.result).toBe(expected);
+    expect(verdict.reason.length).toBeGreaterThan(5);
+  });
+
+  it('names the failing things in its reason', () => {
+    expect(decideResult(input({ findings: [errorFinding] })).reason).toContain(
+      'Uncaught TypeError',
+    );
+    expect(decideResult(input({ criteria: [failed] })).reason).toContain('Total is updated');
+    expect(decideResult(input({ crashed: 'app exited with code 1' })).reason).toContain(
+      'app exited with code 1',
+    );
+    expect(decideResult(input({ criteria: [untested], stoppedBy: 'steps' })).reason).toMatch(
+      /step budget.*Coupon applies/,
+    );
+    expect(decideResult(input({ criteria: [unverifiedPass] })).reason).toMatch(
+      /without verified evidence/,
+    );
+  });
+});
+
+describe('summarize', () => {
+  const visited = ['http://x/', 'http://x/a', 'http://x/b', 'http://x/c'];
+
+  it('leads a failure with the count, the scope and the first errors', () => {
+    const findings: Finding[] = [
+      sampleFinding(),
+      sampleFinding({ id: 'F2', check: 'http-error', title: 'POST /api/save returned 500' }),
+      sampleFinding({ id: 'F3', severity: 'warning', title: 'Slow page' }),
+    ];
+    const text = summarize({
+      ...sampleReport({ steps: sampleSteps(14), findings, coverage: { visited, notCovered: [] } }),
+      result: 'fail',
+    });
+    expect(text).toBe(
+      'Fail: 2 errors found in 14 steps across 4 pages — uncaught TypeError after clicking "Add to cart"; POST /api/save returned 500.',
+    );
+  });
+
+  it('explains a failure by criteria when no error was found', () => {
+    const criteria: Criterion[] = [pass, { ...failed, reason: 'total stayed at $0' }];
+    const text = summarize({ ...sampleReport({ criteria }), result: 'fail' });
+    expect(text).toMatch(
+      /^Fail: 1 of 2 criteria failed in 3 steps across 2 pages — total is updated \(total stayed at \$0\)\.$/,
+    );
+  });
+
+  it('says what was verified on a pass, and counts warnings', () => {
+    const text = summarize({ ...sampleReport({ findings: [warning] }), result: 'pass' });
+    expect(text).toBe(
+      'Pass: all 1 criterion verified in 3 steps across 2 pages, no errors found (1 warning).',
+    );
+    const explore = summarize({ ...sampleReport({ criteria: [] }), result: 'pass' });
+    expect(explore).toBe('Pass: no errors found in 3 steps across 2 pages.');
+  });
+
+  it('gives the reason for inconclusive and error results', () => {
+    const verdict = decideResult(input({ criteria: [untested], stoppedBy: 'steps' }));
+    const text = summarize({ ...sampleReport({ criteria: [untested] }), ...verdict });
+    expect(text).toMatch(
+      /^Inconclusive: the step budget ran out with 1 criterion not verified: "Coupon applies" \(3 steps across 2 pages\)\.$/,
+    );
+    const crash = decideResult(input({ crashed: 'app exited with code 1' }));
+    expect(summarize({ ...sampleReport({ steps: [] }), ...crash })).toBe(
+      'Error: The run could not complete: app exited with code 1.',
+    );
+  });
+});
