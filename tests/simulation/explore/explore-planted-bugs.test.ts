@@ -1,0 +1,39 @@
+/**
+ * The exploration against the fixture apps with planted bugs, in real Chromium: each bug is
+ * found by the right check, on the step whose action triggered it, with evidence.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FixtureVariant } from '../../fixtures/fixture-repo.js';
+import { cleanupRuns, describeSteps, exploreVariant, triggerStep } from './explore-harness.js';
+
+afterAll(cleanupRuns);
+
+const BUGGY: FixtureVariant[] = [
+  'uncaught-error',
+  'save-500',
+  'broken-link',
+  'missing-image',
+  'unlabeled-button',
+];
+
+describe('exploration finds each planted bug', () => {
+  it.each(BUGGY)(
+    '%s: the right check, on the step that triggered it, with evidence',
+    async (variant) => {
+      const run = await exploreVariant(variant, { maxSteps: 12 });
+      const bug = run.repo.bug;
+      expect(bug).not.toBeNull();
+      const step = triggerStep(run);
+      const hits = run.findings.filter((f) => bug!.checks.includes(f.check));
+      const context = `${describeSteps(run)}\nfindings: ${JSON.stringify(run.findings, null, 2)}`;
+      expect(hits.length, context).toBeGreaterThan(0);
+      const onStep = hits.filter((f) => f.step === step);
+      expect(onStep.length, context).toBeGreaterThan(0);
+      expect(
+        onStep.some((f) => f.evidence.includes(bug!.evidence)),
+        context,
+      ).toBe(true);
+    },
+    180_000,
+  );
+});
