@@ -1,0 +1,4 @@
+/** The action's entry (action.yml `runs.main`): everything happens in run(). */
+import { run } from './main.js';
+
+await run();
