@@ -1,0 +1,164 @@
+/**
+ * createApp(deps): the whole server as one Hono app — OAuth for MCP clients, the `/v1` REST API,
+ * the `/mcp` endpoint — over injected collaborators (config, store, GitHub client factory,
+ * clock, logger). It keeps no state in process: every instance on the same store is the same.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { createApiRoutes } from './api/routes.js';
+import { openApiDocument } from './api/openapi.js';
+import { GitHubLogin } from './auth/github-login.js';
+import { requireMcpToken, requireSession } from './auth/middleware.js';
+import { clientIp, rateLimit } from './auth/rate-limit.js';
+import { createAuthRoutes } from './auth/routes.js';
+import { SessionTokens } from './auth/session.js';
+import { OAuthTokens } from './auth/tokens.js';
+import type { Config } from './config.js';
+import type { AppEnv } from './context.js';
+import { AppError } from './errors.js';
+import type { GitHubClientFactory } from './github/github-api.js';
+import { JobService } from './jobs/service.js';
+import type { Logger } from './logger.js';
+import { handleMcpRequest } from './mcp/server.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  github: GitHubClientFactory;
+  logger: Logger;
+  clock?: () => number;
+  /** Poll interval of `get_simulation` waits (tests shorten it). */
+  pollIntervalMs?: number;
+  /** The caller's address for per-IP limits; defaults to the Node socket's peer. */
+  clientIp?: (c: { env: unknown; req: { header: (name: string) => string | undefined } }) => string;
+}
+
+/** Builds the app. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const clock = deps.clock ?? Date.now;
+  const { config, store } = deps;
+  const ipOf = deps.clientIp ?? clientIp;
+  const sessions = new SessionTokens(
+    config.signingKey,
+    config.publicUrl,
+    `${config.publicUrl}/v1`,
+    config.ttl.session,
+    clock,
+  );
+  const tokens = new OAuthTokens(store, config.ttl, clock);
+  const login = new GitHubLogin(config, store, deps.github, clock);
+  const jobs = new JobService({
+    store,
+    github: deps.github,
+    config,
+    clock,
+    logger: deps.logger,
+    ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+  });
+
+  const app = new Hono<AppEnv>();
+
+  // Correlation id and one access log line per request (path only: queries carry codes).
+  app.use('*', async (c, next) => {
+    const given = c.req.header('x-correlation-id');
+    const correlationId = given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    const log = deps.logger.child({ correlation_id: correlationId });
+    c.set('correlationId', correlationId);
+    c.set('log', log);
+    const started = Date.now();
+    await next();
+    c.header('X-Correlation-Id', correlationId);
+    log.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started },
+      'request',
+    );
+  });
+
+  const perIp = rateLimit({
+    store,
+    limit: config.rateLimits.authPerIp,
+    windowSeconds: config.rateLimits.windowSeconds,
+    clock,
+    key: (c) => ipOf(c),
+    name: 'ip',
+  });
+  const perUser = rateLimit({
+    store,
+    limit: config.rateLimits.apiPerUser,
+    windowSeconds: config.rateLimits.windowSeconds,
+    clock,
+    key: (c) => c.get('user').user_id,
+    name: 'user',
+  });
+  // Browser-based MCP clients (e.g. the MCP Inspector) call discovery, registration, token and
+  // /mcp cross-origin. Bearer tokens, not cookies, authorize those, so no credentials mode.
+  const apiCors = cors({
+    origin: '*',
+    allowHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Mcp-Protocol-Version',
+      'Mcp-Session-Id',
+      'Last-Event-ID',
+    ],
+    exposeHeaders: [
+      'WWW-Authenticate',
+      'Mcp-Session-Id',
+      'Mcp-Protocol-Version',
+      'X-Correlation-Id',
+    ],
+  });
+  for (const path of [
+    '/.well-known/*',
+    '/oauth/token',
+    '/oauth/register',
+    '/oauth/revoke',
+    '/mcp',
+  ]) {
+    app.use(path, apiCors);
+  }
+  for (const path of ['/oauth/*', '/v1/auth/*']) app.use(path, perIp);
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.route('/', createAuthRoutes({ config, store, login, tokens, sessions, clock }));
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument(config.publicUrl)));
+  app.route(
+    '/v1',
+    createApiRoutes({ jobs, auth: requireSession(sessions, store), userLimit: perUser }),
+  );
+
+  app.all('/mcp', requireMcpToken(config, tokens, store), perUser, async (c) => {
+    const user = c.get('user');
+    return handleMcpRequest(c.req.raw, {
+      user,
+      jobs,
+      config,
+      log: c.get('log').child({ user_id: user.user_id }),
+    });
+  });
+
+  app.notFound((c) =>
+    c.json({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404),
+  );
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) c.get('log')?.warn({ err: error }, 'upstream failure');
+      return c.json({ error: error.code, message: error.message }, error.status as 400);
+    }
+    if (error instanceof HTTPException) {
+      return c.json({ error: 'http_error', message: error.message }, error.status);
+    }
+    c.get('log')?.error({ err: error }, 'unhandled error');
+    return c.json(
+      {
+        error: 'internal',
+        message: `Internal error (correlation id ${c.get('correlationId') ?? 'n/a'}).`,
+      },
+      500,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,76 @@
+/**
+ * Who is calling: REST routes take a session JWT (audience `/v1`), `/mcp` takes one of our
+ * OAuth access tokens bound to the `/mcp` resource. Neither accepts the other, and no GitHub
+ * token is ever accepted (no token passthrough).
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Config } from '../config.js';
+import type { AppEnv } from '../context.js';
+import { UnauthorizedError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { mcpResource, resourceMetadataUrl } from './routes.js';
+import type { SessionTokens } from './session.js';
+import type { OAuthTokens } from './tokens.js';
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer\s+([^\s]+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+/** REST: a valid session JWT, and a user that still exists. */
+export function requireSession(sessions: SessionTokens, store: Store): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    c.header('WWW-Authenticate', 'Bearer realm="myfav-coworker"');
+    if (!token)
+      throw new UnauthorizedError(
+        'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
+      );
+    const claims = await sessions.verify(token);
+    if (!claims)
+      throw new UnauthorizedError(
+        'The session token is invalid or expired; log in again at /v1/auth/github.',
+        'invalid_token',
+      );
+    const user = await store.getUser(claims.sub);
+    if (!user)
+      throw new UnauthorizedError(
+        'The session belongs to an unknown user; log in again.',
+        'invalid_token',
+      );
+    c.res.headers.delete('WWW-Authenticate');
+    c.set('user', user);
+    await next();
+  };
+}
+
+/** MCP: one of our access tokens for this resource; 401 tells the client where to log in. */
+export function requireMcpToken(
+  config: Config,
+  tokens: OAuthTokens,
+  store: Store,
+): MiddlewareHandler<AppEnv> {
+  const metadata = resourceMetadataUrl(config);
+  const resource = mcpResource(config);
+  return async (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    const deny = (error: string | null, description: string) => {
+      const params = [`resource_metadata="${metadata}"`];
+      if (error) params.unshift(`error="${error}"`, `error_description="${description}"`);
+      return c.json({ error: error ?? 'unauthorized', message: description }, 401, {
+        'WWW-Authenticate': `Bearer ${params.join(', ')}`,
+      });
+    };
+    if (!token) return deny(null, 'Log in to use this server (OAuth).');
+    const grant = await tokens.resolveAccess(token);
+    if (!grant || grant.resource !== resource)
+      return deny(
+        'invalid_token',
+        'The access token is invalid, expired, or not for this resource.',
+      );
+    const user = await store.getUser(grant.github_id);
+    if (!user) return deny('invalid_token', 'The access token belongs to an unknown user.');
+    c.set('user', user);
+    await next();
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * The GitHubApi adapter on Octokit, with the retry plugin (5xx, network errors) and the
+ * throttling plugin (primary and secondary rate limits), and a timeout on every request.
+ */
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { Logger } from '../logger.js';
+import {
+  GitHubError,
+  type ArtifactInfo,
+  type GitHubApi,
+  type GitHubClientFactory,
+  type RunInfo,
+} from './github-api.js';
+
+const GitHubOctokit = Octokit.plugin(retry, throttling);
+type Client = InstanceType<typeof GitHubOctokit>;
+
+export interface OctokitClientOptions {
+  apiUrl: string;
+  timeoutMs: number;
+  logger: Logger;
+  /** Retries of 5xx / rate limits; tests lower it to keep runs short. */
+  retries?: number;
+}
+
+function toGitHubError(error: unknown): GitHubError {
+  if (error instanceof GitHubError) return error;
+  const e = error as { status?: number; message?: string; name?: string };
+  if (typeof e.status === 'number') {
+    return new GitHubError(e.status, `GitHub answered ${e.status}: ${e.message ?? 'error'}`);
+  }
+  const reason = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'timed out' : 'failed';
+  return new GitHubError(0, `The request to GitHub ${reason}: ${e.message ?? String(error)}`);
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toGitHubError(error);
+  }
+}
+
+function runOf(data: {
+  id: number;
+  name?: string | null;
+  status: string | null;
+  conclusion: string | null;
+  html_url: string;
+  created_at: string;
+}): RunInfo {
+  return {
+    id: data.id,
+    name: data.name ?? null,
+    status: data.status ?? 'queued',
+    conclusion: data.conclusion,
+    htmlUrl: data.html_url,
+    createdAt: data.created_at,
+  };
+}
+
+/** Creates the factory the app uses: one Octokit per user token. */
+export function createOctokitFactory(options: OctokitClientOptions): GitHubClientFactory {
+  const retries = options.retries ?? 3;
+  const timedFetch: typeof fetch = (input, init) =>
+    fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+
+  return (token: string): GitHubApi => {
+    const octokit: Client = new GitHubOctokit({
+      auth: token,
+      baseUrl: options.apiUrl,
+      userAgent: 'myfav-coworker-server',
+      request: { fetch: timedFetch },
+      // 304 is the answer to a conditional request, not a failure: never retry it.
+      retry: { retries, doNotRetry: [304, 400, 401, 403, 404, 410, 422, 451] },
+      throttle: {
+        onRateLimit: (retryAfter, opts, _octokit, retryCount) => {
+          options.logger.warn({ retryAfter, url: opts.url }, 'GitHub rate limit hit');
+          return retryCount < retries;
+        },
+        onSecondaryRateLimit: (retryAfter, opts, _octokit, retryCount) => {
+          options.logger.warn({ retryAfter, url: opts.url }, 'GitHub secondary rate limit hit');
+          return retryCount < retries;
+        },
+      },
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (msg: string) => options.logger.warn(msg),
+        error: (msg: string) => options.logger.error(msg),
+      },
+    });
+
+    return {
+      getViewer: () =>
+        call(async () => {
+          const res = await octokit.rest.users.getAuthenticated();
+          const scopes = (res.headers['x-oauth-scopes'] ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+          return { id: res.data.id, login: res.data.login, scopes };
+        }),
+
+      getRepo: (owner, repo) =>
+        call(async () => {
+          const { data } = await octokit.rest.repos.get({ owner, repo });
+          return {
+            fullName: data.full_name,
+            defaultBranch: data.default_branch,
+            private: data.private,
+            canPush: Boolean(data.permissions?.push || data.permissions?.admin),
+          };
+        }),
+
+      getPull: (owner, repo, number) =>
+        call(async () => {
+          const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
+          return {
+            number: data.number,
+            title: data.title,
+            state: data.state,
+            htmlUrl: data.html_url,
+            headSha: data.head.sha,
+            headRepo: data.head.repo?.full_name ?? null,
+            baseRepo: data.base.repo.full_name,
+          };
+        }),
+
+      dispatchWorkflow: ({ owner, repo, workflow, ref, inputs }) =>
+        call(async () => {
+          const res = await octokit.request(
+            'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+            { owner, repo, workflow_id: workflow, ref, inputs, return_run_details: true },
+          );
+          const data = res.data as unknown as
+            { workflow_run_id?: number; html_url?: string } | undefined;
+          if ((res.status as number) === 200 && data?.workflow_run_id) {
+            return { runId: data.workflow_run_id, htmlUrl: data.html_url ?? '' };
+          }
+          return null;
+        }),
+
+      findRunByName: (owner, repo, runName) =>
+        call(async () => {
+          const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({
+            owner,
+            repo,
+            event: 'workflow_dispatch',
+            per_page: 50,
+          });
+          const run = data.workflow_runs.find(
+            (r) => r.name === runName || r.display_title === runName,
+          );
+          return run ? runOf(run) : null;
+        }),
+
+      getRun: (owner, repo, runId, etag) =>
+        call(async () => {
+          try {
+            const res = await octokit.rest.actions.getWorkflowRun({
+              owner,
+              repo,
+              run_id: runId,
+              headers: etag ? { 'if-none-match': etag } : {},
+            });
+            return {
+              notModified: false as const,
+              run: runOf(res.data),
+              etag: (res.headers.etag as string | undefined) ?? null,
+            };
+          } catch (error) {
+            if ((error as { status?: number }).status === 304)
+              return { notModified: true as const };
+            throw error;
+          }
+        }),
+
+      findArtifact: (owner, repo, runId, name) =>
+        call(async () => {
+          const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({
+            owner,
+            repo,
+            run_id: runId,
+            name,
+          });
+          const found = data.artifacts.find((a) => a.name === name);
+          return found
+            ? ({
+                id: found.id,
+                name: found.name,
+                expired: found.expired,
+                sizeInBytes: found.size_in_bytes,
+              } satisfies ArtifactInfo)
+            : null;
+        }),
+
+      downloadArtifact: (owner, repo, artifactId) =>
+        call(async () => {
+          // Not through Octokit: GitHub answers a 302 to a short-lived URL that must be fetched
+          // WITHOUT our Authorization header (the token must not travel to blob storage).
+          const url = `${options.apiUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/artifacts/${artifactId}/zip`;
+          const first = await timedFetch(url, {
+            headers: {
+              authorization: `Bearer ${token}`,
+              accept: 'application/vnd.github+json',
+              'user-agent': 'myfav-coworker-server',
+            },
+            redirect: 'manual',
+          });
+          let res = first;
+          if (first.status >= 300 && first.status < 400) {
+            const location = first.headers.get('location');
+            if (!location) throw new GitHubError(502, 'artifact download redirect has no location');
+            res = await timedFetch(new URL(location, url), { redirect: 'follow' });
+          }
+          if (!res.ok) {
+            throw new GitHubError(res.status, `artifact download failed with ${res.status}`);
+          }
+          return new Uint8Array(await res.arrayBuffer());
+        }),
+
+      getFile: (owner, repo, path) =>
+        call(async () => {
+          try {
+            const { data } = await octokit.rest.repos.getContent({ owner, repo, path });
+            if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return null;
+            return Buffer.from(data.content, 'base64').toString('utf8');
+          } catch (error) {
+            if ((error as { status?: number }).status === 404) return null;
+            throw error;
+          }
+        }),
+
+      createFilePullRequest: ({ owner, repo, base, branch, path, content, title, body }) =>
+        call(async () => {
+          const { data: baseRef } = await octokit.rest.git.getRef({
+            owner,
+            repo,
+            ref: `heads/${base}`,
+          });
+          await octokit.rest.git.createRef({
+            owner,
+            repo,
+            ref: `refs/heads/${branch}`,
+            sha: baseRef.object.sha,
+          });
+          await octokit.rest.repos.createOrUpdateFileContents({
+            owner,
+            repo,
+            path,
+            branch,
+            message: title,
+            content: Buffer.from(content).toString('base64'),
+          });
+          const { data: pr } = await octokit.rest.pulls.create({
+            owner,
+            repo,
+            base,
+            head: branch,
+            title,
+            body,
+          });
+          return { htmlUrl: pr.html_url };
+        }),
+    };
+  };
+}

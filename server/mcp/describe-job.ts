@@ -1,0 +1,22 @@
+/** Turns a job into the sentence a chat user reads first. */
+import type { PublicJob } from '../jobs/model.js';
+
+export function describeJob(job: PublicJob): string {
+  const lines = [`Job ${job.job_id} for ${job.pr_url}: ${job.status}.`];
+  if (job.report) {
+    lines.push(`Verdict: ${job.report.result.toUpperCase()}. ${job.report.summary}`);
+    lines.push(
+      `Criteria: ${job.report.criteria.pass} passed, ${job.report.criteria.fail} failed, ${job.report.criteria.other} other; ${job.report.findings} finding(s).`,
+    );
+  }
+  if (job.error) lines.push(`Reason: ${job.error}`);
+  if (job.run_url) lines.push(`Run: ${job.run_url}`);
+  if (job.artifact_url)
+    lines.push(`Artifact (HTML report, screenshots, trace): ${job.artifact_url}`);
+  if (job.status === 'pending' || job.status === 'running') {
+    lines.push(
+      'Call get_simulation again (with wait_seconds) to get the verdict when the run ends.',
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,52 @@
+/**
+ * The MCP endpoint: Streamable HTTP, stateless (a new McpServer and transport per request), so
+ * any instance can answer any call; the caller is the user of the OAuth access token.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { ToolContext } from './context.js';
+import { registerGetReport } from './tools/get-report.js';
+import { registerGetSimulation } from './tools/get-simulation.js';
+import { registerListSimulations } from './tools/list-simulations.js';
+import { registerSetupRepo } from './tools/setup-repo.js';
+import { registerSimulatePr } from './tools/simulate-pr.js';
+
+/** The server version announced to clients. */
+export const SERVER_VERSION = '0.1.0';
+
+/** Builds an MCP server with every tool, for one caller. */
+export function createMcpServer(ctx: ToolContext): McpServer {
+  const server = new McpServer(
+    { name: 'myfav-coworker', version: SERVER_VERSION },
+    {
+      instructions:
+        "QA for pull requests: simulate_pr starts a run in the repo's GitHub Actions; get_simulation (wait_seconds) returns the verdict; get_report gives the full report; setup_repo checks a repo is ready.",
+    },
+  );
+  for (const register of [
+    registerSimulatePr,
+    registerGetSimulation,
+    registerListSimulations,
+    registerGetReport,
+    registerSetupRepo,
+  ]) {
+    register(server, ctx);
+  }
+  return server;
+}
+
+/** Answers one MCP HTTP request. */
+export async function handleMcpRequest(request: Request, ctx: ToolContext): Promise<Response> {
+  const server = createMcpServer(ctx);
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+  });
+  await server.connect(transport);
+  try {
+    return await transport.handleRequest(request);
+  } finally {
+    // JSON responses are complete here; release the per-request server.
+    void server.close();
+  }
+}

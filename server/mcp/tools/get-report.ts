@@ -1,0 +1,40 @@
+/** `get_report`: the full report of a completed job, as markdown or as the report.json contract. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { renderMarkdown } from '../../../src/report/markdown.js';
+import { publicJob } from '../../jobs/model.js';
+import { describeJob } from '../describe-job.js';
+import { guarded, ok, type ToolContext } from '../context.js';
+
+export function registerGetReport(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'get_report',
+    {
+      title: 'Get a simulation report',
+      description:
+        'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code. format "markdown" (default) reads well; "json" is the report.json contract.',
+      inputSchema: {
+        job_id: z.string().min(1).max(64),
+        format: z.enum(['markdown', 'json']).optional(),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ job_id, format }) =>
+      guarded(ctx, async () => {
+        const { job, report } = await ctx.jobs.report(ctx.user, job_id, ctx.log);
+        if (!report) {
+          return {
+            isError: true,
+            content: [{ type: 'text', text: `No report yet. ${describeJob(publicJob(job))}` }],
+          };
+        }
+        if (format === 'json') return ok(JSON.stringify(report, null, 2));
+        return ok(
+          renderMarkdown(report, {
+            ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
+            ...(job.run_url ? { runUrl: job.run_url } : {}),
+          }),
+        );
+      }),
+  );
+}

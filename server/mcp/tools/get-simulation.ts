@@ -1,0 +1,39 @@
+/** `get_simulation`: a job's status and verdict, optionally waiting for the run to end. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { publicJob } from '../../jobs/model.js';
+import { describeJob } from '../describe-job.js';
+import { guarded, ok, type ToolContext } from '../context.js';
+
+/** Longest wait a call may ask for (clients time out long calls). */
+export const MAX_WAIT_SECONDS = 50;
+
+export function registerGetSimulation(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'get_simulation',
+    {
+      title: 'Get a simulation',
+      description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run and the report artifact. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering.`,
+      inputSchema: {
+        job_id: z.string().min(1).max(64).describe('The job id simulate_pr returned.'),
+        wait_seconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_WAIT_SECONDS)
+          .optional()
+          .describe('Wait up to this long for the end.'),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ job_id, wait_seconds }) =>
+      guarded(ctx, async () => {
+        const job = publicJob(
+          wait_seconds
+            ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, ctx.log)
+            : await ctx.jobs.get(ctx.user, job_id, ctx.log),
+        );
+        return ok(describeJob(job), { job });
+      }),
+  );
+}

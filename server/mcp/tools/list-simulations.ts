@@ -1,0 +1,35 @@
+/** `list_simulations`: my jobs, newest first. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { publicJob } from '../../jobs/model.js';
+import { guarded, ok, type ToolContext } from '../context.js';
+
+export function registerListSimulations(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'list_simulations',
+    {
+      title: 'List my simulations',
+      description:
+        'Your simulation jobs, newest first (status as last seen; call get_simulation to refresh one).',
+      inputSchema: {
+        limit: z.number().int().min(1).max(100).optional().describe('Page size (default 20).'),
+        cursor: z.string().max(12).optional().describe('next_cursor of the previous page.'),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ limit, cursor }) =>
+      guarded(ctx, async () => {
+        const page = await ctx.jobs.list(ctx.user, { limit: limit ?? 20, cursor: cursor ?? null });
+        const jobs = page.jobs.map(publicJob);
+        const lines = jobs.map(
+          (j) =>
+            `- ${j.job_id} ${j.status}${j.report ? ` (${j.report.result})` : ''} ${j.pr_url} ${j.created_at}`,
+        );
+        const text = jobs.length ? lines.join('\n') : 'You have no simulations yet.';
+        return ok(page.next_cursor ? `${text}\nMore: cursor ${page.next_cursor}` : text, {
+          jobs,
+          next_cursor: page.next_cursor,
+        });
+      }),
+  );
+}

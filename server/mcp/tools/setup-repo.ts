@@ -1,0 +1,31 @@
+/** `setup_repo`: checks a repo has the workflow the server dispatches; says what to add or opens a PR. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { guarded, ok, type ToolContext } from '../context.js';
+
+export function registerSetupRepo(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'setup_repo',
+    {
+      title: 'Set up a repository',
+      description:
+        'Checks that a repository has the myfav-coworker workflow simulate_pr dispatches. If it is missing, tells exactly what file to add, or (open_pr: true, and only when your GitHub login granted the `workflow` scope) opens a PR adding it.',
+      inputSchema: {
+        repo: z.string().min(3).max(300).describe('owner/name, or a repository or PR URL'),
+        open_pr: z
+          .boolean()
+          .optional()
+          .describe('Open a PR adding the workflow when it is missing.'),
+      },
+      annotations: { openWorldHint: true },
+    },
+    async ({ repo, open_pr }) =>
+      guarded(ctx, async () => {
+        const result = await ctx.jobs.setupRepo(ctx.user, repo, open_pr ?? false, ctx.log);
+        const text = result.workflowYaml
+          ? `${result.message}\n\n${result.workflowPath}:\n\`\`\`yaml\n${result.workflowYaml}\`\`\``
+          : result.message;
+        return ok(text, { ...result });
+      }),
+  );
+}
