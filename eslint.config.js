@@ -119,7 +119,11 @@ export default tseslint.config(
   ...Object.entries(ADAPTERS).map(([name, files]) => ({
     files,
     rules: restrict([
-      ...sdkPatterns(name === 'playwright-core' ? [name, '@axe-core/playwright'] : [name]),
+      ...sdkPatterns(
+        ['playwright-core', '@axe-core/playwright'].includes(name)
+          ? ['playwright-core', '@axe-core/playwright']
+          : [name],
+      ),
       ...(files.some((f) => f.startsWith('src/simulation/')) ? ENGINE_ONLY : []),
       TESTS,
     ]),

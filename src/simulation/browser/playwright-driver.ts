@@ -1,0 +1,456 @@
+/**
+ * The BrowserDriver adapter: the only module (with its playwright-* siblings) that imports
+ * Playwright. It launches Chromium with tracing on, holds navigation to the allowed origins,
+ * records console / page errors / failed requests into a buffer drained by `observe()`, and acts
+ * on snapshot refs while recording the equivalent best-practice locator code.
+ *
+ * Origin policy: only top-level documents (a page's main frame, popups included) are held to
+ * `allowedOrigins`; subresources and iframes from other origins may load, because real apps pull
+ * fonts, scripts and embeds from CDNs and blocking them would report false bugs. A blocked
+ * navigation is aborted as `aborted` (the page stays where it was) and recorded.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, devices } from 'playwright-core';
+import type {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  Frame,
+  Locator,
+  Page,
+  Request,
+} from 'playwright-core';
+import { actionCode, explainError, isAriaRef, staleRef } from './action-code.js';
+import type {
+  ActionResult,
+  BrowserAction,
+  BrowserInfo,
+  BrowserSession,
+  LaunchBrowser,
+  LaunchOptions,
+  Observation,
+  PageEvents,
+  Viewport,
+} from './driver.js';
+import { findBrowser } from './find-browser.js';
+import { LinkProber, readAccessibility, readImages, readLinks } from './playwright-observe.js';
+
+/** Flags measured on Debian's Chromium: without the background ones it keeps calling Google. */
+export const CHROMIUM_FLAGS = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const ACTION_TIMEOUT_MS = 5_000;
+/** Dev servers compile a page on first hit; a navigation gets longer than a click. */
+const NAVIGATION_TIMEOUT_MS = 30_000;
+/** After an action, wait at most this long for the network and DOM to settle. */
+const SETTLE_MS = 1_500;
+/** Pages shorter than this (CSS px) get a full-page screenshot; longer ones the viewport. */
+const FULL_PAGE_MAX_HEIGHT = 2_400;
+const MAX_CONSOLE_TEXT = 2_000;
+
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+
+/** Context options for a viewport; mobile is a Pixel 7 (touch, mobile user agent, 412 px wide). */
+export function contextOptions(viewport: Viewport): BrowserContextOptions {
+  if (viewport === 'desktop') return DESKTOP;
+  const { defaultBrowserType: _ignored, ...pixel } = devices['Pixel 7'] ?? {
+    viewport: { width: 412, height: 839 },
+    screen: { width: 412, height: 915 },
+    deviceScaleFactor: 2.625,
+    isMobile: true,
+    hasTouch: true,
+    defaultBrowserType: 'chromium',
+  };
+  return pixel;
+}
+
+/** Launches Chromium (found by findBrowser) and opens one traced page. */
+export const launchBrowser: LaunchBrowser = async (options) => {
+  const found = findBrowser(options.executablePath);
+  const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const browser = await chromium.launch({
+    executablePath: found.path,
+    headless: !options.headed,
+    // The sandbox cannot start as root (containers, CI images); elsewhere keep it.
+    args: runningAsRoot ? ['--no-sandbox', ...CHROMIUM_FLAGS] : CHROMIUM_FLAGS,
+  });
+  try {
+    const context = await browser.newContext({
+      ...contextOptions(options.viewport),
+      // A service worker could fetch past the route that holds navigation to the allowed origins.
+      serviceWorkers: 'block',
+      ...(options.storageStatePath ? { storageState: options.storageStatePath } : {}),
+    });
+    await context.tracing.start({ screenshots: true, snapshots: true, sources: false });
+    const page = await context.newPage();
+    const info: BrowserInfo = {
+      name: found.source === 'chrome' ? 'Google Chrome' : 'Chromium',
+      version: browser.version(),
+      source: found.source,
+      executablePath: found.path,
+    };
+    const session = new PlaywrightSession(browser, context, page, info, options);
+    await session.init();
+    return session;
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
+};
+
+function emptyEvents(): PageEvents {
+  return { console: [], pageErrors: [], network: [], blockedNavigations: [] };
+}
+
+class PlaywrightSession implements BrowserSession {
+  private events = emptyEvents();
+  private readonly allowed: Set<string>;
+  private readonly prober: LinkProber;
+  private readonly checkedForA11y = new Set<string>();
+  /** Requests we aborted ourselves: their `requestfailed` is not an app failure. */
+  private readonly aborted = new WeakSet<Request>();
+  private readonly popups: Array<Promise<void>> = [];
+  private closed: Promise<{ tracePath: string | null }> | null = null;
+  /** Why the page can no longer be used (crashed, browser gone, closed); null while usable. */
+  private unavailable: string | null = null;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+    private readonly page: Page,
+    readonly info: BrowserInfo,
+    private readonly options: LaunchOptions,
+  ) {
+    this.allowed = new Set(options.allowedOrigins.map(originOf).filter((o): o is string => !!o));
+    this.prober = new LinkProber(context.request, (url) => this.isAllowed(url));
+  }
+
+  async init(): Promise<void> {
+    const { page, context } = this;
+    page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+    await mkdir(join(this.options.outDir, 'screenshots'), { recursive: true });
+
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      if (isTopLevelNavigation(request) && !this.isAllowed(request.url())) {
+        this.aborted.add(request);
+        this.events.blockedNavigations.push(request.url());
+        await route.abort('aborted').catch(() => undefined);
+        // A new tab that may only go elsewhere has nothing to show: close it now.
+        const opener = frameOf(request)?.page();
+        if (opener && opener !== this.page) await opener.close().catch(() => undefined);
+        return;
+      }
+      await route.fallback().catch(() => undefined);
+    });
+
+    page.on('console', (message) => {
+      const type = message.type();
+      if (type !== 'error' && type !== 'warning') return;
+      const { url, lineNumber } = message.location();
+      this.events.console.push({
+        type,
+        text: message.text().slice(0, MAX_CONSOLE_TEXT),
+        ...(url ? { location: `${url}:${lineNumber + 1}` } : {}),
+      });
+    });
+    page.on('pageerror', (error) => {
+      this.events.pageErrors.push({
+        message: error.message || String(error),
+        ...(error.stack ? { stack: error.stack } : {}),
+      });
+    });
+    page.on('crash', () => {
+      this.unavailable = 'The page crashed (renderer process died).';
+      this.events.pageErrors.push({ message: this.unavailable });
+    });
+    page.on('requestfailed', (request) => {
+      const failure = request.failure()?.errorText ?? 'failed';
+      // ERR_ABORTED is a cancel (navigating away, AbortController), not a broken request.
+      if (this.aborted.has(request) || failure.includes('ERR_ABORTED')) return;
+      this.events.network.push({
+        method: request.method(),
+        url: request.url(),
+        status: null,
+        failure,
+        resourceType: request.resourceType(),
+        sameOrigin: this.isAllowed(request.url()),
+      });
+    });
+    page.on('response', (response) => {
+      if (response.status() < 400) return;
+      const request = response.request();
+      this.events.network.push({
+        method: request.method(),
+        url: response.url(),
+        status: response.status(),
+        resourceType: request.resourceType(),
+        sameOrigin: this.isAllowed(response.url()),
+      });
+    });
+    // Accept dialogs as a tester clicking OK would; an unanswered confirm() would hang the page.
+    page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
+    // A link opening a new tab: follow it in the same page, as a tester keeping one window would.
+    // (page 'popup', not context 'page': axe opens its own helper page in the context.)
+    page.on('popup', (popup) => {
+      this.popups.push(this.followPopup(popup));
+    });
+    this.browser.on('disconnected', () => {
+      this.unavailable ??= 'The browser closed unexpectedly.';
+    });
+  }
+
+  private async followPopup(popup: Page): Promise<void> {
+    // Bounded: a popup blocked by the origin policy is closed by the route handler, ending this wait.
+    await popup
+      .waitForURL(/^https?:/, { waitUntil: 'commit', timeout: ACTION_TIMEOUT_MS })
+      .catch(() => undefined);
+    const url = popup.url();
+    await popup.close().catch(() => undefined);
+    if (/^https?:/.test(url) && this.isAllowed(url)) {
+      await this.page.goto(url, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
+    }
+  }
+
+  /** Waits for popups opened so far (and any they open) to be followed. */
+  private async drainPopups(): Promise<void> {
+    while (this.popups.length > 0) await Promise.all(this.popups.splice(0));
+  }
+
+  private isAllowed(url: string): boolean {
+    const origin = originOf(url);
+    return origin !== null && this.allowed.has(origin);
+  }
+
+  currentUrl(): string {
+    return this.page.url();
+  }
+
+  async perform(action: BrowserAction): Promise<ActionResult> {
+    if (this.unavailable) return { ok: false, error: this.unavailable, code: actionCode(action) };
+    let locator: string | undefined;
+    try {
+      if (action.kind === 'navigate') return await this.navigate(action.url);
+      let target: Locator | undefined;
+      const ref = 'ref' in action ? action.ref : undefined;
+      if (ref !== undefined) {
+        if (!isAriaRef(ref)) {
+          return {
+            ok: false,
+            error: `"${ref}" is not a snapshot ref (refs look like e12). Use a [ref=…] from the latest snapshot.`,
+            code: actionCode(action),
+          };
+        }
+        target = this.page.getByRef(ref);
+        // Normalize before acting: the action may rename or remove the element, and its ref with it.
+        try {
+          locator = (await target.normalize()).toString();
+        } catch {
+          return { ok: false, error: staleRef(ref), code: actionCode(action) };
+        }
+      }
+      const code = actionCode(action, locator);
+      await this.act(action, target);
+      await this.settle();
+      return { ok: true, code, ...(locator ? { locator } : {}) };
+    } catch (error) {
+      await this.settle();
+      return {
+        ok: false,
+        error: explainError(action, error),
+        code: actionCode(action, locator),
+        ...(locator ? { locator } : {}),
+      };
+    }
+  }
+
+  private async navigate(raw: string): Promise<ActionResult> {
+    let url: string;
+    try {
+      url = new URL(raw, this.baseUrl()).toString();
+    } catch {
+      return {
+        ok: false,
+        error: `"${raw}" is not a valid URL.`,
+        code: actionCode({ kind: 'navigate', url: raw }),
+      };
+    }
+    const code = actionCode({ kind: 'navigate', url });
+    if (!this.isAllowed(url)) {
+      this.events.blockedNavigations.push(url);
+      return {
+        ok: false,
+        error: `Navigation to ${url} was blocked: only ${[...this.allowed].join(', ')} may be visited.`,
+        code,
+      };
+    }
+    try {
+      await this.page.goto(url, { waitUntil: 'domcontentloaded' });
+      await this.settle();
+      return { ok: true, code };
+    } catch (error) {
+      return { ok: false, error: explainError({ kind: 'navigate', url }, error), code };
+    }
+  }
+
+  private baseUrl(): string {
+    const current = this.page.url();
+    if (/^https?:/.test(current)) return current;
+    return [...this.allowed][0] ?? 'http://localhost/';
+  }
+
+  private async act(action: BrowserAction, target: Locator | undefined): Promise<void> {
+    const page = this.page;
+    const need = (): Locator => {
+      if (!target) throw new Error(`${action.kind} needs a ref`);
+      return target;
+    };
+    switch (action.kind) {
+      case 'navigate':
+        return;
+      case 'click':
+        return need().click();
+      case 'fill':
+        return need().fill(action.value);
+      case 'select':
+        await need().selectOption(action.values);
+        return;
+      case 'check':
+        return need().setChecked(action.checked);
+      case 'press':
+        return target ? target.press(action.key) : page.keyboard.press(action.key);
+      case 'hover':
+        return need().hover();
+      case 'go_back':
+        await page.goBack({ waitUntil: 'domcontentloaded' });
+        return;
+      case 'wait_for': {
+        const timeout = Math.min(Math.max(action.timeoutMs ?? 5_000, 0), 30_000);
+        if (action.text !== undefined) {
+          await page.getByText(action.text).first().waitFor({ state: 'visible', timeout });
+        } else if (action.textGone !== undefined) {
+          await page.getByText(action.textGone).first().waitFor({ state: 'hidden', timeout });
+        } else {
+          await page.waitForTimeout(timeout);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Bounded wait for the page to settle: popups followed, load, then a short network idle. */
+  private async settle(): Promise<void> {
+    await this.drainPopups();
+    const deadline = Date.now() + SETTLE_MS;
+    const left = (): number => Math.max(deadline - Date.now(), 1);
+    await this.page.waitForLoadState('load', { timeout: left() }).catch(() => undefined);
+    await this.page.waitForLoadState('networkidle', { timeout: left() }).catch(() => undefined);
+    // A popup may open late (after a fetch, a timer); follow it before the step is observed.
+    await this.drainPopups();
+  }
+
+  async observe(stepIndex: number): Promise<Observation> {
+    if (this.unavailable) throw new Error(this.unavailable);
+    await this.drainPopups();
+    const page = this.page;
+    const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
+    await this.takeScreenshot(join(this.options.outDir, screenshot));
+    const snapshot = await this.snapshot();
+    const title = await page.title().catch(() => '');
+    const url = page.url();
+    const links = await readLinks(page)
+      .then((found) => this.prober.annotate(found))
+      .catch(() => []);
+    const images = await readImages(page).catch(() => []);
+    const accessibility = await this.accessibilityOnce(url);
+    // Drain last: events raised while observing (a lazy image 404) belong to this step.
+    const events = this.events;
+    this.events = emptyEvents();
+    return { url, title, snapshot, screenshot, events, links, images, accessibility };
+  }
+
+  private async takeScreenshot(path: string): Promise<void> {
+    const height = await this.page
+      .evaluate(() => document.documentElement.scrollHeight)
+      .catch(() => Number.POSITIVE_INFINITY);
+    await this.page
+      // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
+      .screenshot({ path, fullPage: height <= FULL_PAGE_MAX_HEIGHT, scale: 'css', timeout: 10_000 })
+      .catch(() => this.page.screenshot({ path, scale: 'css', timeout: 10_000 }))
+      .catch(() => undefined);
+  }
+
+  private async accessibilityOnce(url: string): Promise<Observation['accessibility']> {
+    let key: string;
+    try {
+      const parsed = new URL(url);
+      if (!/^https?:$/.test(parsed.protocol)) return [];
+      key = parsed.origin + parsed.pathname + parsed.search;
+    } catch {
+      return [];
+    }
+    if (this.checkedForA11y.has(key)) return [];
+    this.checkedForA11y.add(key);
+    return readAccessibility(this.page).catch(() => []);
+  }
+
+  async snapshot(): Promise<string> {
+    try {
+      return await this.page.ariaSnapshot({ mode: 'ai', timeout: 10_000 });
+    } catch (error) {
+      return `(snapshot unavailable: ${(error as Error).message.split('\n')[0]})`;
+    }
+  }
+
+  close(): Promise<{ tracePath: string | null }> {
+    this.closed ??= this.doClose();
+    return this.closed;
+  }
+
+  private async doClose(): Promise<{ tracePath: string | null }> {
+    this.unavailable ??= 'The browser session was closed.';
+    const tracePath = join(this.options.outDir, 'trace.zip');
+    let written: string | null;
+    try {
+      await this.context.tracing.stop({ path: tracePath });
+      written = tracePath;
+    } catch {
+      // The browser died first: there is no trace to save.
+      written = null;
+    }
+    await this.context.close().catch(() => undefined);
+    await this.browser.close().catch(() => undefined);
+    return { tracePath: written };
+  }
+}
+
+function isTopLevelNavigation(request: Request): boolean {
+  return request.isNavigationRequest() && frameOf(request)?.parentFrame() === null;
+}
+
+function frameOf(request: Request): Frame | null {
+  try {
+    return request.frame();
+  } catch {
+    // Service-worker requests have no frame; they are not page navigations.
+    return null;
+  }
+}
+
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === 'null' ? null : parsed.origin;
+  } catch {
+    return null;
+  }
+}
