@@ -193,7 +193,7 @@ export function parseReport(text: string): Report {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new Error(`report.json is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`report.json is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== REPORT_SCHEMA_VERSION) {

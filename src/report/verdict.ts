@@ -24,6 +24,8 @@ export interface VerdictInput {
   crashed?: boolean | string | null;
   /** Number of steps taken. Omitted: the "at least one step" rule of explore mode is skipped. */
   steps?: number;
+  /** What was discovered but not exercised (explore mode): a budget stop with some left is inconclusive. */
+  notCovered?: number;
 }
 
 /** The decided result and the rule that decided it, in words. */
@@ -58,7 +60,8 @@ function quoteList(items: readonly string[], max = 2): string {
  * 3. **fail**: any acceptance criterion has status `fail`.
  * 4. **inconclusive**: a budget stopped the run (`steps`, `time`, `tokens`, `cost`, `loop`) while
  *    some criterion is still `untested` or `blocked`.
- * 5. Explore mode (no model): **pass** when at least one step ran; **inconclusive** when none did.
+ * 5. Explore mode (no model): **inconclusive** when none ran, or when the step or time budget
+ *    ran out with pages or controls still unexplored (`notCovered`); otherwise **pass**.
  * 6. Agent mode with no criteria: **inconclusive** (nothing was claimed, so nothing is proven).
  * 7. Agent mode: **pass** when every criterion is `pass` with at least one evidence item the
  *    harness verified in the recorded snapshot.
@@ -102,6 +105,12 @@ export function decideResult(input: VerdictInput): Verdict {
   if (mode === 'explore') {
     if (input.steps === 0) {
       return { result: 'inconclusive', reason: 'the exploration took no steps' };
+    }
+    if (BUDGET_STOPS.has(stoppedBy) && (input.notCovered ?? 0) > 0) {
+      return {
+        result: 'inconclusive',
+        reason: `${BUDGET_WORDS[stoppedBy]} with ${plural(input.notCovered ?? 0, 'page or control', 'pages or controls')} not explored`,
+      };
     }
     return { result: 'pass', reason: 'the exploration found no errors' };
   }

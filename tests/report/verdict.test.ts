@@ -82,7 +82,26 @@ const table: [string, Partial<VerdictInput>, string][] = [
     { mode: 'explore', findings: [warning] },
     'pass',
   ],
-  ['exploration that hit its step budget passes', { mode: 'explore', stoppedBy: 'steps' }, 'pass'],
+  [
+    'exploration that hit its step budget with nothing left passes',
+    { mode: 'explore', stoppedBy: 'steps', notCovered: 0 },
+    'pass',
+  ],
+  [
+    'exploration cut by its step budget with pages left is inconclusive',
+    { mode: 'explore', stoppedBy: 'steps', notCovered: 3 },
+    'inconclusive',
+  ],
+  [
+    'exploration cut by its time budget with controls left is inconclusive',
+    { mode: 'explore', stoppedBy: 'time', notCovered: 1 },
+    'inconclusive',
+  ],
+  [
+    'exploration cut by its budget that found an error fails',
+    { mode: 'explore', stoppedBy: 'steps', notCovered: 3, findings: [errorFinding] },
+    'fail',
+  ],
   ['exploration with no step is inconclusive', { mode: 'explore', steps: 0 }, 'inconclusive'],
   ['agent with every criterion verified passes', { criteria: [pass], findings: [warning] }, 'pass'],
   ['agent with no criteria is inconclusive', { criteria: [] }, 'inconclusive'],

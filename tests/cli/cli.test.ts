@@ -1,0 +1,123 @@
+/**
+ * The CLI as a user runs it: a real process, real flags, real exit codes and output.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseReport } from '../../src/contract/index.js';
+import { createFixtureRepo, freePort } from '../fixtures/fixture-repo.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const cleanup: string[] = [];
+afterAll(async () => {
+  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI from source (through tsx) or from the committed bundle, as `bin/` does. */
+function cli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; bundle?: boolean } = {},
+): Promise<CliRun> {
+  const entry = options.bundle
+    ? [join(ROOT, 'bin', 'myfav-coworker.js')]
+    : ['--import', 'tsx', join(ROOT, 'src', 'cli.ts')];
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [...entry, ...args],
+      {
+        cwd: options.cwd ?? ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+        timeout: 200_000,
+      },
+      (error, stdout, stderr) => {
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('myfav-coworker CLI', { timeout: 240_000 }, () => {
+  it.each([
+    [['run', '--url', 'http://localhost:3000', '--frobnicate'], 'unknown flag --frobnicate'],
+    [['run', '--url', 'localhost:3000'], '--url must be an http(s) URL'],
+    [
+      ['run', '--url', 'http://localhost:3000', '--start', 'no-such-server-binary --port 3000'],
+      '"no-such-server-binary" was not found',
+    ],
+    [
+      ['run', '--url', 'http://localhost:3000', '--cwd', '/no/such/folder'],
+      '--cwd: no such folder',
+    ],
+  ])('rejects %j with one clear line and exit 64', async (args, message) => {
+    const run = await cli(args);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+  });
+
+  it('prints usage and version', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 error');
+    const version = await cli(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('fails a PR with a planted bug (exit 1) with the diff from git, through the bundled bin', async () => {
+    const repo = await createFixtureRepo('uncaught-error');
+    cleanup.push(repo.dir);
+    const run = await cli(
+      [
+        'run',
+        '--start',
+        repo.startCommand,
+        '--url',
+        repo.url,
+        '--base',
+        'main',
+        '--out',
+        'report',
+        '--max-steps',
+        '40',
+      ],
+      { cwd: repo.dir, bundle: true },
+    );
+    expect(run.stdout).toContain('FAIL');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Report: report/report.html');
+    const report = parseReport(await readFile(join(repo.dir, 'report', 'report.json'), 'utf8'));
+    expect(report.environment.changedFiles).toEqual(repo.changedFiles);
+    expect(report.findings.some((f) => f.check === 'page-error')).toBe(true);
+  });
+
+  it('prints report.json with --json and exits 3 when the app cannot start', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cli-json-'));
+    cleanup.push(out);
+    const port = await freePort();
+    const run = await cli([
+      'run',
+      '--start',
+      'node -e "process.exit(2)"',
+      '--url',
+      `http://127.0.0.1:${port}`,
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(run.code).toBe(3);
+    const report = parseReport(run.stdout);
+    expect(report.result).toBe('error');
+    await stat(join(out, 'report.html'));
+  });
+});
