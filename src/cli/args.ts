@@ -30,6 +30,7 @@ Options:
   --secret NAME        environment variable holding a secret: withheld from the app, redacted
                        everywhere (repeatable)
   --allow-origin URL   another origin the browser may navigate to (repeatable)
+  --storage-state FILE log in before the run: a Playwright storage state (cookies, localStorage)
   --model ID           Claude model (with ANTHROPIC_API_KEY)
   --explore            run the deterministic exploration even when ANTHROPIC_API_KEY is set
   --headed             show the browser window
@@ -56,6 +57,7 @@ const OPTIONS = {
   secret: { type: 'string', multiple: true },
   'allow-origin': { type: 'string', multiple: true },
   model: { type: 'string' },
+  'storage-state': { type: 'string' },
   explore: { type: 'boolean' },
   headed: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -108,6 +110,7 @@ const RunFlagsSchema = z
       .default([]),
     'allow-origin': z.array(httpUrl('--allow-origin')).default([]),
     model: z.string().optional(),
+    'storage-state': z.string().min(1).optional(),
     explore: z.boolean().default(false),
     headed: z.boolean().default(false),
     json: z.boolean().default(false),

@@ -42,6 +42,10 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
       throw new UsageError(error.message);
     });
   }
+  const storageState = flags['storage-state'] ? resolve(io.cwd, flags['storage-state']) : undefined;
+  if (storageState && !(await isFile(storageState))) {
+    throw new UsageError(`--storage-state: no such file: ${flags['storage-state']}`);
+  }
   const missingSecrets = flags.secret.filter((name) => !io.env[name]);
   if (missingSecrets.length) {
     io.stderr(
@@ -75,6 +79,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     anthropicBaseUrl: io.env.ANTHROPIC_BASE_URL || undefined,
     model: flags.model,
     allowedOrigins: flags['allow-origin'],
+    storageStatePath: storageState,
   };
   if (io.progress) {
     io.stderr(
@@ -92,7 +97,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   } else {
     const where = relative(io.cwd, join(outDir, 'report.html')) || 'report.html';
     io.stdout(
-      `${ICONS[report.result]} ${report.result.toUpperCase()}: ${report.summary}\n` +
+      `${ICONS[report.result]} ${report.summary}\n` +
         `  ${report.steps.length} steps, ${report.findings.length} findings. Report: ${where}\n`,
     );
   }
@@ -102,6 +107,14 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
 function formatStep(step: Step): string {
   const mark = step.outcome === 'ok' ? ' ' : '!';
   return `${mark} ${String(step.index).padStart(3)}. ${step.description}  (${step.durationMs} ms)\n`;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -93,7 +93,7 @@ describe('myfav-coworker CLI', { timeout: 240_000 }, () => {
       ],
       { cwd: repo.dir, bundle: true },
     );
-    expect(run.stdout).toContain('FAIL');
+    expect(run.stdout).toMatch(/^✘ Fail: /);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Report: report/report.html');
     const report = parseReport(await readFile(join(repo.dir, 'report', 'report.json'), 'utf8'));
