@@ -1,0 +1,28 @@
+/** `find`: search the current page by text and/or role instead of re-reading it. */
+import { z } from 'zod';
+import { findInSnapshot, wrapUntrusted } from '../perception.js';
+import { defineTool } from './tool.js';
+
+export const findTool = defineTool({
+  name: 'find',
+  description:
+    'Search the current page for elements whose line contains a text (case-insensitive) and/or that have a role (button, link, textbox, heading, alert, status, …). Returns matching lines with their refs and parents. Much cheaper than snapshot.',
+  kind: 'read',
+  schema: z
+    .object({
+      text: z.string().min(1).optional().describe('Text to look for (name, label or content).'),
+      role: z.string().min(1).optional().describe('ARIA role to filter by, e.g. "button".'),
+    })
+    .refine((v) => v.text !== undefined || v.role !== undefined, { message: 'Give text or role.' }),
+  target: (input, ctx) =>
+    `find ${input.role ?? ''} ${input.text ?? ''} on ${ctx.session.currentUrl()}`,
+  async run(input, ctx) {
+    const compact = ctx.perception.remember(ctx.redact(await ctx.session.snapshot()));
+    const result = findInSnapshot(compact, input);
+    if (result.matches === 0)
+      return {
+        content: `No element matches ${JSON.stringify(input)} on ${ctx.session.currentUrl()}.`,
+      };
+    return { content: `${result.matches} match(es):\n${wrapUntrusted(result.text)}` };
+  },
+});

@@ -1,0 +1,151 @@
+/**
+ * What every tool module provides (its zod schema and description are its documentation, as in
+ * Playwright MCP) and the shared machinery of browser actions: record the step through the
+ * StepRecorder (so it carries its Playwright code), then show the model only what changed.
+ */
+import { z } from 'zod';
+import type { BrowserAction } from '../../browser/driver.js';
+import type { RecordedStep, StepRecorder } from '../../recording.js';
+import type { BrowserSession } from '../../browser/driver.js';
+import type { ToolSpec } from '../model.js';
+import { type Perception, wrapUntrusted } from '../perception.js';
+
+/** A criterion as planned by the model. */
+export interface PlannedCriterion {
+  id: string;
+  description: string;
+}
+
+/** One evidence item as the model gave it in `finish` (checked later by verify.ts). */
+export interface ClaimedEvidence {
+  step: number;
+  quote?: string;
+  role?: string;
+  name?: string;
+}
+
+/** A criterion verdict as the model gave it in `finish`. */
+export interface ClaimedVerdict {
+  id: string;
+  description?: string;
+  status: 'pass' | 'fail' | 'blocked';
+  reason?: string;
+  evidence: ClaimedEvidence[];
+}
+
+/** Mutable state of one agent run that tools read and write. */
+export interface AgentState {
+  plan: PlannedCriterion[] | null;
+  finish: { verdicts: ClaimedVerdict[]; summary?: string } | null;
+}
+
+export interface ToolContext {
+  session: BrowserSession;
+  recorder: StepRecorder;
+  perception: Perception;
+  redact: (text: string) => string;
+  allowedOrigins: string[];
+  state: AgentState;
+}
+
+export interface ToolOutput {
+  /** Text for the tool_result (already redacted by the loop before sending). */
+  content: string;
+  isError?: boolean;
+  /** The recorded step, for browser actions. */
+  step?: RecordedStep;
+  /** Kind of page view included, so the loop can elide older ones from the context. */
+  view?: 'full' | 'diff' | 'same';
+}
+
+/** Browser actions spend the step budget; reads and control tools do not. */
+export type ToolKind = 'action' | 'read' | 'control';
+
+export interface AgentTool<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  schema: S;
+  kind: ToolKind;
+  run(input: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
+  /** What the call acts on, for loop detection (`button "Save"`, a URL, a key). */
+  target(input: z.infer<S>, ctx: ToolContext): string;
+}
+
+/** Builds a tool with its input type inferred from its schema. */
+export function defineTool<S extends z.ZodType>(tool: AgentTool<S>): AgentTool<S> {
+  return tool;
+}
+
+/** The JSON schema the API wants: an object schema without the `$schema` marker. */
+export function toToolSpec(tool: AgentTool): ToolSpec {
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(tool.schema) as Record<string, unknown>;
+  return { name: tool.name, description: tool.description, inputSchema: schema };
+}
+
+/** Schema of an element reference, shared by element tools. */
+export const refSchema = z
+  .string()
+  .min(1)
+  .describe('The element ref from the latest page view, e.g. "e12" (written [e12] there).');
+
+/** `button "Save"` for a ref, from what the model currently sees; the ref itself if unknown. */
+export function labelOf(ctx: ToolContext, ref: string): string {
+  const known = ctx.perception.describe(ref);
+  if (!known) return ref;
+  return known.name ? `${known.role} ${JSON.stringify(known.name)}` : known.role;
+}
+
+/**
+ * Runs `act` with the full ref to act on (`e8` → `f2e8`), or refuses a ref the model cannot have
+ * seen since the page last changed, before touching the browser.
+ */
+export async function withRef(
+  ctx: ToolContext,
+  ref: string,
+  act: (fullRef: string) => Promise<ToolOutput>,
+): Promise<ToolOutput> {
+  const full = ctx.perception.current === null ? ref : ctx.perception.resolve(ref);
+  if (full === null) {
+    return {
+      content: `Unknown ref "${ref}": it is not in the latest page view (refs change when the page changes). Use find or snapshot to get current refs.`,
+      isError: true,
+    };
+  }
+  return act(full);
+}
+
+/** Performs and records `action`, answering with the step number, the outcome and the page delta. */
+export async function performAction(
+  ctx: ToolContext,
+  action: BrowserAction,
+  description: string,
+): Promise<ToolOutput> {
+  const recorded = await ctx.recorder.record(action, description);
+  const { step, observation } = recorded;
+  const view = ctx.perception.view(observation.snapshot, observation.url);
+  const lines = [
+    `Step ${step.index}: ${step.description} — ${step.outcome === 'ok' ? 'done' : `FAILED: ${step.error ?? 'unknown error'}`}`,
+    `URL: ${observation.url}   Title: ${observation.title}`,
+  ];
+  const events = describeEvents(recorded);
+  const page = [events, view.text].filter(Boolean).join('\n');
+  return {
+    content: `${lines.join('\n')}\n${wrapUntrusted(page)}`,
+    isError: step.outcome !== 'ok',
+    step: recorded,
+    view: view.kind,
+  };
+}
+
+/** Errors the page produced during this step, which the model should notice. */
+function describeEvents(recorded: RecordedStep): string {
+  const { events } = recorded.observation;
+  const out: string[] = [];
+  for (const e of events.pageErrors.slice(0, 5)) out.push(`[page error] ${e.message}`);
+  for (const c of events.console.filter((c) => c.type === 'error').slice(0, 5))
+    out.push(`[console error] ${c.text}`);
+  for (const n of events.network.slice(0, 5))
+    out.push(`[request failed] ${n.method} ${n.url} → ${n.status ?? n.failure ?? 'failed'}`);
+  for (const b of events.blockedNavigations.slice(0, 3)) out.push(`[blocked navigation] ${b}`);
+  return out.join('\n');
+}
