@@ -32,6 +32,9 @@ Options:
   --allow-origin URL   another origin the browser may navigate to (repeatable)
   --storage-state FILE log in before the run: a Playwright storage state (cookies, localStorage)
   --model ID           Claude model (with ANTHROPIC_API_KEY)
+  --max-cost USD       stop the agent once its estimated cost reaches this (inconclusive)
+  --max-tokens N       stop the agent once it has used this many tokens (inconclusive)
+  --price-table FILE   JSON price table for the cost estimate (default: built in)
   --explore            run the deterministic exploration even when ANTHROPIC_API_KEY is set
   --headed             show the browser window
   --json               print report.json to stdout instead of the summary
@@ -57,6 +60,9 @@ const OPTIONS = {
   secret: { type: 'string', multiple: true },
   'allow-origin': { type: 'string', multiple: true },
   model: { type: 'string' },
+  'max-cost': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  'price-table': { type: 'string' },
   'storage-state': { type: 'string' },
   explore: { type: 'boolean' },
   headed: { type: 'boolean' },
@@ -110,6 +116,13 @@ const RunFlagsSchema = z
       .default([]),
     'allow-origin': z.array(httpUrl('--allow-origin')).default([]),
     model: z.string().optional(),
+    'max-cost': z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, '--max-cost is a number of US dollars, like 0.50')
+      .transform(Number)
+      .optional(),
+    'max-tokens': positiveInt('--max-tokens', 100_000_000).optional(),
+    'price-table': z.string().min(1).optional(),
     'storage-state': z.string().min(1).optional(),
     explore: z.boolean().default(false),
     headed: z.boolean().default(false),

@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Step } from '../contract/index.js';
+import { parsePriceTable } from '../simulation/agent/pricing.js';
 import { changedFilesFromDiff, gitDiff } from '../simulation/diff.js';
 import { simulate, type SimulationConfig } from '../simulation/simulate.js';
 import type { RunFlags } from './args.js';
@@ -46,6 +47,17 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   if (storageState && !(await isFile(storageState))) {
     throw new UsageError(`--storage-state: no such file: ${flags['storage-state']}`);
   }
+  let priceTableJson: string | undefined;
+  if (flags['price-table']) {
+    priceTableJson = await readFile(resolve(io.cwd, flags['price-table']), 'utf8').catch(() => {
+      throw new UsageError(`--price-table: cannot read ${flags['price-table']}`);
+    });
+    try {
+      parsePriceTable(priceTableJson);
+    } catch (error) {
+      throw new UsageError(`--price-table: ${(error as Error).message}`);
+    }
+  }
   const missingSecrets = flags.secret.filter((name) => !io.env[name]);
   if (missingSecrets.length) {
     io.stderr(
@@ -76,6 +88,9 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     secrets,
     secretNames: flags.secret,
     anthropicApiKey: apiKey,
+    maxCostUsd: flags['max-cost'],
+    maxTokens: flags['max-tokens'],
+    priceTableJson,
     anthropicBaseUrl: io.env.ANTHROPIC_BASE_URL || undefined,
     model: flags.model,
     allowedOrigins: flags['allow-origin'],

@@ -52,6 +52,11 @@ export interface SimulationConfig {
   /** Environment variable names withheld from the app (on top of the built-in list). */
   secretNames: string[];
   anthropicApiKey?: string;
+  /** Agent budgets beyond steps and time: total tokens, estimated US dollars. */
+  maxTokens?: number;
+  maxCostUsd?: number;
+  /** A user's price table (JSON text, see agent/pricing.ts) instead of the built-in one. */
+  priceTableJson?: string;
   anthropicBaseUrl?: string;
   model?: string;
   /** Extra origins the browser may navigate to besides the app's. */
@@ -328,8 +333,9 @@ async function runAgentMode(
   redact: (text: string) => string,
 ): Promise<ExerciseResult> {
   // Lazy: the exploration path (no key) never loads the model SDK.
-  const { runAgentWithAnthropic } = await import('./agent/index.js');
+  const { parsePriceTable, runAgentWithAnthropic } = await import('./agent/index.js');
   return runAgentWithAnthropic(session, recorder, {
+    ...(config.priceTableJson ? { priceTable: parsePriceTable(config.priceTableJson) } : {}),
     apiKey: config.anthropicApiKey ?? '',
     baseUrl: config.anthropicBaseUrl,
     model: config.model,
@@ -341,7 +347,12 @@ async function runAgentMode(
       changedFiles: config.changedFiles,
       baseUrl: config.url,
     },
-    budgets: { maxSteps: config.maxSteps, deadline },
+    budgets: {
+      maxSteps: config.maxSteps,
+      deadline,
+      ...(config.maxTokens ? { maxTokens: config.maxTokens } : {}),
+      ...(config.maxCostUsd ? { maxCostUsd: config.maxCostUsd } : {}),
+    },
     redact,
     allowedOrigins,
   });

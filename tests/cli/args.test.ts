@@ -59,6 +59,25 @@ describe('parseCli', () => {
     });
   });
 
+  it('reads the agent budgets', () => {
+    const parsed = parseCli([
+      'run',
+      '--url',
+      'http://a.test',
+      '--max-cost',
+      '0.25',
+      '--max-tokens',
+      '200000',
+    ]);
+    expect(parsed.command === 'run' && parsed.flags).toMatchObject({
+      'max-cost': 0.25,
+      'max-tokens': 200000,
+    });
+    expect(usageError(['run', '--url', 'http://a.test', '--max-cost', 'cheap'])).toContain(
+      '--max-cost is a number',
+    );
+  });
+
   it('names an unknown flag', () => {
     expect(usageError(['run', '--url', 'http://x.test', '--bogus'])).toBe(
       'unknown flag --bogus (see --help)',
