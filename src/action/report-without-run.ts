@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import type { PullRequestInfo, Report } from '../contract/index.js';
-import { REPORT_SCHEMA_VERSION } from '../contract/index.js';
+import { EMPTY_USAGE, REPORT_SCHEMA_VERSION } from '../contract/index.js';
 import { TOOL_VERSION } from '../simulation/version.js';
 
 /** What a report of a run that never started records. */
@@ -35,15 +35,7 @@ export function reportWithoutRun(input: RefusedReportInput, now = new Date()): R
     steps: [],
     coverage: { visited: [], notCovered: [input.notCovered] },
     budget: { maxSteps: input.maxSteps, timeoutSec: input.timeoutSec, stoppedBy: 'error' },
-    usage: {
-      model: null,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-      costUsd: null,
-      priceTable: null,
-    },
+    usage: { ...EMPTY_USAGE },
     timings: {
       startedAt: at,
       finishedAt: at,

@@ -93,6 +93,17 @@ export const UsageSchema = z.object({
 });
 export type Usage = z.infer<typeof UsageSchema>;
 
+/** Usage of a run in which no model ran (exploration, or nothing started). */
+export const EMPTY_USAGE: Usage = Object.freeze({
+  model: null,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  costUsd: null,
+  priceTable: null,
+});
+
 export const TimingsSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),

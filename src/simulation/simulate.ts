@@ -18,7 +18,7 @@ import type {
   StopReason,
   Usage,
 } from '../contract/index.js';
-import { REPORT_SCHEMA_VERSION } from '../contract/index.js';
+import { EMPTY_USAGE, REPORT_SCHEMA_VERSION } from '../contract/index.js';
 import { createRedactor, decideResult, redactDeep, summarize } from '../report/index.js';
 import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.js';
 import { runChecks } from './checks/index.js';
@@ -93,16 +93,6 @@ interface ExerciseResult {
   notCovered: string[];
   spec?: string;
 }
-
-const NO_USAGE: Usage = {
-  model: null,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  costUsd: null,
-  priceTable: null,
-};
 
 /** Runs one simulation end to end and writes its report; see the module comment. */
 export async function simulate(
@@ -240,7 +230,7 @@ export async function simulate(
       notCovered: exercise?.notCovered ?? [],
     },
     budget: { maxSteps: config.maxSteps, timeoutSec: config.timeoutSec, stoppedBy },
-    usage: exercise?.usage ?? NO_USAGE,
+    usage: exercise?.usage ?? EMPTY_USAGE,
     timings: {
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
@@ -318,7 +308,7 @@ async function runExploreMode(
   return {
     criteria: [],
     stoppedBy: walk.stoppedBy,
-    usage: NO_USAGE,
+    usage: EMPTY_USAGE,
     visited: walk.visited,
     notCovered: walk.notCovered,
   };
