@@ -1,0 +1,333 @@
+/**
+ * `npm run bench:server`: how fast the server answers reads of finished jobs, and what one
+ * simulation costs in GitHub API calls. Prints figures only (no thresholds: the machine is
+ * shared and loaded).
+ *
+ * Setup: a real `redis-server` behind the Upstash REST emulator (the server's production store
+ * path: @upstash/redis over HTTP), the fake GitHub, the real server. Terminal jobs are created
+ * through the real flow (REST submit → dispatch → the run completes with a report artifact →
+ * read once), so they sit in Redis exactly as in production.
+ *
+ * Load: `GET /v1/simulations/{id}` and `get_simulation` through `/mcp` (JSON-RPC over
+ * Streamable HTTP with an OAuth access token), under 50 and 200 concurrent clients on loopback
+ * for a bounded time each, next to a bare Hono route on the same machine (the ceiling). The
+ * load generator runs in this same process on the same cores, so every figure is a lower bound.
+ */
+import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { artifactName } from '../src/contract/index.js';
+import { reportZip } from '../tests/server/harness.js';
+import { sampleReport } from '../tests/helpers/sample-report.js';
+import { connectMcp, rest, restLogin } from '../tests/e2e/clients.js';
+import { startLoop, type Loop } from '../tests/e2e/loop.js';
+import { createUpstashEmulator, startRedisServer } from '../tests/fakes/upstash/server.js';
+
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const CONCURRENCY = [50, 200];
+const JOBS = 20;
+
+// One keep-alive connection per concurrent client, as that many separate clients would hold.
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One HTTP request over the keep-alive agent: status and body text. */
+function http(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+interface Stats {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs `call` from `concurrency` loops for `ms`; latencies in ms. */
+async function load(concurrency: number, ms: number, call: (i: number) => Promise<boolean>) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + ms;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      let i = worker;
+      while (performance.now() < end) {
+        const t = performance.now();
+        const ok = await call(i).catch(() => false);
+        latencies.push(performance.now() - t);
+        if (!ok) errors += 1;
+        i += concurrency;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+  } satisfies Stats;
+}
+
+function row(label: string, concurrency: number, s: Stats): string {
+  return `${label.padEnd(34)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
+}
+
+async function bareServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = new Hono();
+  app.get('/bare', (c) => c.json({ ok: true, status: 'completed' }));
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+      resolve({
+        url: `http://127.0.0.1:${(info as AddressInfo).port}`,
+        close: () =>
+          new Promise<void>((r) => {
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.close(() => r());
+          }),
+      }),
+    );
+  });
+}
+
+/** Submits a simulation, completes its run with a report artifact, reads it to terminal. */
+async function terminalJob(loop: Loop, token: string): Promise<string> {
+  const started = await rest(loop.url, token, 'POST', '/v1/simulations', {
+    pr_url: loop.prUrl(2),
+  });
+  if (started.status !== 202) throw new Error(`submit: ${started.status}`);
+  const jobId = String(started.body.job_id);
+  const run = loop.github.state.runs.find((r) => r.inputs.job_id === jobId);
+  if (!run) throw new Error('no run was dispatched');
+  loop.github.state.completeRun(run.id, {
+    conclusion: 'success',
+    artifactZip: reportZip(sampleReport()),
+    artifactName: artifactName(jobId),
+  });
+  const read = await rest(loop.url, token, 'GET', `/v1/simulations/${jobId}`);
+  if (read.body.status !== 'completed') throw new Error(`job ended ${String(read.body.status)}`);
+  return jobId;
+}
+
+/** The server's GitHub calls for one simulation, by phase (the fake counts them). */
+async function githubCost(loop: Loop, token: string, login: string): Promise<void> {
+  const state = loop.github.state;
+  const mark = () => state.requests.length;
+  const since = (from: number) =>
+    state.requests.slice(from).filter((r) => r.login === login || r.path.startsWith('/_blob/'));
+  const describe = (from: number) => {
+    const list = since(from);
+    // 304s are free, and the signed download URL is blob storage, not the API.
+    const counted = list.filter((r) => r.status !== 304 && !r.path.startsWith('/_blob/')).length;
+    const by = new Map<string, number>();
+    for (const r of list) {
+      const key = `${r.method} ${r.path
+        .replace(/\/\d+/g, '/{id}')
+        .replace(/\/_blob\/artifact-download\/.*/, '/{signed download URL}')
+        .replace(/job_[A-Za-z0-9_-]+/, '{job}')} → ${r.status}`;
+      by.set(key, (by.get(key) ?? 0) + 1);
+    }
+    return {
+      total: list.length,
+      counted,
+      detail: [...by].map(([k, n]) => `${n}× ${k}`).join('; '),
+    };
+  };
+
+  let at = mark();
+  const started = await rest(loop.url, token, 'POST', '/v1/simulations', { pr_url: loop.prUrl(2) });
+  const jobId = String(started.body.job_id);
+  const submit = describe(at);
+
+  at = mark();
+  for (let i = 0; i < 5; i += 1) await rest(loop.url, token, 'GET', `/v1/simulations/${jobId}`);
+  const pollQueued = describe(at);
+
+  const run = state.runs.find((r) => r.inputs.job_id === jobId)!;
+  state.startRun(run.id);
+  at = mark();
+  for (let i = 0; i < 5; i += 1) await rest(loop.url, token, 'GET', `/v1/simulations/${jobId}`);
+  const pollRunning = describe(at);
+
+  state.completeRun(run.id, {
+    conclusion: 'success',
+    artifactZip: reportZip(sampleReport()),
+    artifactName: artifactName(jobId),
+  });
+  at = mark();
+  await rest(loop.url, token, 'GET', `/v1/simulations/${jobId}`);
+  const completion = describe(at);
+
+  at = mark();
+  for (let i = 0; i < 100; i += 1) await rest(loop.url, token, 'GET', `/v1/simulations/${jobId}`);
+  const terminal = describe(at);
+
+  const line = (label: string, d: ReturnType<typeof describe>) =>
+    `  ${label.padEnd(40)} ${String(d.total).padStart(3)} requests, ${String(d.counted).padStart(3)} against the rate limit   ${d.detail}`;
+  console.log('\nGitHub API calls one simulation costs the server (counted by the fake GitHub):');
+  console.log(line('submit (simulate_pr / POST)', submit));
+  console.log(line('5 reads while queued (no status change)', pollQueued));
+  console.log(line('5 reads while running', pollRunning));
+  console.log(line('the read that sees the run completed', completion));
+  console.log(line('100 reads of the terminal job', terminal));
+  const fixed = submit.counted + completion.counted;
+  console.log(
+    `  → ${fixed} rate-limited calls per simulation, plus one conditional run read per poll (304s are free).`,
+  );
+}
+
+/**
+ * The Upstash emulator in its own process, as Upstash is a remote service: in this process it
+ * would share one event loop with the server and the load generator.
+ */
+async function emulatorProcess(redisUrl: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--emulator', redisUrl],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
+  });
+  const { url, token } = JSON.parse(line) as { url: string; token: string };
+  return {
+    url,
+    token,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const login = 'bench-user';
+  const redis = await startRedisServer();
+  const emulator = await emulatorProcess(redis.url);
+  const loop = await startLoop({
+    store: { kind: 'upstash', url: emulator.url, token: emulator.token },
+    autoLogin: login,
+    env: { API_RATE_LIMIT_PER_USER: '100000000', AUTH_RATE_LIMIT_PER_IP: '100000000' },
+  });
+  // No real runs here: the bench completes runs itself with a report artifact.
+  loop.github.state.onDispatch = null;
+  const bare = await bareServer();
+  try {
+    const token = await restLogin(loop.url);
+    const { accessToken } = await connectMcp(loop.url);
+
+    await githubCost(loop, token, login);
+
+    const jobs: string[] = [];
+    for (let i = 0; i < JOBS; i += 1) jobs.push(await terminalJob(loop, token));
+    const requestsBefore = loop.github.state.requests.length;
+
+    const bareCall = async () => (await http(`${bare.url}/bare`)).status === 200;
+    const restCall = async (i: number) => {
+      const res = await http(`${loop.url}/v1/simulations/${jobs[i % jobs.length]}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return res.status === 200 && res.body.includes('"completed"');
+    };
+    let rpcId = 0;
+    const mcpCall = async (i: number) => {
+      rpcId += 1;
+      const res = await http(`${loop.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2025-11-25',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: rpcId,
+          method: 'tools/call',
+          params: { name: 'get_simulation', arguments: { job_id: jobs[i % jobs.length] } },
+        }),
+      });
+      return (
+        res.status === 200 && res.body.includes('completed') && !res.body.includes('"isError":true')
+      );
+    };
+    // Warm up every path (JIT, connections, Redis) before measuring.
+    for (const call of [bareCall, restCall, mcpCall]) await load(20, 500, call);
+
+    console.log(
+      `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${DURATION_MS / 1000} s per row, node ${process.version}, loopback:`,
+    );
+    console.log(
+      `${'endpoint'.padEnd(34)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`,
+    );
+    for (const concurrency of CONCURRENCY) {
+      console.log(
+        row(
+          'bare Hono route (ceiling)',
+          concurrency,
+          await load(concurrency, DURATION_MS, bareCall),
+        ),
+      );
+      console.log(
+        row(
+          'GET /v1/simulations/{id}',
+          concurrency,
+          await load(concurrency, DURATION_MS, restCall),
+        ),
+      );
+      console.log(
+        row(
+          'MCP get_simulation (POST /mcp)',
+          concurrency,
+          await load(concurrency, DURATION_MS, mcpCall),
+        ),
+      );
+    }
+    const extra = loop.github.state.requests.length - requestsBefore;
+    console.log(`\nGitHub requests made by the server during the load: ${extra}`);
+  } finally {
+    agent.destroy();
+    await bare.close();
+    await loop.close();
+    await emulator.stop();
+    await redis.stop();
+  }
+}
+
+if (process.argv[2] === '--emulator') {
+  const emulator = await createUpstashEmulator(process.argv[3] ?? '');
+  process.stdout.write(`${JSON.stringify({ url: emulator.url, token: emulator.token })}\n`);
+  process.on('SIGTERM', () => void emulator.close().then(() => process.exit(0)));
+} else {
+  await main();
+}

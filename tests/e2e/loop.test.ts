@@ -1,0 +1,217 @@
+/**
+ * The whole loop on one machine: a chat client (the MCP SDK's, logged in through OAuth) asks
+ * the server to test a PR; the server dispatches the workflow with the user's token; the fake
+ * GitHub's runner checks out the PR and runs the real bundled action (real app, real Chromium);
+ * the server reads the verdict back from the uploaded artifact. The same through REST `/v1`,
+ * and the faults along the way. State is in a real Redis behind the Upstash REST emulator.
+ *
+ * Each real browser run costs 20–90 s here, so runs are shared between assertions: four full
+ * runs (buggy PR over MCP with a rate limit mid-poll, clean PR over MCP, buggy PR over REST)
+ * and three short ones for the faults.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseReport } from '../../src/contract/index.js';
+import { COMMENT_MARKER } from '../../src/github/sticky-comment.js';
+import {
+  callTool,
+  connectMcp,
+  rest,
+  restLogin,
+  waitForJobMcp,
+  waitForJobRest,
+  type JobView,
+} from './clients.js';
+import { DEMO_PULLS, DEMO_REPO, startLoop, type Loop } from './loop.js';
+
+const CLEAN = 1;
+const BUGGY = 2;
+/** A third PR (clean code) that the fault cases use, so they leave PRs 1 and 2 alone. */
+const FAULTY = 3;
+
+let loop: Loop;
+let client: Client;
+
+beforeAll(async () => {
+  loop = await startLoop({
+    store: { kind: 'local-redis' },
+    pulls: [
+      ...DEMO_PULLS,
+      { number: FAULTY, variant: 'clean', title: 'Favourites, again', body: 'Same change.' },
+    ],
+    // Retries as the harness of the server tests: one, so an injected fault shows quickly.
+    githubRetries: 1,
+    pollIntervalMs: 250,
+  });
+  ({ client } = await connectMcp(loop.url));
+}, 120_000);
+
+afterAll(async () => {
+  await client?.close();
+  await loop?.close();
+});
+
+const stickyComments = (pr: number) =>
+  loop.github.state.commentsOn(DEMO_REPO, pr).filter((c) => c.body.includes(COMMENT_MARKER));
+
+/** Context printed when an assertion fails: the run's log tail and the server's warnings. */
+function context(jobId: string): string {
+  const run = loop.runner.runOfJob(jobId);
+  const warnings = loop.logs.filter((l) => /"level":(40|50)/.test(l)).slice(-5);
+  return `runner log:\n${run?.log.slice(-3000) ?? '(no run)'}\nserver warnings:\n${warnings.join('')}`;
+}
+
+async function simulateMcp(pr: number, instructions?: string): Promise<string> {
+  const { structured } = await callTool(client, 'simulate_pr', {
+    pr_url: loop.prUrl(pr),
+    ...(instructions ? { instructions } : {}),
+  });
+  return (structured as { job: JobView }).job.job_id;
+}
+
+describe('the loop through MCP', () => {
+  it('a PR with a planted bug: dispatched, run, verdict fail with the bug in the findings, one sticky comment — through a GitHub rate limit mid-poll', async () => {
+    const jobId = await simulateMcp(BUGGY, 'Check the new Favourites link in the navigation');
+    const run = loop.github.state.runs.find((r) => r.inputs.job_id === jobId);
+    expect(run?.inputs).toMatchObject({
+      pr_number: String(BUGGY),
+      instructions: 'Check the new Favourites link in the navigation',
+    });
+
+    // Once the run is under way, GitHub starts answering the server's run reads with 429.
+    let injected = false;
+    const { job, seen, text } = await waitForJobMcp(client, jobId, 280_000, (j) => {
+      if (!injected && j.status === 'running') {
+        injected = true;
+        loop.github.state.faults.push({
+          method: 'GET',
+          path: /\/actions\/runs\/\d+$/,
+          status: 429,
+          times: 3,
+          body: { message: 'API rate limit exceeded for user.' },
+        });
+      }
+    });
+    expect(job.status, `${text}\n${context(jobId)}`).toBe('completed');
+    expect(job.report?.result).toBe('fail');
+    expect(job.report?.summary).toMatch(/Favourites/);
+    expect(text).toMatch(/Verdict: FAIL/);
+    expect(seen).toContain('running');
+
+    // The rate limit was hit, retried, and the job converged anyway.
+    expect(injected).toBe(true);
+    const runReads = loop.github.state.requestsTo('GET', new RegExp(`/actions/runs/${run!.id}$`));
+    expect(runReads.filter((r) => r.status === 429)).toHaveLength(3);
+    expect(runReads.at(-1)?.status).not.toBe(429);
+
+    // The planted bug, in the full report read back from the artifact.
+    const { text: json } = await callTool(client, 'get_report', { job_id: jobId, format: 'json' });
+    const report = parseReport(json);
+    const bug = report.findings.find((f) => /\/favourites/.test(`${f.title} ${f.evidence}`));
+    expect(bug, JSON.stringify(report.findings, null, 2)).toBeDefined();
+    expect(bug?.severity).toBe('error');
+    expect(report.environment.pr?.number).toBe(BUGGY);
+    expect(report.environment.ci?.jobId).toBe(jobId);
+    const { text: markdown } = await callTool(client, 'get_report', { job_id: jobId });
+    expect(markdown).toMatch(/Favourites/);
+
+    // The run on GitHub: completed, its artifact downloadable, and one sticky comment.
+    expect(loop.github.state.findRun(run!.id)).toMatchObject({ status: 'completed' });
+    expect(job.artifact_url).toMatch(new RegExp(`/actions/runs/${run!.id}/artifacts/\\d+$`));
+    const comments = stickyComments(BUGGY);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toMatch(/Fail/);
+    expect(comments[0]?.user).toBe('github-actions[bot]');
+  }, 300_000);
+
+  it('the clean PR: verdict pass, its own single sticky comment', async () => {
+    const jobId = await simulateMcp(CLEAN);
+    const { job, text } = await waitForJobMcp(client, jobId);
+    expect(job.status, `${text}\n${context(jobId)}`).toBe('completed');
+    expect(job.report?.result, context(jobId)).toBe('pass');
+    expect(job.report?.findings).toBe(0);
+    expect(stickyComments(CLEAN)).toHaveLength(1);
+    expect(stickyComments(CLEAN)[0]?.body).toMatch(/Pass/);
+    // The jobs are listed for their owner, newest first.
+    const { structured } = await callTool(client, 'list_simulations', {});
+    const ids = (structured as { jobs: JobView[] }).jobs.map((j) => j.job_id);
+    expect(ids[0]).toBe(jobId);
+    expect(ids).toHaveLength(2);
+  }, 300_000);
+});
+
+describe('the loop through REST /v1', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await restLogin(loop.url);
+  });
+
+  it('the buggy PR again: 202, then completed with fail; the sticky comment is updated in place', async () => {
+    const before = stickyComments(BUGGY);
+    const started = await rest(loop.url, token, 'POST', '/v1/simulations', {
+      pr_url: loop.prUrl(BUGGY),
+    });
+    expect(started.status).toBe(202);
+    const jobId = String(started.body.job_id);
+    const { job, seen } = await waitForJobRest(loop.url, token, jobId);
+    expect(job.status, context(jobId)).toBe('completed');
+    expect((job.report as { result: string }).result).toBe('fail');
+    expect(seen[0]).toMatch(/pending|running/);
+
+    const after = stickyComments(BUGGY);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.id).toBe(before[0]?.id);
+    const runId = loop.runner.runOfJob(jobId)?.runId;
+    expect(after[0]?.body).toContain(`/actions/runs/${runId}`);
+  }, 300_000);
+
+  describe('faults along the loop end the job failed, with the reason', () => {
+    // Short runs: the fault is what is under test, not the exploration.
+    const quick = { 'max-steps': '2' };
+
+    it('the job fails before the action uploads anything', async () => {
+      loop.runner.plan(DEMO_REPO, FAULTY, { fault: 'fail-before-action' });
+      const started = await rest(loop.url, token, 'POST', '/v1/simulations', {
+        pr_url: loop.prUrl(FAULTY),
+      });
+      const jobId = String(started.body.job_id);
+      const { job } = await waitForJobRest(loop.url, token, jobId);
+      expect(job.status).toBe('failed');
+      expect(String(job.error)).toMatch(
+        /The workflow run ended \(failure\) without the report artifact "myfav-coworker-report-job_/,
+      );
+      expect(String(job.error)).toContain(`/actions/runs/${loop.runner.runOfJob(jobId)?.runId}`);
+      expect(job.report).toBeNull();
+      expect(loop.runner.runOfJob(jobId)?.actionCode).toBeNull(); // the action never ran
+    }, 300_000);
+
+    it('the artifact upload is refused: the run commented, but there is no report to read', async () => {
+      loop.runner.plan(DEMO_REPO, FAULTY, { fault: 'no-artifact', with: quick });
+      const started = await rest(loop.url, token, 'POST', '/v1/simulations', {
+        pr_url: loop.prUrl(FAULTY),
+      });
+      const jobId = String(started.body.job_id);
+      const { job } = await waitForJobRest(loop.url, token, jobId);
+      expect(job.status, context(jobId)).toBe('failed');
+      expect(String(job.error)).toMatch(/without the report artifact "myfav-coworker-report-job_/);
+      expect(loop.runner.runOfJob(jobId)?.log).toMatch(/Could not upload the report artifact/);
+    }, 300_000);
+
+    it('the artifact holds a report.json outside the contract', async () => {
+      loop.runner.plan(DEMO_REPO, FAULTY, { fault: 'invalid-report', with: quick });
+      const started = await rest(loop.url, token, 'POST', '/v1/simulations', {
+        pr_url: loop.prUrl(FAULTY),
+      });
+      const jobId = String(started.body.job_id);
+      const { job } = await waitForJobRest(loop.url, token, jobId);
+      expect(job.status, context(jobId)).toBe('failed');
+      expect(String(job.error)).toMatch(/report\.json/);
+      expect(String(job.error)).toMatch(/result/);
+      // The server keeps its verdict: a second read costs no GitHub call.
+      const calls = loop.github.state.requests.length;
+      const again = await rest(loop.url, token, 'GET', `/v1/simulations/${jobId}`);
+      expect(again.body.status).toBe('failed');
+      expect(loop.github.state.requests.length).toBe(calls);
+    }, 300_000);
+  });
+});
