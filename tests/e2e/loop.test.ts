@@ -90,6 +90,15 @@ describe('the loop through MCP', () => {
           times: 3,
           body: { message: 'API rate limit exceeded for user.' },
         });
+        // Then a secondary rate limit, which GitHub answers with 403 and a Retry-After.
+        loop.github.state.faults.push({
+          method: 'GET',
+          path: /\/actions\/runs\/\d+$/,
+          status: 403,
+          times: 1,
+          headers: { 'retry-after': '1' },
+          body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' },
+        });
       }
     });
     expect(job.status, `${text}\n${context(jobId)}`).toBe('completed');
@@ -98,11 +107,12 @@ describe('the loop through MCP', () => {
     expect(text).toMatch(/Verdict: FAIL/);
     expect(seen).toContain('running');
 
-    // The rate limit was hit, retried, and the job converged anyway.
+    // The rate limits (primary and secondary) were hit, waited out, and the job converged anyway.
     expect(injected).toBe(true);
     const runReads = loop.github.state.requestsTo('GET', new RegExp(`/actions/runs/${run!.id}$`));
     expect(runReads.filter((r) => r.status === 429)).toHaveLength(3);
-    expect(runReads.at(-1)?.status).not.toBe(429);
+    expect(runReads.filter((r) => r.status === 403)).toHaveLength(1);
+    expect([429, 403]).not.toContain(runReads.at(-1)?.status);
 
     // The planted bug, in the full report read back from the artifact.
     const { text: json } = await callTool(client, 'get_report', { job_id: jobId, format: 'json' });

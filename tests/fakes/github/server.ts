@@ -60,6 +60,7 @@ export function createFakeGitHubApp(state: FakeGitHubState): FakeApp {
     const fault = state.takeFault(c.req.method, url.pathname);
     if (fault) {
       record.status = fault.status;
+      for (const [name, value] of Object.entries(fault.headers ?? {})) c.header(name, value);
       return c.json(
         (fault.body ?? { message: `Injected fault ${fault.status}` }) as object,
         fault.status as 500,

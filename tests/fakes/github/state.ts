@@ -143,6 +143,8 @@ export interface Fault {
   status: number;
   times: number;
   body?: unknown;
+  /** Response headers, e.g. `retry-after` for a secondary rate limit. */
+  headers?: Record<string, string>;
 }
 
 /** Every request the fake answered, for assertions such as "retried after a 502". */
