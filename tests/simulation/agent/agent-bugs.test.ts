@@ -1,0 +1,32 @@
+/**
+ * The agent on each planted bug: fail, naming the criterion and the finding.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario } from './scenario-run.js';
+import { favouritesScenario } from '../../fakes/anthropic/scenarios/favourites.js';
+import { type FixtureVariant } from '../../fixtures/fixture-repo.js';
+
+describe('planted bugs', () => {
+  const variants: FixtureVariant[] = [
+    'uncaught-error',
+    'save-500',
+    'broken-link',
+    'missing-image',
+    'unlabeled-button',
+  ];
+  for (const variant of variants) {
+    it(`${variant}: fails, naming the criterion and the finding`, async () => {
+      const { outcome, result, fake } = await runScenario(variant, favouritesScenario());
+      expect(fake.violations).toEqual([]);
+      expect(result).toBe('fail');
+      const failed = outcome.criteria.filter((c) => c.status === 'fail');
+      expect(failed.length).toBeGreaterThan(0);
+      // The failing criterion's reason names a recorded finding by id and check.
+      const named = failed.some((c) =>
+        outcome.findings.some((f) => c.reason?.includes(`${f.id} ${f.check}`)),
+      );
+      expect(named, JSON.stringify({ failed, findings: outcome.findings }, null, 1)).toBe(true);
+      expect(outcome.specCode).toBeUndefined();
+    }, 180_000);
+  }
+});
