@@ -163,6 +163,7 @@ async function runAction(deps: RunDeps): Promise<void> {
       ...(inputs['anthropic-api-key'] ? { anthropicApiKey: inputs['anthropic-api-key'] } : {}),
       ...(env.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: env.ANTHROPIC_BASE_URL } : {}),
       ...(inputs.model ? { model: inputs.model } : {}),
+      ...(inputs['max-cost'] ? { maxCostUsd: inputs['max-cost'] } : {}),
       ci,
       forceExplore: decision.forceExplore,
     };

@@ -19,6 +19,7 @@ export const INPUT_DEFAULTS = {
   model: '',
   'max-steps': '30',
   'timeout-minutes': '10',
+  'max-cost': '',
   viewport: 'desktop',
   'browser-path': '',
   secrets: '',
@@ -81,6 +82,13 @@ export const ActionInputsSchema = z.object({
   model: optionalText,
   'max-steps': positiveInt('max-steps', 500),
   'timeout-minutes': positiveInt('timeout-minutes', 360),
+  'max-cost': optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'max-cost must be a number of US dollars, like 0.50')
+      .transform(Number)
+      .optional(),
+  ),
   viewport: z
     .string()
     .trim()

@@ -32,6 +32,7 @@ describe('parseInputs', () => {
         'pr-number': '42',
         'job-id': 'job_abc123',
         'max-steps': '12',
+        'max-cost': '0.75',
         viewport: 'Mobile',
         comment: 'false',
         'fail-on': 'inconclusive',
@@ -41,6 +42,7 @@ describe('parseInputs', () => {
     expect(inputs['pr-number']).toBe(42);
     expect(inputs['job-id']).toBe('job_abc123');
     expect(inputs['max-steps']).toBe(12);
+    expect(inputs['max-cost']).toBe(0.75);
     expect(inputs.viewport).toBe('mobile');
     expect(inputs.comment).toBe(false);
     expect(inputs['fail-on']).toBe('inconclusive');
@@ -58,6 +60,7 @@ describe('parseInputs', () => {
           'pr-number': '-3',
           'job-id': 'a b',
           comment: 'maybe',
+          'max-cost': 'cheap',
         }),
       );
     } catch (e) {
@@ -73,10 +76,11 @@ describe('parseInputs', () => {
       'pr-number',
       'job-id',
       'comment',
+      'max-cost',
     ]) {
       expect(message).toContain(name);
     }
-    expect((error as InputError).problems).toHaveLength(7);
+    expect((error as InputError).problems).toHaveLength(8);
     expect(message).not.toMatch(/\bat \w+ \(/); // no stack frames in the message
   });
 
