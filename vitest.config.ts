@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // Browser and process tests are I/O bound; two cores keep five files busy (measured: CPU stays under half used at three).
-    maxWorkers: 5,
+    // Browser and process tests are I/O bound; two cores keep four files busy (measured: three leave the CPU half idle, five contend).
+    maxWorkers: 4,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     coverage: {

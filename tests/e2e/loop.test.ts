@@ -70,8 +70,12 @@ async function simulateMcp(pr: number, instructions?: string): Promise<string> {
 }
 
 describe('the loop through MCP', () => {
+  /** The clean PR's job, dispatched while the buggy PR runs: two CI runs at once, as on GitHub. */
+  let cleanJob: Promise<string> | undefined;
+
   it('a PR with a planted bug: dispatched, run, verdict fail with the bug in the findings, one sticky comment — through a GitHub rate limit mid-poll', async () => {
     const jobId = await simulateMcp(BUGGY, 'Check the new Favourites link in the navigation');
+    cleanJob = simulateMcp(CLEAN);
     const run = loop.github.state.runs.find((r) => r.inputs.job_id === jobId);
     expect(run?.inputs).toMatchObject({
       pr_number: String(BUGGY),
@@ -85,7 +89,7 @@ describe('the loop through MCP', () => {
         injected = true;
         loop.github.state.faults.push({
           method: 'GET',
-          path: /\/actions\/runs\/\d+$/,
+          path: new RegExp(`/actions/runs/${run!.id}$`),
           status: 429,
           times: 3,
           body: { message: 'API rate limit exceeded for user.' },
@@ -93,7 +97,7 @@ describe('the loop through MCP', () => {
         // Then a secondary rate limit, which GitHub answers with 403 and a Retry-After.
         loop.github.state.faults.push({
           method: 'GET',
-          path: /\/actions\/runs\/\d+$/,
+          path: new RegExp(`/actions/runs/${run!.id}$`),
           status: 403,
           times: 1,
           headers: { 'retry-after': '1' },
@@ -135,7 +139,7 @@ describe('the loop through MCP', () => {
   }, 300_000);
 
   it('the clean PR: verdict pass, its own single sticky comment', async () => {
-    const jobId = await simulateMcp(CLEAN);
+    const jobId = await (cleanJob ?? simulateMcp(CLEAN));
     const { job, text } = await waitForJobMcp(client, jobId);
     expect(job.status, `${text}\n${context(jobId)}`).toBe('completed');
     expect(job.report?.result, context(jobId)).toBe('pass');
