@@ -157,6 +157,14 @@ async function runAction(deps: RunDeps): Promise<void> {
       timeoutSec: inputs['timeout-minutes'] * 60,
       viewport: inputs.viewport,
       ...(inputs['browser-path'] ? { browserPath: inputs['browser-path'] } : {}),
+      ...(inputs['storage-state']
+        ? {
+            storageStatePath: path.resolve(
+              env.GITHUB_WORKSPACE || process.cwd(),
+              inputs['storage-state'],
+            ),
+          }
+        : {}),
       outDir,
       secrets,
       secretNames: [],

@@ -22,6 +22,7 @@ export const INPUT_DEFAULTS = {
   'max-cost': '',
   viewport: 'desktop',
   'browser-path': '',
+  'storage-state': '',
   secrets: '',
   'github-token': '',
   comment: 'true',
@@ -95,6 +96,7 @@ export const ActionInputsSchema = z.object({
     .toLowerCase()
     .pipe(z.enum(['desktop', 'mobile'], { message: 'viewport must be desktop or mobile' })),
   'browser-path': optionalText,
+  'storage-state': optionalText,
   secrets: z.string().transform(splitSecrets),
   'github-token': optionalText,
   comment: bool('comment'),

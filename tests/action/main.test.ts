@@ -96,13 +96,22 @@ async function runWith(
 describe('run()', () => {
   it('passes the PR, diff and budgets to the engine, and fails the step on a fail verdict', async () => {
     const { runtime, configs, uploads } = await runWith(
-      { 'pr-number': '1', 'github-token': 'ghs_t', 'job-id': 'job_000001', 'max-steps': '7' },
+      {
+        'pr-number': '1',
+        'github-token': 'ghs_t',
+        'job-id': 'job_000001',
+        'max-steps': '7',
+        'max-cost': '0.5',
+        'storage-state': 'auth/state.json',
+      },
       { report: { result: 'fail', summary: 'Fail: 1 error.', findings: [sampleFinding()] } },
     );
     expect(configs[0]).toMatchObject({
       pr: { number: 1, title: 'Same repo' },
       diff: 'diff --git a/a b/a\n',
       maxSteps: 7,
+      maxCostUsd: 0.5,
+      storageStatePath: expect.stringMatching(/\/auth\/state\.json$/),
       forceExplore: false,
       ci: { jobId: 'job_000001', artifactName: 'myfav-coworker-report-job_000001' },
     });
