@@ -13,6 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, devices } from 'playwright-core';
 import type {
+  APIRequestContext,
   Browser,
   BrowserContext,
   BrowserContextOptions,
@@ -35,6 +36,10 @@ import type {
 } from './driver.js';
 import { findBrowser } from './find-browser.js';
 import { LinkProber, readAccessibility, readImages, readLinks } from './playwright-observe.js';
+
+// playwright-observe.ts takes Playwright's types from here, so this stays the one file that
+// imports playwright-core.
+export type { APIRequestContext, Page };
 
 /** Flags measured on Debian's Chromium: without the background ones it keeps calling Google. */
 export const CHROMIUM_FLAGS = [

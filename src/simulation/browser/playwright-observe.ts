@@ -4,7 +4,7 @@
  * playwright-driver.ts to keep each file focused.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext, Page } from './playwright-driver.js';
 import type { AccessibilityViolation, ImageEntry, LinkEntry } from './driver.js';
 
 /** Caps keep one observation small however big the page is. */
