@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
 import { UnauthorizedError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { mcpResource, resourceMetadataUrl } from './routes.js';
+import { mcpResource, resourceMetadataUrl } from './oauth-common.js';
 import type { SessionTokens } from './session.js';
 import type { OAuthTokens } from './tokens.js';
 

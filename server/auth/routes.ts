@@ -15,125 +15,30 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
 import { OAuthClientMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { z } from 'zod';
-import type { Config } from '../config.js';
+import type { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { ValidationError } from '../errors.js';
-import type { Store } from '../store/store.js';
 import { hashToken, randomToken, s256, safeEqual } from './crypto.js';
-import type { GitHubLogin } from './github-login.js';
 import { consentPage, errorPage } from './pages.js';
-import type { SessionTokens } from './session.js';
-import type { OAuthTokens } from './tokens.js';
 
-/** Scopes our tokens carry. */
-export const MCP_SCOPE = 'simulations';
+import {
+  MCP_SCOPE,
+  AUTH_REQUEST_TTL,
+  CODE_TTL,
+  ClientRecordSchema,
+  type ClientRecord,
+  AuthRequestSchema,
+  type AuthRequest,
+  CodeRecordSchema,
+  GitHubStateSchema,
+  type AuthRoutesDeps,
+  mcpResource,
+  acceptableRedirect,
+  oauthError,
+  redirectWithError,
+  readForm,
+} from './oauth-common.js';
 
-const AUTH_REQUEST_TTL = 600;
-const CODE_TTL = 300;
-
-const ClientRecordSchema = z.object({
-  client_id: z.string(),
-  client_secret_hash: z.string().nullable(),
-  client_name: z.string().optional(),
-  redirect_uris: z.array(z.string()),
-  token_endpoint_auth_method: z.string(),
-  grant_types: z.array(z.string()),
-  response_types: z.array(z.string()),
-  scope: z.string().optional(),
-  client_id_issued_at: z.number(),
-});
-type ClientRecord = z.infer<typeof ClientRecordSchema>;
-
-const AuthRequestSchema = z.object({
-  client_id: z.string(),
-  redirect_uri: z.string(),
-  state: z.string().nullable(),
-  code_challenge: z.string(),
-  resource: z.string(),
-  scope: z.string(),
-  csrf: z.string(),
-});
-type AuthRequest = z.infer<typeof AuthRequestSchema>;
-
-const CodeRecordSchema = AuthRequestSchema.omit({ csrf: true, state: true }).extend({
-  github_id: z.number().int(),
-});
-
-const GitHubStateSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rest') }),
-  z.object({ kind: z.literal('mcp'), request_id: z.string() }),
-]);
-
-export interface AuthRoutesDeps {
-  config: Config;
-  store: Store;
-  login: GitHubLogin;
-  tokens: OAuthTokens;
-  sessions: SessionTokens;
-  clock: () => number;
-}
-
-/** The protected resource (the audience of MCP tokens). */
-export function mcpResource(config: Config): string {
-  return `${config.publicUrl}/mcp`;
-}
-
-/** Where MCP clients find how to log in (sent in WWW-Authenticate on a 401). */
-export function resourceMetadataUrl(config: Config): string {
-  return `${config.publicUrl}/.well-known/oauth-protected-resource/mcp`;
-}
-
-/** Redirect URIs we accept: https anywhere, http only to loopback, or an app's own scheme. */
-function acceptableRedirect(uri: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return false;
-  }
-  if (url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  if (url.protocol === 'http:') {
-    return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  }
-  return (
-    /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) &&
-    !['javascript:', 'data:', 'file:', 'vbscript:'].includes(url.protocol)
-  );
-}
-
-function oauthError(c: Context, status: number, error: string, description: string): Response {
-  c.header('Cache-Control', 'no-store');
-  return c.json({ error, error_description: description }, status as 400);
-}
-
-function redirectWithError(
-  redirectUri: string,
-  state: string | null,
-  error: string,
-  description: string,
-  issuer: string,
-): Response {
-  const url = new URL(redirectUri);
-  url.searchParams.set('error', error);
-  url.searchParams.set('error_description', description);
-  if (state !== null) url.searchParams.set('state', state);
-  url.searchParams.set('iss', issuer);
-  return new Response(null, { status: 302, headers: { Location: url.toString() } });
-}
-
-async function readForm(c: Context): Promise<URLSearchParams> {
-  const type = c.req.header('content-type') ?? '';
-  const text = await c.req.text();
-  if (type.includes('application/json')) {
-    const obj = JSON.parse(text || '{}') as Record<string, unknown>;
-    return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)]));
-  }
-  return new URLSearchParams(text);
-}
-
-/** Builds the auth routes (mounted at the root of the app). */
 export function createAuthRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
   const { config, store, login, tokens, sessions } = deps;
   const app = new Hono<AppEnv>();
