@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { runtimeTokenFor } from '../fakes/github/artifacts.js';
+import { parseFileCommand } from '../fakes/github/runner.js';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -179,21 +180,6 @@ export async function runAction(spec: RunSpec): Promise<RunResult> {
     summary: await readFile(files.summary, 'utf8'),
     state: parseFileCommand(await readFile(files.state, 'utf8')),
   };
-}
-
-/** Parses GITHUB_OUTPUT / GITHUB_STATE (`name<<DELIM\nvalue\nDELIM`); the last value wins. */
-export function parseFileCommand(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i += 1) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!match) continue;
-    const [, name = '', delim] = match;
-    const value: string[] = [];
-    for (i += 1; i < lines.length && lines[i] !== delim; i += 1) value.push(lines[i] ?? '');
-    out[name] = value.join('\n');
-  }
-  return out;
 }
 
 /** The `::warning::` / `::error::` lines of a run, decoded. */

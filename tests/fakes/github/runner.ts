@@ -468,7 +468,7 @@ function jobSteps(workflow: string): WorkflowStep[] {
 }
 
 /** Parses GITHUB_OUTPUT / GITHUB_STATE (`name<<DELIM\nvalue\nDELIM`); the last value wins. */
-function parseFileCommand(text: string): Record<string, string> {
+export function parseFileCommand(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
