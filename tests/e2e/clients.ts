@@ -5,65 +5,13 @@
  * and the sandbox's demo.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  UnauthorizedError,
-  type OAuthClientProvider,
-} from '@modelcontextprotocol/sdk/client/auth.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type {
-  OAuthClientInformationMixed,
-  OAuthClientMetadata,
-  OAuthTokens,
-} from '@modelcontextprotocol/sdk/shared/auth.js';
+import {
+  MemoryOAuthProvider,
+  OAUTH_REDIRECT as REDIRECT,
+} from '../helpers/memory-oauth-provider.js';
 import { Browser } from '../server/harness.js';
-
-/** Where the client's browser lands after consent (never fetched: the browser stops there). */
-const REDIRECT = 'http://127.0.0.1:9/callback';
-
-/** An OAuth client provider as a desktop MCP client implements it, in memory. */
-class MemoryProvider implements OAuthClientProvider {
-  info: OAuthClientInformationMixed | undefined;
-  saved: OAuthTokens | undefined;
-  verifier = '';
-  authUrl: URL | null = null;
-
-  get redirectUrl(): string {
-    return REDIRECT;
-  }
-  get clientMetadata(): OAuthClientMetadata {
-    return {
-      client_name: 'myfav-coworker sandbox client',
-      redirect_uris: [REDIRECT],
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'none',
-    };
-  }
-  state(): string {
-    return randomState;
-  }
-  clientInformation() {
-    return this.info;
-  }
-  saveClientInformation(info: OAuthClientInformationMixed) {
-    this.info = info;
-  }
-  tokens() {
-    return this.saved;
-  }
-  saveTokens(tokens: OAuthTokens) {
-    this.saved = tokens;
-  }
-  redirectToAuthorization(url: URL) {
-    this.authUrl = url;
-  }
-  saveCodeVerifier(v: string) {
-    this.verifier = v;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-}
 
 const randomState = `st-${Math.random().toString(36).slice(2)}`;
 
@@ -76,7 +24,7 @@ const randomState = `st-${Math.random().toString(36).slice(2)}`;
 export async function connectMcp(
   serverUrl: string,
 ): Promise<{ client: Client; accessToken: string }> {
-  const provider = new MemoryProvider();
+  const provider = new MemoryOAuthProvider('myfav-coworker sandbox client', randomState);
   const mcpUrl = new URL(`${serverUrl}/mcp`);
   const first = new Client({ name: 'myfav-coworker-e2e', version: '1.0.0' });
   try {

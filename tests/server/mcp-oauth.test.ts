@@ -4,19 +4,15 @@
  * exchange, then tools over Streamable HTTP — and the ways a token or code must be refused.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  UnauthorizedError,
-  type OAuthClientProvider,
-} from '@modelcontextprotocol/sdk/client/auth.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type {
-  OAuthClientInformationMixed,
-  OAuthClientMetadata,
-  OAuthTokens,
-} from '@modelcontextprotocol/sdk/shared/auth.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
 import type { FakeGitHub } from '../fakes/github/server.js';
+import {
+  MemoryOAuthProvider,
+  OAUTH_REDIRECT as REDIRECT,
+} from '../helpers/memory-oauth-provider.js';
 import { sampleReport } from '../helpers/sample-report.js';
 import {
   Browser,
@@ -29,51 +25,11 @@ import {
 } from './harness.js';
 import { createHash, randomBytes } from 'node:crypto';
 
-const REDIRECT = 'http://127.0.0.1:9/callback';
-
-/** An OAuth client provider as a desktop MCP client implements it, with a browser that logs in. */
-class TestProvider implements OAuthClientProvider {
-  info: OAuthClientInformationMixed | undefined;
-  saved: OAuthTokens | undefined;
-  verifier = '';
-  authUrl: URL | null = null;
+/** The SDK client's provider, with a browser that logs in. */
+class TestProvider extends MemoryOAuthProvider {
   readonly browser = new Browser();
-
-  get redirectUrl(): string {
-    return REDIRECT;
-  }
-  get clientMetadata(): OAuthClientMetadata {
-    return {
-      client_name: 'Test MCP client',
-      redirect_uris: [REDIRECT],
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'none',
-    };
-  }
-  state(): string {
-    return 'client-state-123';
-  }
-  clientInformation() {
-    return this.info;
-  }
-  saveClientInformation(info: OAuthClientInformationMixed) {
-    this.info = info;
-  }
-  tokens() {
-    return this.saved;
-  }
-  saveTokens(tokens: OAuthTokens) {
-    this.saved = tokens;
-  }
-  redirectToAuthorization(url: URL) {
-    this.authUrl = url;
-  }
-  saveCodeVerifier(v: string) {
-    this.verifier = v;
-  }
-  codeVerifier() {
-    return this.verifier;
+  constructor() {
+    super('Test MCP client', 'client-state-123');
   }
 }
 
