@@ -188,9 +188,11 @@ class PlaywrightSession implements BrowserSession {
       else this.inflight.delete(request);
       this.lastNetworkActivity = Date.now();
     };
-    page.on('request', (request) => track(request, true));
-    page.on('requestfinished', (request) => track(request, false));
-    page.on('requestfailed', (request) => track(request, false));
+    // Tracked on the context, not the page: a click that opens a new tab shows up as that tab's
+    // request, which keeps the settle wait open until the 'popup' has been seen and followed.
+    context.on('request', (request) => track(request, true));
+    context.on('requestfinished', (request) => track(request, false));
+    context.on('requestfailed', (request) => track(request, false));
     page.on('requestfailed', (request) => {
       const failure = request.failure()?.errorText ?? 'failed';
       // ERR_ABORTED is a cancel (navigating away, AbortController), not a broken request.
