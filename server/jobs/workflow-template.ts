@@ -15,8 +15,9 @@ const WORKFLOW_YAML = `# Copy this file to .github/workflows/myfav-coworker.yml 
 # (with pr_number and job_id) when someone asks for a run from their chat client.
 name: myfav-coworker
 
-# The server finds the run it dispatched by this name: keep the job id in it.
-run-name: \${{ inputs.job_id && format('myfav-coworker job {0}', inputs.job_id) || format('myfav-coworker PR #{0}', github.event.pull_request.number || inputs.pr_number) }}
+# The server finds the run it dispatched by this name: keep the job id in it. Quoted: an
+# unquoted " #" would start a YAML comment and cut the expression.
+run-name: "\${{ inputs.job_id && format('myfav-coworker job {0}', inputs.job_id) || format('myfav-coworker PR #{0}', github.event.pull_request.number || inputs.pr_number) }}"
 
 on:
   pull_request:
@@ -49,15 +50,15 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 20
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v6
         with:
           # A dispatch has no PR in its context: check out the PR's head explicitly.
           ref: \${{ github.event_name == 'workflow_dispatch' && format('refs/pull/{0}/head', inputs.pr_number) || '' }}
           persist-credentials: false
 
-      - uses: actions/setup-node@v4
+      - uses: actions/setup-node@v6
         with:
-          node-version: 20
+          node-version: 24
           cache: npm
 
       - run: npm ci
