@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which Node
+    // refuses: let Vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     // Browser and process tests are I/O bound; two cores keep four files busy (measured: three leave the CPU half idle, five contend).
     maxWorkers: 4,
     testTimeout: 60_000,

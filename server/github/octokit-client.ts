@@ -61,11 +61,20 @@ function runOf(data: {
   };
 }
 
+/** A 422 naming `return_run_details`: a server that does not know the parameter. */
+function refusesRunDetails(error: unknown): boolean {
+  const e = error as { status?: number; message?: string };
+  return e.status === 422 && /return_run_details/.test(e.message ?? '');
+}
+
 /** Creates the factory the app uses: one Octokit per user token. */
 export function createOctokitFactory(options: OctokitClientOptions): GitHubClientFactory {
   const retries = options.retries ?? 3;
   const timedFetch: typeof fetch = (input, init) =>
     fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+
+  // Learned once per server: a GHES that refuses `return_run_details` refuses it for everyone.
+  const runDetails = { supported: true };
 
   return (token: string): GitHubApi => {
     const octokit: Client = new GitHubOctokit({
@@ -131,16 +140,29 @@ export function createOctokitFactory(options: OctokitClientOptions): GitHubClien
 
       dispatchWorkflow: ({ owner, repo, workflow, ref, inputs }) =>
         call(async () => {
-          const res = await octokit.request(
-            'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
-            { owner, repo, workflow_id: workflow, ref, inputs, return_run_details: true },
-          );
-          const data = res.data as unknown as
-            { workflow_run_id?: number; html_url?: string } | undefined;
-          if ((res.status as number) === 200 && data?.workflow_run_id) {
-            return { runId: data.workflow_run_id, htmlUrl: data.html_url ?? '' };
+          const route = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
+          const params = { owner, repo, workflow_id: workflow, ref, inputs };
+          if (!runDetails.supported) {
+            await octokit.request(route, params);
+            return null;
           }
-          return null;
+          try {
+            const res = await octokit.request(route, { ...params, return_run_details: true });
+            const data = res.data as unknown as
+              { workflow_run_id?: number; html_url?: string } | undefined;
+            if ((res.status as number) === 200 && data?.workflow_run_id) {
+              return { runId: data.workflow_run_id, htmlUrl: data.html_url ?? '' };
+            }
+            return null;
+          } catch (error) {
+            // GitHub Enterprise Server 3.17–3.19 refuse the key with 422: dispatch again
+            // without it; the server then finds the run by its run-name.
+            if (!refusesRunDetails(error)) throw error;
+            runDetails.supported = false;
+            options.logger.info('GitHub refused return_run_details; dispatching without it');
+            await octokit.request(route, params);
+            return null;
+          }
         }),
 
       findRunByName: (owner, repo, runName) =>

@@ -34,6 +34,7 @@ import type { Logger } from '../logger.js';
 import type { JobPage, Store } from '../store/store.js';
 import { isTerminal, type JobReport, type SimulationJob, type User } from './model.js';
 import { parsePullUrl } from './pr-url.js';
+import { workflowProblems } from './workflow-check.js';
 import { workflowTemplate } from './workflow-template.js';
 
 /** Body of a simulation request (REST and MCP share it). */
@@ -62,11 +63,19 @@ export interface JobServiceDeps {
 export interface SetupResult {
   repo: string;
   workflowPath: string;
-  status: 'ready' | 'needs_trigger' | 'missing' | 'pr_opened';
+  status:
+    'ready' | 'needs_trigger' | 'needs_changes' | 'missing' | 'needs_authorization' | 'pr_opened';
   message: string;
+  /** What the existing workflow lacks, one sentence each. */
+  problems?: string[];
+  /** Where the user grants the `workflow` scope (status `needs_authorization`). */
+  authorizationUrl?: string;
   pullRequestUrl?: string;
   workflowYaml?: string;
 }
+
+const SECRET_NOTE =
+  'Add an ANTHROPIC_API_KEY repository secret for the AI tester (without it, a deterministic exploration runs).';
 
 /** Maps a GitHub failure to the error the user sees. */
 function mapGitHubError(error: unknown, notFound: string): AppError {
@@ -180,6 +189,11 @@ export class JobService {
     const dispatched = await api
       .dispatchWorkflow({ owner, repo, workflow, ref: repoInfo.defaultBranch, inputs })
       .catch((e: unknown) => {
+        if (e instanceof GitHubError && e.status === 422) {
+          throw new ValidationError(
+            `GitHub refused to start .github/workflows/${workflow} in ${slug} (${e.message}). Run the setup_repo tool to see what to change.`,
+          );
+        }
         throw mapGitHubError(
           e,
           `The workflow .github/workflows/${workflow} was not found in ${slug} on ${repoInfo.defaultBranch}. Run the setup_repo tool to see what to add.`,
@@ -382,7 +396,11 @@ export class JobService {
     return (await this.deps.store.getJob(before.job_id)) ?? next;
   }
 
-  /** Checks a repo has the workflow; tells what to add, or opens a PR adding it. */
+  /**
+   * Checks a repo's workflow on its default branch and says exactly what is missing; when the
+   * file is absent, prints it, or (open_pr) opens a PR adding it, which needs the `workflow`
+   * scope: without it the answer explains the extra authorization and gives its URL.
+   */
   async setupRepo(
     user: User,
     repoInput: string,
@@ -407,66 +425,115 @@ export class JobService {
     const existing = await api.getFile(owner, repo, workflowPath).catch((e: unknown) => {
       throw mapGitHubError(e, `Repository ${slug} was not found.`);
     });
-    const yaml = workflowTemplate();
-    const secretNote =
-      'Add an ANTHROPIC_API_KEY repository secret for the AI tester (without it, a deterministic exploration runs).';
+    const base = { repo: slug, workflowPath };
     if (existing !== null) {
-      if (!/workflow_dispatch/.test(existing)) {
+      const problems = workflowProblems(existing);
+      if (problems.length === 0) {
         return {
-          repo: slug,
-          workflowPath,
-          status: 'needs_trigger',
-          message: `${workflowPath} exists but has no workflow_dispatch trigger, so the server cannot start it. Add the workflow_dispatch block (with the pr_number, job_id and instructions inputs) shown below.`,
-          workflowYaml: yaml,
+          ...base,
+          status: 'ready',
+          message: `${slug} is ready: ${workflowPath} can be dispatched by the server.`,
         };
       }
+      const noTrigger = problems.some((p) => p.includes('no `workflow_dispatch` trigger'));
       return {
-        repo: slug,
-        workflowPath,
-        status: 'ready',
-        message: `${slug} is ready: ${workflowPath} exists with a workflow_dispatch trigger.`,
+        ...base,
+        status: noTrigger ? 'needs_trigger' : 'needs_changes',
+        problems,
+        message: `${workflowPath} on ${repoInfo.defaultBranch} needs changes before the server can start it:\n${problems.map((p) => `- ${p}`).join('\n')}\nThe complete workflow is shown below.`,
+        workflowYaml: workflowTemplate(),
       };
+    }
+    if (!openPr) return this.missingWorkflow(base, repoInfo.defaultBranch, '');
+    if (!repoInfo.canPush) {
+      return this.missingWorkflow(
+        base,
+        repoInfo.defaultBranch,
+        ' I could not open a PR for you: you do not have write access to the repository.',
+      );
     }
     const viewer = await api.getViewer().catch((e: unknown) => {
       throw mapGitHubError(e, 'GitHub user not found.');
     });
-    const canWriteWorkflows = viewer.scopes.includes('workflow');
-    if (openPr && canWriteWorkflows && repoInfo.canPush) {
-      const branch = `myfav-coworker-setup-${randomBytes(3).toString('hex')}`;
-      const pr = await api
-        .createFilePullRequest({
-          owner,
-          repo,
-          base: repoInfo.defaultBranch,
-          branch,
-          path: workflowPath,
-          content: yaml,
-          title: 'Add the myfav-coworker QA workflow',
-          body: `Adds ${workflowPath} so PRs can be tested by myfav-coworker (on pull_request and when dispatched from chat). ${secretNote}`,
-        })
-        .catch((e: unknown) => {
-          throw mapGitHubError(e, `Could not open a PR in ${slug}.`);
-        });
-      log.info({ repo: slug }, 'setup PR opened');
-      return {
-        repo: slug,
-        workflowPath,
-        status: 'pr_opened',
-        message: `Opened ${pr.htmlUrl} adding ${workflowPath}. Merge it, then ask again. ${secretNote}`,
-        pullRequestUrl: pr.htmlUrl,
-        workflowYaml: yaml,
-      };
+    // An OAuth token lists its scopes (X-OAuth-Scopes); a GitHub App token lists none, and
+    // the write itself tells (403/404 without the permission).
+    if (viewer.scopes.length > 0 && !viewer.scopes.includes('workflow')) {
+      return this.needsWorkflowScope(base, repoInfo.defaultBranch);
     }
-    const why = !openPr
-      ? ''
-      : !canWriteWorkflows
-        ? ' I could not open a PR for you: your GitHub login did not grant the `workflow` scope (needed to write workflow files).'
-        : ' I could not open a PR for you: you do not have write access to the repository.';
+    return this.openSetupPr(
+      api,
+      { owner, repo, slug, base, defaultBranch: repoInfo.defaultBranch },
+      log,
+    );
+  }
+
+  private missingWorkflow(
+    base: { repo: string; workflowPath: string },
+    defaultBranch: string,
+    why: string,
+  ): SetupResult {
     return {
-      repo: slug,
-      workflowPath,
+      ...base,
       status: 'missing',
-      message: `${slug} has no ${workflowPath}.${why} Add this file to the default branch (${repoInfo.defaultBranch}). ${secretNote}`,
+      message: `${base.repo} has no ${base.workflowPath}.${why} Add this file to the default branch (${defaultBranch}). ${SECRET_NOTE}`,
+      workflowYaml: workflowTemplate(),
+    };
+  }
+
+  /** The answer when writing a workflow file needs the `workflow` scope the login lacks. */
+  private needsWorkflowScope(
+    base: { repo: string; workflowPath: string },
+    defaultBranch: string,
+  ): SetupResult {
+    const url = `${this.deps.config.publicUrl.replace(/\/$/, '')}/auth/github/upgrade?scope=workflow`;
+    return {
+      ...base,
+      status: 'needs_authorization',
+      authorizationUrl: url,
+      message: `${base.repo} has no ${base.workflowPath}. I could not open a PR for you: GitHub only lets a login with the \`workflow\` scope write workflow files, and your login granted \`repo\` only (all that running simulations needs). To let me open the PR, open ${url} and approve the extra \`workflow\` permission at GitHub, then ask again. Or add the file below yourself to ${defaultBranch}. ${SECRET_NOTE}`,
+      workflowYaml: workflowTemplate(),
+    };
+  }
+
+  private async openSetupPr(
+    api: GitHubApi,
+    target: {
+      owner: string;
+      repo: string;
+      slug: string;
+      base: { repo: string; workflowPath: string };
+      defaultBranch: string;
+    },
+    log: Logger,
+  ): Promise<SetupResult> {
+    const { owner, repo, slug, base, defaultBranch } = target;
+    const branch = `myfav-coworker-setup-${randomBytes(3).toString('hex')}`;
+    const yaml = workflowTemplate();
+    let pr: { htmlUrl: string };
+    try {
+      pr = await api.createFilePullRequest({
+        owner,
+        repo,
+        base: defaultBranch,
+        branch,
+        path: base.workflowPath,
+        content: yaml,
+        title: 'Add the myfav-coworker QA workflow',
+        body: `Adds ${base.workflowPath} so PRs can be tested by myfav-coworker (on pull_request and when dispatched from chat). ${SECRET_NOTE}`,
+      });
+    } catch (error) {
+      // GitHub answers 403 or 404 to a workflow file written without the `workflow` scope.
+      if (error instanceof GitHubError && (error.status === 403 || error.status === 404)) {
+        return this.needsWorkflowScope(base, defaultBranch);
+      }
+      throw mapGitHubError(error, `Could not open a PR in ${slug}.`);
+    }
+    log.info({ repo: slug }, 'setup PR opened');
+    return {
+      ...base,
+      status: 'pr_opened',
+      message: `Opened ${pr.htmlUrl} adding ${base.workflowPath}. Merge it, then ask again. ${SECRET_NOTE}`,
+      pullRequestUrl: pr.htmlUrl,
       workflowYaml: yaml,
     };
   }

@@ -11,6 +11,7 @@ import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createOctokitFactory } from '../../server/github/octokit-client.js';
 import { createLogger } from '../../server/logger.js';
+import { workflowTemplate } from '../../server/jobs/workflow-template.js';
 import type { Store } from '../../server/store/store.js';
 import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
 import { sampleReport } from '../helpers/sample-report.js';
@@ -29,11 +30,8 @@ export async function startGitHub(): Promise<FakeGitHub> {
   s.addUser('bob');
   s.addPull('acme/shop', { number: 42, title: 'Add to cart button' });
   s.addPull('acme/shop', { number: 7, title: 'From a fork', headRepo: 'mallory/shop' });
-  s.addFile(
-    'acme/shop',
-    `.github/workflows/${DEFAULT_WORKFLOW_FILE}`,
-    'on:\n  workflow_dispatch:\n',
-  );
+  // The workflow users copy: the fake checks dispatches against its declared inputs.
+  s.addFile('acme/shop', `.github/workflows/${DEFAULT_WORKFLOW_FILE}`, workflowTemplate());
   s.addRepo('acme/empty');
   return gh;
 }

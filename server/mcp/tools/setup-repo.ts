@@ -9,7 +9,7 @@ export function registerSetupRepo(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Set up a repository',
       description:
-        'Checks that a repository has the myfav-coworker workflow simulate_pr dispatches. If it is missing, tells exactly what file to add, or (open_pr: true, and only when your GitHub login granted the `workflow` scope) opens a PR adding it.',
+        'Checks that a repository has the myfav-coworker workflow simulate_pr dispatches, as GitHub will judge it (trigger, each input, run-name, permissions), and says exactly what is missing. If the file is absent, shows it, or (open_pr: true) opens a PR adding it. Writing a workflow file needs the extra GitHub `workflow` permission: without it the answer gives the URL where the user grants it.',
       inputSchema: {
         repo: z.string().min(3).max(300).describe('owner/name, or a repository or PR URL'),
         open_pr: z

@@ -27,6 +27,7 @@ import { DEFAULT_WORKFLOW_FILE, REPORT_FILE } from '../../../src/contract/index.
 import { freePort, writeApp, type FixtureVariant } from '../../fixtures/fixture-repo.js';
 import { runtimeTokenFor } from './artifacts.js';
 import type { FakeGitHubState, FakeWorkflowRun } from './state.js';
+import { evaluateExpression, isTruthy, readWorkflowFile } from './workflow-file.js';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -84,6 +85,8 @@ export interface FakeRunnerOptions {
 
 /** A step of the workflow's job, as the runner reads it. */
 interface WorkflowStep {
+  /** The step's condition, an expression without `${{ }}`. */
+  if: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -186,8 +189,9 @@ export class FakeRunner {
 
     const gitDir = this.options.repos.get(run.repo.toLowerCase());
     if (!gitDir) throw new Error(`the runner has no git repository for ${run.repo}`);
-    const workflowText = this.state.fileOf(run.repo, `.github/workflows/${run.workflow}`) ?? '';
-    const steps = jobSteps(workflowText);
+    const workflowPath = `.github/workflows/${run.workflow}`;
+    const workflowText = this.state.fileOf(run.repo, workflowPath) ?? '';
+    const steps = await jobSteps(workflowPath, workflowText);
 
     const root = await mkdtemp(path.join(tmpdir(), `myfav-runner-${run.id}-`));
     this.workspaces.push(root);
@@ -204,14 +208,23 @@ export class FakeRunner {
       inputs: run.inputs,
       secrets: this.options.secrets ?? {},
       env: { APP_PORT: String(appPort) },
-      github: { token: jobToken, event_name: 'workflow_dispatch', repository: run.repo },
+      github: {
+        token: jobToken,
+        event_name: 'workflow_dispatch',
+        repository: run.repo,
+        event: { inputs: run.inputs },
+      },
     };
 
     let ok = true;
     let actionSeen = false;
     for (const step of steps) {
-      if (!ok) break;
       const label = step.name ?? step.uses ?? step.run ?? 'step';
+      // Each step's `if:` (default `success()`) by GitHub's expression engine.
+      if (!isTruthy(evaluateExpression(step.if, { ...contexts }, !ok))) {
+        record.log += `(skipped ${label}: if: ${step.if})\n`;
+        continue;
+      }
       record.log += `##[group]${label}\n`;
       if (step.uses?.startsWith('actions/checkout')) {
         // `ref: refs/pull/N/head` on a dispatch (what the workflow asks for): the PR's head.
@@ -437,34 +450,34 @@ function baseEnv(temp: string): Record<string, string> {
   };
 }
 
-/** The contexts `${{ … }}` expressions in `with:` and `run:` may read. */
+/** The contexts `${{ … }}` expressions in `if:`, `with:` and `run:` may read. */
 interface ExpressionContexts {
   inputs: Record<string, string>;
   secrets: Record<string, string>;
   env: Record<string, string>;
-  github: Record<string, string>;
+  github: Record<string, unknown>;
+}
+
+/** Replaces each `${{ … }}` of a `with:` or `run:` value by its value (GitHub's engine). */
+export function evaluate(value: string, contexts: ExpressionContexts): string {
+  return value.replace(/\$\{\{(.*?)\}\}/gs, (_, expr: string) =>
+    evaluateExpression(expr, { ...contexts }).coerceString(),
+  );
 }
 
 /**
- * Evaluates the `${{ ctx.name }}` expressions of a `with:` or `run:` value: property reads of
- * inputs, secrets, env and github, which is all the action step of the user workflow uses.
- * Anything else is an error, so a workflow this runner cannot honour fails loudly.
+ * The steps of the workflow's only job, read by GitHub's parser (which gives each step's `if:`,
+ * `success()` by default); `with:` comes from the YAML, which the parser's model leaves out.
  */
-export function evaluate(value: string, contexts: ExpressionContexts): string {
-  return value.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_, expr: string) => {
-    const match = /^(inputs|secrets|env|github)\.([A-Za-z0-9_-]+)$/.exec(expr);
-    if (!match) throw new Error(`the fake runner cannot evaluate \${{ ${expr} }}`);
-    const [, ctx = 'inputs', name = ''] = match;
-    return contexts[ctx as keyof ExpressionContexts][name] ?? '';
-  });
-}
-
-/** The steps of the workflow's only job. */
-function jobSteps(workflow: string): WorkflowStep[] {
-  const doc = parseYaml(workflow) as { jobs?: Record<string, { steps?: WorkflowStep[] }> } | null;
-  const jobs = Object.values(doc?.jobs ?? {});
+async function jobSteps(workflowPath: string, workflow: string): Promise<WorkflowStep[]> {
+  const file = await readWorkflowFile(workflowPath, workflow);
+  if (!file.template) throw new Error(`Invalid workflow file: ${file.errors.join('; ')}`);
+  const jobs = file.template.jobs;
   if (jobs.length !== 1) throw new Error(`the workflow must have one job (found ${jobs.length})`);
-  return jobs[0]?.steps ?? [];
+  const job = jobs[0] as { steps?: { if?: { expr?: string } }[] };
+  const doc = parseYaml(workflow) as { jobs?: Record<string, { steps?: WorkflowStep[] }> } | null;
+  const raw = Object.values(doc?.jobs ?? {})[0]?.steps ?? [];
+  return raw.map((step, i) => ({ ...step, if: job.steps?.[i]?.if?.expr ?? 'success()' }));
 }
 
 /** Parses GITHUB_OUTPUT / GITHUB_STATE (`name<<DELIM\nvalue\nDELIM`); the last value wins. */

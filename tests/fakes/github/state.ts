@@ -90,6 +90,8 @@ export interface FakeWorkflowRun {
   /** The artifact service's ids for this run and its job (the runtime token's `scp` claim). */
   backendRunId: string;
   backendJobId: string;
+  /** Why GitHub failed the run before any job started (an invalid workflow file), else null. */
+  error: string | null;
 }
 
 export interface FakeArtifact {
@@ -176,8 +178,11 @@ export class FakeGitHubState {
   oauthAutoLogin: string | null = null;
   /** Files in repos (`owner/name` → path → content), served by the contents API. */
   files = new Map<string, Map<string, string>>();
-  /** Workflow dispatch answers 200 with run details (new GitHub) or 204 (older servers). */
-  dispatchMode: 'run-details' | '204' = 'run-details';
+  /**
+   * Workflow dispatch answers 200 with run details (github.com), 204 (older servers, which
+   * ignore `return_run_details`), or `ghes`: GHES 3.17–3.19, 422 when `return_run_details` is sent.
+   */
+  dispatchMode: 'run-details' | '204' | 'ghes' = 'run-details';
   /** Called after a dispatch created a run (issue 6's sandbox runs the real action here). */
   onDispatch: ((run: FakeWorkflowRun) => void | Promise<void>) | null = null;
   /** Short-lived artifact download URLs (the target of the 302), by token. */

@@ -7,11 +7,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import { runNameFor } from '../../../src/contract/index.js';
 import type { FakeEnv } from './http.js';
 import { ghError, paginate } from './http.js';
 import type { FakeApp } from './server.js';
 import type { FakeGitHubState, FakeRepo, FakeWorkflowRun } from './state.js';
+import { readWorkflowFile, runNameFor, type WorkflowFile } from './workflow-file.js';
+
+interface DispatchBody {
+  ref?: unknown;
+  inputs?: Record<string, unknown>;
+  return_run_details?: unknown;
+}
 
 const DOWNLOAD_TTL_MS = 60_000;
 
@@ -33,42 +39,32 @@ export function registerWorkflows(app: FakeApp, state: FakeGitHubState): void {
     if (repo instanceof Response) return repo;
     if (!c.get('token')?.write) return ghError(c, 403, 'Must have admin rights to Repository.');
     const workflow = c.req.param('workflow');
-    if (state.fileOf(repo.fullName, `.github/workflows/${workflow}`) === undefined) {
-      return ghError(c, 404, 'Not Found');
-    }
-    const body = (await c.req.json().catch(() => null)) as {
-      ref?: unknown;
-      inputs?: Record<string, unknown>;
-      return_run_details?: unknown;
-    } | null;
+    const path = `.github/workflows/${workflow}`;
+    const text = state.fileOf(repo.fullName, path);
+    if (text === undefined) return ghError(c, 404, 'Not Found');
+    const body = (await c.req.json().catch(() => null)) as DispatchBody | null;
     if (!body || typeof body.ref !== 'string') {
       return ghError(c, 422, 'Invalid request: "ref" was not provided');
     }
-    const inputs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(body.inputs ?? {})) inputs[k] = String(v);
-    if (Object.keys(inputs).length > 25) return ghError(c, 422, 'too many inputs (max 25)');
-    const now = new Date().toISOString();
-    const name = inputs.job_id ? runNameFor(inputs.job_id) : workflow;
-    const run: FakeWorkflowRun = {
-      id: state.nextId(),
-      repo: repo.fullName,
-      workflow,
-      name,
-      displayTitle: name,
-      event: 'workflow_dispatch',
-      status: 'queued',
-      conclusion: null,
-      headSha: 'c'.repeat(40),
-      headBranch: body.ref.replace(/^refs\/heads\//, ''),
-      inputs,
-      createdAt: now,
-      updatedAt: now,
-      backendRunId: randomBytes(8).toString('hex'),
-      backendJobId: randomBytes(8).toString('hex'),
-    };
+    // GitHub Enterprise Server 3.17–3.19 know no `return_run_details` and refuse the key.
+    if (state.dispatchMode === 'ghes' && 'return_run_details' in body) {
+      return ghError(c, 422, 'Invalid request.\n\n"return_run_details" is not a permitted key.');
+    }
+    const file = await readWorkflowFile(path, text);
+    const inputs = file.errors.length > 0 ? stringInputs(body.inputs) : checkInputs(file, body);
+    if (typeof inputs === 'string') return ghError(c, 422, inputs);
+    const run = newRun(state, repo, workflow, body.ref, inputs, file);
     state.runs.push(run);
-    if (state.onDispatch) await state.onDispatch(run);
-    if (state.dispatchMode === '204' || body.return_run_details !== true) return c.body(null, 204);
+    if (file.errors.length > 0) {
+      // GitHub creates the run and fails it at once, the parse errors shown on its page.
+      run.error = `Invalid workflow file: ${path}\nThe workflow is not valid. ${file.errors.join('\n')}`;
+      state.completeRun(run.id, { conclusion: 'failure' });
+    } else if (state.onDispatch) {
+      await state.onDispatch(run);
+    }
+    if (state.dispatchMode !== 'run-details' || body.return_run_details !== true) {
+      return c.body(null, 204);
+    }
     return c.json({
       workflow_run_id: run.id,
       run_url: `${base(c)}/repos/${repo.fullName}/actions/runs/${run.id}`,
@@ -272,5 +268,82 @@ function runJson(base: string, run: FakeWorkflowRun): object {
     updated_at: run.updatedAt,
     url: `${base}/repos/${run.repo}/actions/runs/${run.id}`,
     html_url: `${base}/${run.repo}/actions/runs/${run.id}`,
+  };
+}
+
+function stringInputs(raw: Record<string, unknown> | undefined): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) inputs[k] = String(v);
+  return inputs;
+}
+
+/**
+ * The inputs of a dispatch checked against the workflow on the default branch, as GitHub does:
+ * the inputs with defaults applied, or GitHub's 422 message.
+ */
+function checkInputs(file: WorkflowFile, body: DispatchBody): Record<string, string> | string {
+  if (file.dispatchInputs === null) return "Workflow does not have 'workflow_dispatch' trigger";
+  const sent = stringInputs(body.inputs);
+  if (Object.keys(sent).length > 25)
+    return 'you may only define up to 25 `inputs` for a `workflow_dispatch` event';
+  const declared = file.dispatchInputs;
+  const unexpected = Object.keys(sent).filter((k) => !(k in declared));
+  if (unexpected.length > 0) return `Unexpected inputs provided: ${JSON.stringify(unexpected)}`;
+  const inputs: Record<string, string> = {};
+  for (const [name, input] of Object.entries(declared)) {
+    const value = sent[name] ?? (input.default !== undefined ? String(input.default) : undefined);
+    if (value === undefined || value === '') {
+      if (input.required) return `Required input '${name}' not provided`;
+      continue;
+    }
+    if (input.type === 'choice' && !(input.options ?? []).includes(value)) {
+      return `Provided value '${value}' for input '${name}' not in the list of allowed values`;
+    }
+    if (input.type === 'boolean' && value !== 'true' && value !== 'false') {
+      return `Provided value '${value}' for input '${name}' is not a boolean`;
+    }
+    inputs[name] = value;
+  }
+  return inputs;
+}
+
+function newRun(
+  state: FakeGitHubState,
+  repo: FakeRepo,
+  workflow: string,
+  ref: string,
+  inputs: Record<string, string>,
+  file: WorkflowFile,
+): FakeWorkflowRun {
+  const now = new Date().toISOString();
+  const headBranch = ref.replace(/^refs\/heads\//, '');
+  const contexts = {
+    inputs,
+    github: {
+      event_name: 'workflow_dispatch',
+      event: { inputs, ref: `refs/heads/${headBranch}` },
+      ref: `refs/heads/${headBranch}`,
+      repository: repo.fullName,
+    },
+  };
+  // The run name is the workflow's `run-name` evaluated by GitHub's expression engine.
+  const name = file.errors.length > 0 ? file.path : runNameFor(file, contexts);
+  return {
+    id: state.nextId(),
+    repo: repo.fullName,
+    workflow,
+    name,
+    displayTitle: name,
+    event: 'workflow_dispatch',
+    status: 'queued',
+    conclusion: null,
+    headSha: 'c'.repeat(40),
+    headBranch,
+    inputs,
+    createdAt: now,
+    updatedAt: now,
+    backendRunId: randomBytes(8).toString('hex'),
+    backendJobId: randomBytes(8).toString('hex'),
+    error: null,
   };
 }
