@@ -14,6 +14,14 @@ export class GitHubError extends Error {
   }
 }
 
+/** An artifact download went past the size the server reads. */
+export class ArtifactTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The artifact is larger than ${maxBytes} bytes`);
+    this.name = 'ArtifactTooLargeError';
+  }
+}
+
 export interface RepoInfo {
   fullName: string;
   defaultBranch: string;
@@ -76,8 +84,16 @@ export interface GitHubApi {
     runId: number,
     name: string,
   ): Promise<ArtifactInfo | null>;
-  /** The artifact's zip bytes (follows GitHub's 302 to the short-lived URL, without auth). */
-  downloadArtifact(owner: string, repo: string, artifactId: number): Promise<Uint8Array>;
+  /**
+   * The artifact's zip bytes (follows GitHub's 302 to the short-lived URL, without auth);
+   * throws `ArtifactTooLargeError` past `maxBytes` without reading further.
+   */
+  downloadArtifact(
+    owner: string,
+    repo: string,
+    artifactId: number,
+    maxBytes: number,
+  ): Promise<Uint8Array>;
   /** A file's text, or null when it does not exist. */
   getFile(owner: string, repo: string, path: string): Promise<string | null>;
   /** Opens a PR adding `path` with `content` on a new branch (needs `workflow` scope). */

@@ -7,6 +7,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../logger.js';
 import {
+  ArtifactTooLargeError,
   GitHubError,
   type ArtifactInfo,
   type GitHubApi,
@@ -39,8 +40,32 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
+    if (error instanceof ArtifactTooLargeError) throw error;
     throw toGitHubError(error);
   }
+}
+
+/** The body's bytes, refusing (and cancelling the download) past `maxBytes`. */
+async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel();
+    throw new ArtifactTooLargeError(maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (!next || next.done) break;
+    size += next.value.length;
+    if (size > maxBytes) {
+      await reader?.cancel();
+      throw new ArtifactTooLargeError(maxBytes);
+    }
+    chunks.push(next.value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 function runOf(data: {
@@ -219,7 +244,7 @@ export function createOctokitFactory(options: OctokitClientOptions): GitHubClien
             : null;
         }),
 
-      downloadArtifact: (owner, repo, artifactId) =>
+      downloadArtifact: (owner, repo, artifactId, maxBytes) =>
         call(async () => {
           // Not through Octokit: GitHub answers a 302 to a short-lived URL that must be fetched
           // WITHOUT our Authorization header (the token must not travel to blob storage).
@@ -241,7 +266,7 @@ export function createOctokitFactory(options: OctokitClientOptions): GitHubClien
           if (!res.ok) {
             throw new GitHubError(res.status, `artifact download failed with ${res.status}`);
           }
-          return new Uint8Array(await res.arrayBuffer());
+          return readCapped(res, maxBytes);
         }),
 
       getFile: (owner, repo, path) =>

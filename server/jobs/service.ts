@@ -5,7 +5,6 @@
  * in a terminal state is returned from the store with no GitHub call at all.
  */
 import { randomBytes } from 'node:crypto';
-import { strFromU8, unzipSync } from 'fflate';
 import { z } from 'zod';
 import {
   REPORT_FILE,
@@ -25,7 +24,15 @@ import {
   ValidationError,
 } from '../errors.js';
 import {
+  ArtifactLimitError,
+  DEFAULT_ARTIFACT_LIMITS,
+  readReportFromZip,
+  type ArtifactLimits,
+} from '../github/artifact-reader.js';
+import {
+  ArtifactTooLargeError,
   GitHubError,
+  type ArtifactInfo,
   type GitHubApi,
   type GitHubClientFactory,
   type RunInfo,
@@ -57,6 +64,8 @@ export interface JobServiceDeps {
   logger: Logger;
   /** Delay between polls while waiting for a job; tests shorten it. */
   pollIntervalMs?: number;
+  /** Limits on the report artifact read back from GitHub. */
+  artifactLimits?: ArtifactLimits;
 }
 
 /** The outcome of `setupRepo`. */
@@ -106,23 +115,15 @@ function summarizeReport(report: Report): JobReport {
   };
 }
 
-/** Finds `report.json` in an artifact zip: at the root, else the shallowest one. */
-function reportFromZip(zip: Uint8Array): string | null {
-  const files = unzipSync(zip);
-  if (files[REPORT_FILE]) return strFromU8(files[REPORT_FILE]);
-  const nested = Object.keys(files)
-    .filter((p) => p.endsWith(`/${REPORT_FILE}`))
-    .sort((a, b) => a.split('/').length - b.split('/').length)[0];
-  return nested ? strFromU8(files[nested] as Uint8Array) : null;
-}
-
 const QUEUED = new Set(['queued', 'waiting', 'pending', 'requested']);
 
 export class JobService {
   private readonly pollIntervalMs: number;
+  private readonly artifactLimits: ArtifactLimits;
 
   constructor(private readonly deps: JobServiceDeps) {
     this.pollIntervalMs = deps.pollIntervalMs ?? 2000;
+    this.artifactLimits = deps.artifactLimits ?? DEFAULT_ARTIFACT_LIMITS;
   }
 
   private now(): string {
@@ -340,16 +341,8 @@ export class JobService {
     if (artifact.expired) {
       return this.fail(job, `The report artifact "${name}" has expired on GitHub.`);
     }
-    const zip = await api.downloadArtifact(job.owner, job.repo, artifact.id);
-    let text: string | null;
-    try {
-      text = reportFromZip(zip);
-    } catch (error) {
-      return this.fail(
-        job,
-        `The report artifact is not a readable zip: ${(error as Error).message}`,
-      );
-    }
+    const text = await this.readArtifactReport(job, artifact, api);
+    if (typeof text === 'object' && text !== null) return this.fail(job, text.failure);
     if (text === null) {
       return this.fail(job, `The report artifact "${name}" holds no ${REPORT_FILE}.`);
     }
@@ -369,6 +362,33 @@ export class JobService {
       completed_at: this.now(),
       error: null,
     };
+  }
+
+  /**
+   * `report.json` of the artifact, read within the limits (an attacker's repo can serve a zip
+   * bomb): its declared size before download, the bytes received, then the zip entry by entry.
+   */
+  private async readArtifactReport(
+    job: SimulationJob,
+    artifact: ArtifactInfo,
+    api: GitHubApi,
+  ): Promise<string | null | { failure: string }> {
+    const limits = this.artifactLimits;
+    const tooLarge = `The report artifact "${artifact.name}" is larger than the ${limits.maxZipBytes / (1024 * 1024)} MB the server reads`;
+    if (artifact.sizeInBytes > limits.maxZipBytes) {
+      return { failure: `${tooLarge} (GitHub lists ${artifact.sizeInBytes} bytes).` };
+    }
+    try {
+      const zip = await api.downloadArtifact(job.owner, job.repo, artifact.id, limits.maxZipBytes);
+      return await readReportFromZip(zip, limits);
+    } catch (error) {
+      if (error instanceof ArtifactTooLargeError) return { failure: `${tooLarge}.` };
+      if (error instanceof ArtifactLimitError) return { failure: error.message };
+      if (error instanceof GitHubError) throw error;
+      return {
+        failure: `The report artifact is not a readable zip: ${(error as Error).message}`,
+      };
+    }
   }
 
   private async save(

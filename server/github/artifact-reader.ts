@@ -1,0 +1,118 @@
+/**
+ * Reads `report.json` out of a run's artifact zip without trusting the zip: anyone can make
+ * their own repo's workflow upload a zip bomb. The zip is fed to a streaming reader in small
+ * slices (so one slice inflates to a bounded amount), only `report.json` entries are inflated,
+ * the inflated size and the number of entries are capped, the whole read has a time budget, and
+ * the event loop gets a turn between slices so the server keeps answering meanwhile.
+ */
+import { Unzip, UnzipInflate, strFromU8 } from 'fflate';
+import { REPORT_FILE } from '../../src/contract/index.js';
+
+/** Limits on an artifact the server reads. */
+export interface ArtifactLimits {
+  /** Largest artifact zip downloaded (GitHub's `size_in_bytes`, then the bytes received). */
+  maxZipBytes: number;
+  /** Most entries read from the zip's directory. */
+  maxEntries: number;
+  /** Largest inflated `report.json`. */
+  maxReportBytes: number;
+  /** Wall-clock budget for reading the zip. */
+  timeBudgetMs: number;
+}
+
+export const DEFAULT_ARTIFACT_LIMITS: ArtifactLimits = {
+  maxZipBytes: 64 * 1024 * 1024,
+  maxEntries: 10_000,
+  maxReportBytes: 8 * 1024 * 1024,
+  timeBudgetMs: 10_000,
+};
+
+/** The artifact breaks a limit; the message says which, for the job's failure reason. */
+export class ArtifactLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArtifactLimitError';
+  }
+}
+
+/** Compressed bytes fed per slice: a DEFLATE slice inflates to at most ~1032× its size. */
+const SLICE = 512;
+/** The event loop gets a turn at least this often while the zip is read. */
+const YIELD_EVERY_MS = 5;
+
+const mb = (n: number) => `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+
+interface Found {
+  depth: number;
+  chunks: Uint8Array[];
+}
+
+/** `report.json` at the root of the zip, else the shallowest one; null when there is none. */
+export async function readReportFromZip(
+  zip: Uint8Array,
+  limits: ArtifactLimits = DEFAULT_ARTIFACT_LIMITS,
+): Promise<string | null> {
+  const started = Date.now();
+  const found: Found[] = [];
+  let failure: Error | null = null;
+  let entries = 0;
+  const unzip = new Unzip((file) => {
+    entries += 1;
+    if (entries > limits.maxEntries) {
+      failure ??= new ArtifactLimitError(
+        `The report artifact holds more than ${limits.maxEntries} files; the server does not read it.`,
+      );
+      return;
+    }
+    if (file.name !== REPORT_FILE && !file.name.endsWith(`/${REPORT_FILE}`)) return;
+    const entry: Found = { depth: file.name.split('/').length, chunks: [] };
+    let size = 0;
+    file.ondata = (error, chunk, final) => {
+      if (failure) return;
+      if (error) {
+        failure = error;
+        return;
+      }
+      size += chunk.length;
+      if (size > limits.maxReportBytes) {
+        failure = new ArtifactLimitError(
+          `${file.name} in the report artifact inflates to more than ${mb(limits.maxReportBytes)}; the server does not read it.`,
+        );
+        file.terminate();
+        return;
+      }
+      entry.chunks.push(chunk);
+      if (final) found.push(entry);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+
+  let yielded = Date.now();
+  for (let offset = 0; offset < zip.length && !failure; offset += SLICE) {
+    unzip.push(zip.subarray(offset, offset + SLICE), offset + SLICE >= zip.length);
+    const now = Date.now();
+    if (now - started > limits.timeBudgetMs) {
+      failure = new ArtifactLimitError(
+        `Reading the report artifact took more than ${limits.timeBudgetMs / 1000} s; the server gave up.`,
+      );
+    } else if (now - yielded >= YIELD_EVERY_MS) {
+      // Let the server answer other requests between slices.
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = Date.now();
+    }
+  }
+  if (failure) throw failure;
+  const best = found.sort((a, b) => a.depth - b.depth)[0];
+  return best ? strFromU8(concat(best.chunks)) : null;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

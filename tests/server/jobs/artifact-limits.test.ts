@@ -1,0 +1,99 @@
+/**
+ * The report artifact is read within limits: anyone can make their own repo's workflow upload a
+ * zip bomb. Through the running server: a 0.5 MB artifact whose report.json inflates to 512 MiB
+ * fails its job with the reason while /health keeps answering; an artifact GitHub lists as
+ * larger than the server reads fails before any download; a zip with too many entries fails.
+ */
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactName } from '../../../src/contract/index.js';
+import { MemoryStore } from '../../../server/store/memory-store.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
+import { api, restLogin, runOf, startGitHub, startServer, type RunningServer } from '../harness.js';
+import { zipBomb } from './zip-bomb.js';
+
+let github: FakeGitHub;
+let server: RunningServer;
+let token: string;
+const PR = 'https://github.com/acme/shop/pull/42';
+
+beforeAll(async () => {
+  github = await startGitHub();
+  server = await startServer({ github, store: new MemoryStore() });
+  token = await restLogin(server, github, 'alice');
+});
+
+afterAll(async () => {
+  await server?.close();
+  await github?.close();
+});
+
+/** Starts a job and ends its run with `zip` as the report artifact. */
+async function jobWithArtifact(zip: Uint8Array): Promise<string> {
+  const created = await api(server, 'POST', '/v1/simulations', { token, body: { pr_url: PR } });
+  const jobId = created.body.job_id as string;
+  github.state.completeRun(runOf(github, jobId).id, {
+    conclusion: 'success',
+    artifactZip: zip,
+    artifactName: artifactName(jobId),
+  });
+  return jobId;
+}
+
+/** Times GET /health every 20 ms until `done` settles; returns the slowest answer, in ms. */
+async function slowestHealth(done: Promise<unknown>): Promise<number> {
+  let settled = false;
+  void done.finally(() => (settled = true));
+  let slowest = 0;
+  let answers = 0;
+  while (!settled || answers === 0) {
+    const started = performance.now();
+    const res = await fetch(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    slowest = Math.max(slowest, performance.now() - started);
+    answers += 1;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return slowest;
+}
+
+describe('artifact limits', () => {
+  it('a zip bomb fails its job with the reason while /health answers within 200 ms', async () => {
+    const bomb = zipBomb('report.json', 512);
+    expect(bomb.length).toBeLessThan(600_000);
+    const jobId = await jobWithArtifact(bomb);
+    // Warm the health route so the measure is of the server, not of the first request.
+    await fetch(`${server.url}/health`);
+    const read = api(server, 'GET', `/v1/simulations/${jobId}`, { token });
+    const slowest = await slowestHealth(read);
+    const res = await read;
+    expect(res.body.status).toBe('failed');
+    expect(res.body.error).toContain(
+      'report.json in the report artifact inflates to more than 8 MB',
+    );
+    expect(slowest).toBeLessThan(200);
+  });
+
+  it('an artifact GitHub lists as larger than the server reads fails before any download', async () => {
+    const jobId = await jobWithArtifact(zipSync({ 'report.json': strToU8('{}') }));
+    const artifact = github.state.finalizedArtifacts(artifactName(jobId))[0];
+    if (!artifact) throw new Error('no artifact');
+    artifact.size = 200 * 1024 * 1024;
+    const downloadsBefore = github.state.requestsTo('GET', /\/artifacts\/\d+\/zip$/).length;
+    const res = await api(server, 'GET', `/v1/simulations/${jobId}`, { token });
+    expect(res.body.status).toBe('failed');
+    expect(res.body.error).toContain('is larger than the 64 MB the server reads');
+    expect(res.body.error).toContain('209715200 bytes');
+    expect(github.state.requestsTo('GET', /\/artifacts\/\d+\/zip$/)).toHaveLength(downloadsBefore);
+  });
+
+  it('a zip with more entries than the server reads fails with the reason', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 10_001; i += 1) files[`shot-${i}.png`] = new Uint8Array(0);
+    files['report.json'] = strToU8('{}');
+    const jobId = await jobWithArtifact(zipSync(files));
+    const res = await api(server, 'GET', `/v1/simulations/${jobId}`, { token });
+    expect(res.body.status).toBe('failed');
+    expect(res.body.error).toContain('holds more than 10000 files');
+  });
+});
