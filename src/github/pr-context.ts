@@ -103,6 +103,10 @@ export async function loadPrContext(source: PrContextSource): Promise<PrContext>
     };
   }
 
+  // A pull_request run checks out the event's commit: report that head, even when the API
+  // already knows a newer push (a dispatched run checks out the head the API gives).
+  const headSha =
+    eventPull?.number === number ? (eventPull.head?.sha ?? pull.head?.sha) : pull.head?.sha;
   const headRepo = pull.head?.repo?.full_name ?? null;
   const baseRepo = pull.base?.repo?.full_name ?? repository;
   const context: PrContext = {
@@ -111,7 +115,7 @@ export async function loadPrContext(source: PrContextSource): Promise<PrContext>
       number,
       title: pull.title ?? `#${number}`,
       url: pull.html_url ?? prUrl(repository, number),
-      ...(pull.head?.sha ? { headSha: pull.head.sha } : {}),
+      ...(headSha ? { headSha } : {}),
       ...(pull.base?.ref ? { baseRef: pull.base.ref } : {}),
       ...(pull.head?.ref ? { headRef: pull.head.ref } : {}),
     },
@@ -121,39 +125,100 @@ export async function loadPrContext(source: PrContextSource): Promise<PrContext>
   };
 
   if (source.octokit) {
+    let listed: ListedFile[] = [];
     try {
-      context.changedFiles = await listFiles(source.octokit, owner, repo, number);
+      listed = await listFiles(source.octokit, owner, repo, number);
+      context.changedFiles = listed.map((f) => f.filename);
     } catch (error) {
       notes.push(`Could not list the files of PR #${number}: ${messageOf(error)}`);
     }
-    try {
-      const response = await source.octokit.rest.pulls.get({
-        owner,
-        repo,
-        pull_number: number,
-        mediaType: { format: 'diff' },
-      });
-      const diff = response.data as unknown as string;
+    const diff = await readDiff(source.octokit, { owner, repo, number }, listed, notes);
+    if (diff !== null) {
       const truncated = truncateDiff(diff, source.diffBudget ?? DEFAULT_DIFF_BUDGET);
       context.diff = truncated.diff;
       context.diffTruncated = truncated.truncated;
       if (context.changedFiles.length === 0) context.changedFiles = filesInDiff(diff);
-    } catch (error) {
-      notes.push(`Could not read the diff of PR #${number}: ${messageOf(error)}`);
     }
   }
   return context;
 }
 
-async function listFiles(octokit: Octokit, owner: string, repo: string, number: number) {
-  const files: string[] = [];
+/**
+ * The PR's unified diff. GitHub answers 406 for a diff past its limits (300 files, 20,000
+ * lines): that is final, so it is not retried; the diff is rebuilt at once from the per-file
+ * patches of the file list. Other failures get one more attempt with the client's retries.
+ */
+async function readDiff(
+  octokit: Octokit,
+  pr: { owner: string; repo: string; number: number },
+  listed: ListedFile[],
+  notes: string[],
+): Promise<string | null> {
+  const params = {
+    owner: pr.owner,
+    repo: pr.repo,
+    pull_number: pr.number,
+    mediaType: { format: 'diff' },
+  };
+  try {
+    const response = await octokit.rest.pulls.get({ ...params, request: { retries: 0 } });
+    return response.data as unknown as string;
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 406) {
+      notes.push(
+        `GitHub will not render the diff of PR #${pr.number} (too large): using the patches of its ${listed.length} changed files instead.`,
+      );
+      return diffFromPatches(listed);
+    }
+  }
+  try {
+    const response = await octokit.rest.pulls.get(params);
+    return response.data as unknown as string;
+  } catch (error) {
+    notes.push(`Could not read the diff of PR #${pr.number}: ${messageOf(error)}`);
+    return null;
+  }
+}
+
+/** A unified diff rebuilt from the file list's patches (GitHub omits a patch for binary or huge files). */
+export function diffFromPatches(files: ListedFile[]): string {
+  return files
+    .map((f) => {
+      const header = `diff --git a/${f.filename} b/${f.filename}\n--- a/${f.filename}\n+++ b/${f.filename}\n`;
+      return f.patch === undefined
+        ? `${header}[no patch from GitHub: binary or too large; ${f.status}]\n`
+        : `${header}${f.patch}\n`;
+    })
+    .join('');
+}
+
+/** A changed file as the file list gives it. */
+export interface ListedFile {
+  filename: string;
+  status: string;
+  patch?: string;
+}
+
+async function listFiles(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  number: number,
+): Promise<ListedFile[]> {
+  const files: ListedFile[] = [];
   for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
     owner,
     repo,
     pull_number: number,
     per_page: 100,
   })) {
-    for (const file of page.data) files.push(file.filename);
+    for (const file of page.data) {
+      files.push({
+        filename: file.filename,
+        status: file.status,
+        ...(file.patch !== undefined ? { patch: file.patch } : {}),
+      });
+    }
     if (files.length >= MAX_FILES) break;
   }
   return files;

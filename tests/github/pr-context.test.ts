@@ -118,6 +118,43 @@ describe('loadPrContext', () => {
   });
 });
 
+describe('a diff GitHub will not render', () => {
+  it('406 (more than 300 files): no retry, the diff is rebuilt at once from the file patches', async () => {
+    const many = Array.from({ length: 301 }, (_, i) => `docs/page-${i}.md`);
+    gh.state.addPull(REPO, {
+      number: 8,
+      title: 'Rename every page',
+      files: many.map((filename, i) => ({
+        filename,
+        status: 'modified',
+        additions: 1,
+        deletions: 1,
+        ...(i === 0 ? {} : { patch: `@@ -1 +1 @@\n-old ${i}\n+new ${i}` }),
+      })),
+    });
+    const started = Date.now();
+    const context = await loadPrContext({
+      eventName: 'workflow_dispatch',
+      payload: {},
+      repository: REPO,
+      prNumber: 8,
+      octokit: createOctokit({ token: 'ghs_action', baseUrl: gh.url, retries: 3 }),
+      diffBudget: 1_000_000,
+    });
+    // One diff request, answered 406; no retry (the plugin's backoff would take seconds).
+    const diffAnswers = gh.state.requests.filter(
+      (r) => r.path === `/repos/${REPO}/pulls/8` && r.status === 406,
+    );
+    expect(diffAnswers).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(context.changedFiles).toHaveLength(301);
+    expect(context.diff).toContain('diff --git a/docs/page-300.md b/docs/page-300.md');
+    expect(context.diff).toContain('+new 300');
+    expect(context.diff).toContain('[no patch from GitHub: binary or too large; modified]');
+    expect(context.notes.join(' ')).toContain('GitHub will not render the diff of PR #8');
+  });
+});
+
 describe('truncateDiff', () => {
   it('keeps whole file sections and cuts a single oversized one', () => {
     const diff = section('a.ts', 5) + section('b.ts', 500);

@@ -9,6 +9,10 @@ import { ghError, paginate } from './http.js';
 import type { FakeApp } from './server.js';
 import type { FakeComment, FakeGitHubState, FakePull, FakeRepo } from './state.js';
 
+/** GitHub's limits on a PR diff it renders (past them: 406). */
+const MAX_DIFF_FILES = 300;
+const MAX_DIFF_LINES = 20_000;
+
 /** GitHub's limit on a comment body, in characters. */
 export const MAX_COMMENT_CHARS = 65_536;
 
@@ -57,6 +61,23 @@ export function registerRest(app: FakeApp, state: FakeGitHubState): void {
     if (!pull) return ghError(c, 404, 'Not Found');
     const accept = c.req.header('accept') ?? '';
     if (/diff/.test(accept)) {
+      // GitHub will not render a diff past 300 files or 20,000 lines: 406, "too_large".
+      const lines = pull.diff.split('\n').length;
+      if (pull.files.length > MAX_DIFF_FILES || lines > MAX_DIFF_LINES) {
+        const what =
+          pull.files.length > MAX_DIFF_FILES
+            ? `files (${MAX_DIFF_FILES})`
+            : `lines (${MAX_DIFF_LINES})`;
+        return c.json(
+          {
+            message: `Sorry, the diff exceeded the maximum number of ${what}. Consider using 'List pull requests files' API or locally cloning the repository instead.`,
+            errors: [{ resource: 'PullRequest', field: 'diff', code: 'too_large' }],
+            documentation_url: 'https://docs.github.com/rest/pulls/pulls#list-pull-requests-files',
+            status: '406',
+          },
+          406,
+        );
+      }
       return c.body(pull.diff, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
     }
     return c.json(pullJson(base(c), state, pull));
