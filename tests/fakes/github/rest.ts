@@ -178,6 +178,7 @@ function repoJson(base: string, repo: FakeRepo): object {
     owner: { login: repo.owner },
     default_branch: repo.defaultBranch,
     html_url: `${base}/${repo.fullName}`,
+    language: null,
     fork: false,
   };
 }

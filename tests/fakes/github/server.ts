@@ -8,14 +8,15 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { operationFor, overExample, responseExample, responseMedia } from './openapi.js';
 import { registerArtifactService } from './artifacts.js';
 import { registerRest } from './rest.js';
 import { registerOAuth } from './oauth.js';
 import { registerWorkflows } from './workflows.js';
 import type { FakeEnv } from './http.js';
 import { bearerOf, ghError } from './http.js';
-import { FakeGitHubState } from './state.js';
+import { FakeGitHubState, type ApiExchange } from './state.js';
 
 /** The Hono app type registrars receive. */
 export type FakeApp = Hono<FakeEnv>;
@@ -66,8 +67,17 @@ export function createFakeGitHubApp(state: FakeGitHubState): FakeApp {
         fault.status as 500,
       );
     }
+    const requestBody = await jsonBodyOf(c.req.raw);
     await next();
     record.status = c.res.status;
+    await overlayExample(c, state, {
+      method: c.req.method,
+      path: url.pathname,
+      query: url.search,
+      conditional: c.req.header('if-none-match') !== undefined,
+      accept: c.req.header('accept') ?? '',
+      requestBody,
+    });
   });
 
   for (const register of REGISTRARS) register(app, state);
@@ -77,6 +87,48 @@ export function createFakeGitHubApp(state: FakeGitHubState): FakeApp {
   );
   app.onError((error, c) => ghError(c, 500, `fake GitHub crashed: ${error.message}`));
   return app;
+}
+
+/** The JSON body of a request, read from a clone (the route reads the original). */
+async function jsonBodyOf(req: Request): Promise<unknown> {
+  if (!/json/.test(req.headers.get('content-type') ?? '')) return undefined;
+  try {
+    return JSON.parse(await req.clone().text()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For a REST operation GitHub documents: lays the fake's JSON answer over GitHub's example of
+ * that response (see `openapi.ts`), and records the exchange for the contract test.
+ */
+async function overlayExample(
+  c: Context,
+  state: FakeGitHubState,
+  request: Omit<ApiExchange, 'status' | 'responseBody' | 'operation'>,
+): Promise<void> {
+  const matched = operationFor(request.method, request.path);
+  if (!matched) return;
+  let responseBody: unknown;
+  if (/json/.test(c.res.headers.get('content-type') ?? '')) {
+    responseBody = (await c.res.clone().json()) as unknown;
+    const example =
+      c.res.status < 300 ? responseExample(matched.operation, c.res.status) : undefined;
+    if (example !== undefined) {
+      const schema = responseMedia(matched.operation, c.res.status)?.schema;
+      responseBody = overExample(schema, example, responseBody);
+      const headers = new Headers(c.res.headers);
+      headers.delete('content-length');
+      c.res = new Response(JSON.stringify(responseBody), { status: c.res.status, headers });
+    }
+  }
+  state.exchanges.push({
+    ...request,
+    operation: `${matched.method.toUpperCase()} ${matched.template}`,
+    status: c.res.status,
+    responseBody,
+  });
 }
 
 /** Starts a fake GitHub on 127.0.0.1 at a random port. */

@@ -159,6 +159,23 @@ export interface RequestRecord {
   login: string | null;
 }
 
+/** One REST exchange with a documented operation, for the OpenAPI contract test. */
+export interface ApiExchange {
+  /** `METHOD /path/{template}` of the operation in GitHub's description. */
+  operation: string;
+  method: string;
+  path: string;
+  query: string;
+  /** The request carried If-None-Match (a 304 is then GitHub's documented answer). */
+  conditional: boolean;
+  /** The Accept header: a diff or raw media type answers in that format, not JSON. */
+  accept: string;
+  requestBody: unknown;
+  status: number;
+  /** The JSON served (after the example overlay), undefined for other bodies. */
+  responseBody: unknown;
+}
+
 /** All the state of one fake GitHub instance. */
 export class FakeGitHubState {
   users: FakeUser[] = [];
@@ -189,6 +206,8 @@ export class FakeGitHubState {
   downloads = new Map<string, { artifactId: number; expiresAt: number }>();
   faults: Fault[] = [];
   requests: RequestRecord[] = [];
+  /** REST exchanges with documented operations (see `openapi.ts`). */
+  exchanges: ApiExchange[] = [];
   private lastId = 1000;
 
   /** A fresh id, unique across every kind of object (like GitHub's global ids, roughly). */
