@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WORKFLOW_FILE } from '../../src/contract/index.js';
 import { workflowTemplate } from '../../server/jobs/workflow-template.js';
 import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
+import { evaluateExpression, isTruthy } from '../fakes/github/workflow-file.js';
 
 const PATH = `.github/workflows/${DEFAULT_WORKFLOW_FILE}`;
 const TOKEN = 'gho_dispatcher';
@@ -122,5 +123,27 @@ describe('dispatching the user workflow on the fake', () => {
     } finally {
       github.state.dispatchMode = 'run-details';
     }
+  });
+});
+
+describe('the user workflow’s expressions, by GitHub’s engine', () => {
+  const checkoutRef = /ref: \$\{\{ (.*) \}\}/.exec(workflowTemplate())?.[1] ?? '';
+
+  it('checks out refs/pull/N/head on a dispatch, and the event’s merge commit on a PR', () => {
+    expect(checkoutRef).toContain('workflow_dispatch');
+    const dispatch = { github: { event_name: 'workflow_dispatch' }, inputs: { pr_number: '5' } };
+    expect(evaluateExpression(checkoutRef, dispatch).coerceString()).toBe('refs/pull/5/head');
+    const pr = { github: { event_name: 'pull_request' }, inputs: {} };
+    expect(evaluateExpression(checkoutRef, pr).coerceString()).toBe('');
+  });
+
+  it('a step’s if: follows the job status functions', () => {
+    const ctx = { github: { event_name: 'pull_request' } };
+    expect(isTruthy(evaluateExpression('success()', ctx, false))).toBe(true);
+    expect(isTruthy(evaluateExpression('success()', ctx, true))).toBe(false);
+    expect(isTruthy(evaluateExpression('always()', ctx, true))).toBe(true);
+    expect(
+      isTruthy(evaluateExpression("failure() && github.event_name == 'pull_request'", ctx, true)),
+    ).toBe(true);
   });
 });
