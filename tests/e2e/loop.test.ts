@@ -23,6 +23,8 @@ import {
   type JobView,
 } from './clients.js';
 import { DEMO_PULLS, DEMO_REPO, startLoop, type Loop } from './loop.js';
+import { contractProblems, undocumentedRequests } from '../fakes/github/openapi-contract.js';
+import { operationFor } from '../fakes/github/openapi.js';
 
 const CLEAN = 1;
 const BUGGY = 2;
@@ -227,5 +229,28 @@ describe('the loop through REST /v1', () => {
       expect(again.body.status).toBe('failed');
       expect(loop.github.state.requests.length).toBe(calls);
     }, 300_000);
+  });
+});
+
+describe('against GitHub’s published API', () => {
+  it('every request the loop sent to GitHub and every response the fake served match GitHub’s OpenAPI description', () => {
+    const exchanges = loop.github.state.exchanges;
+    // The server's calls and the bundled action's, all recorded by the fake's HTTP layer.
+    const operations = new Set(exchanges.map((e) => e.operation));
+    for (const op of [
+      'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    ]) {
+      expect(operations, op).toContain(op);
+    }
+    expect(contractProblems(exchanges)).toEqual([]);
+    expect(
+      undocumentedRequests(loop.github.state.requests, (m, p) => operationFor(m, p) !== null),
+    ).toEqual([]);
   });
 });
