@@ -142,5 +142,9 @@ describe('the fake GitHub against GitHub’s OpenAPI description', () => {
     expect(contractProblems([{ ...exchange, query: '?per_pag=2' }]).join('\n')).toContain(
       'query parameter "per_pag" is not documented',
     );
+    const path = exchange.path.replace(/\/pulls\/\d+$/, '/pulls/latest');
+    expect(contractProblems([{ ...exchange, path }]).join('\n')).toContain(
+      'path "pull_number=latest": / must be integer',
+    );
   });
 });

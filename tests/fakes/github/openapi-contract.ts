@@ -9,6 +9,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import {
   githubOpenApi,
+  operationFor,
   responseMedia,
   type OpenApiOperation,
   type OpenApiParameter,
@@ -80,6 +81,13 @@ function operationOf(exchange: ApiExchange): OpenApiOperation {
 export function requestProblems(exchange: ApiExchange): string[] {
   const operation = operationOf(exchange);
   const problems: string[] = [];
+  const pathParams = operationFor(exchange.method, exchange.path)?.params ?? {};
+  for (const param of parameters(operation).filter((p) => p.in === 'path')) {
+    const value = pathParams[param.name] ?? '';
+    const fn = validator(`${exchange.operation} /${param.name}`, param.schema ?? {});
+    if (!fn(coerce(value, param.schema)))
+      problems.push(`path "${param.name}=${value}": ${errorsOf(fn)}`);
+  }
   const query = new URLSearchParams(exchange.query);
   const declared = parameters(operation).filter((p) => p.in === 'query');
   for (const [name, value] of query) {
