@@ -15,14 +15,7 @@ import {
 } from '../../src/contract/index.js';
 import type { Config } from '../config.js';
 import { open } from '../auth/crypto.js';
-import {
-  AppError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthorizedError,
-  UpstreamError,
-  ValidationError,
-} from '../errors.js';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors.js';
 import {
   ArtifactLimitError,
   DEFAULT_ARTIFACT_LIMITS,
@@ -41,8 +34,8 @@ import type { Logger } from '../logger.js';
 import type { JobPage, Store } from '../store/store.js';
 import { isTerminal, type JobReport, type SimulationJob, type User } from './model.js';
 import { parsePullUrl } from './pr-url.js';
-import { workflowProblems } from './workflow-check.js';
-import { workflowTemplate } from './workflow-template.js';
+import { mapGitHubError } from './github-errors.js';
+import { setupRepo, type SetupResult } from './setup-repo.js';
 
 /** Body of a simulation request (REST and MCP share it). */
 export const SimulationRequestSchema = z
@@ -56,6 +49,8 @@ export const SimulationRequestSchema = z
   .strict();
 export type SimulationRequest = z.infer<typeof SimulationRequestSchema>;
 
+export type { SetupResult } from './setup-repo.js';
+
 export interface JobServiceDeps {
   store: Store;
   github: GitHubClientFactory;
@@ -66,42 +61,6 @@ export interface JobServiceDeps {
   pollIntervalMs?: number;
   /** Limits on the report artifact read back from GitHub. */
   artifactLimits?: ArtifactLimits;
-}
-
-/** The outcome of `setupRepo`. */
-export interface SetupResult {
-  repo: string;
-  workflowPath: string;
-  status:
-    'ready' | 'needs_trigger' | 'needs_changes' | 'missing' | 'needs_authorization' | 'pr_opened';
-  message: string;
-  /** What the existing workflow lacks, one sentence each. */
-  problems?: string[];
-  /** Where the user grants the `workflow` scope (status `needs_authorization`). */
-  authorizationUrl?: string;
-  pullRequestUrl?: string;
-  workflowYaml?: string;
-}
-
-const SECRET_NOTE =
-  'Add an ANTHROPIC_API_KEY repository secret for the AI tester (without it, a deterministic exploration runs).';
-
-/** Maps a GitHub failure to the error the user sees. */
-function mapGitHubError(error: unknown, notFound: string): AppError {
-  if (error instanceof AppError) return error;
-  if (!(error instanceof GitHubError)) {
-    return new UpstreamError(`Unexpected failure talking to GitHub: ${(error as Error).message}`);
-  }
-  if (error.status === 401) {
-    return new UnauthorizedError(
-      'GitHub no longer accepts your authorization; log in again.',
-      'github_token_invalid',
-    );
-  }
-  if (error.status === 404) return new NotFoundError(notFound);
-  if (error.status === 403) return new ForbiddenError(`GitHub refused: ${error.message}`);
-  if (error.status === 422) return new ValidationError(`GitHub refused: ${error.message}`);
-  return new UpstreamError(`GitHub is not answering properly right now (${error.message}).`);
 }
 
 function summarizeReport(report: Report): JobReport {
@@ -416,145 +375,14 @@ export class JobService {
     return (await this.deps.store.getJob(before.job_id)) ?? next;
   }
 
-  /**
-   * Checks a repo's workflow on its default branch and says exactly what is missing; when the
-   * file is absent, prints it, or (open_pr) opens a PR adding it, which needs the `workflow`
-   * scope: without it the answer explains the extra authorization and gives its URL.
-   */
+  /** `setup_repo`: see `setup-repo.ts`. */
   async setupRepo(
     user: User,
     repoInput: string,
     openPr: boolean,
     log: Logger,
   ): Promise<SetupResult> {
-    const match =
-      /^(?:https:\/\/[^/]+\/)?([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})(?:\/.*)?$/.exec(
-        repoInput.trim(),
-      );
-    if (!match) throw new ValidationError('repo must be "owner/name" or a repository / PR URL');
-    const [, owner = '', repo = ''] = match;
-    const slug = `${owner}/${repo}`;
-    const api = this.api(user);
-    const workflowPath = `.github/workflows/${this.deps.config.workflowFile}`;
-    const repoInfo = await api.getRepo(owner, repo).catch((e: unknown) => {
-      throw mapGitHubError(
-        e,
-        `Repository ${slug} was not found, or your GitHub account cannot see it.`,
-      );
-    });
-    const existing = await api.getFile(owner, repo, workflowPath).catch((e: unknown) => {
-      throw mapGitHubError(e, `Repository ${slug} was not found.`);
-    });
-    const base = { repo: slug, workflowPath };
-    if (existing !== null) {
-      const problems = workflowProblems(existing);
-      if (problems.length === 0) {
-        return {
-          ...base,
-          status: 'ready',
-          message: `${slug} is ready: ${workflowPath} can be dispatched by the server.`,
-        };
-      }
-      const noTrigger = problems.some((p) => p.includes('no `workflow_dispatch` trigger'));
-      return {
-        ...base,
-        status: noTrigger ? 'needs_trigger' : 'needs_changes',
-        problems,
-        message: `${workflowPath} on ${repoInfo.defaultBranch} needs changes before the server can start it:\n${problems.map((p) => `- ${p}`).join('\n')}\nThe complete workflow is shown below.`,
-        workflowYaml: workflowTemplate(),
-      };
-    }
-    if (!openPr) return this.missingWorkflow(base, repoInfo.defaultBranch, '');
-    if (!repoInfo.canPush) {
-      return this.missingWorkflow(
-        base,
-        repoInfo.defaultBranch,
-        ' I could not open a PR for you: you do not have write access to the repository.',
-      );
-    }
-    const viewer = await api.getViewer().catch((e: unknown) => {
-      throw mapGitHubError(e, 'GitHub user not found.');
-    });
-    // An OAuth token lists its scopes (X-OAuth-Scopes); a GitHub App token lists none, and
-    // the write itself tells (403/404 without the permission).
-    if (viewer.scopes.length > 0 && !viewer.scopes.includes('workflow')) {
-      return this.needsWorkflowScope(base, repoInfo.defaultBranch);
-    }
-    return this.openSetupPr(
-      api,
-      { owner, repo, slug, base, defaultBranch: repoInfo.defaultBranch },
-      log,
-    );
-  }
-
-  private missingWorkflow(
-    base: { repo: string; workflowPath: string },
-    defaultBranch: string,
-    why: string,
-  ): SetupResult {
-    return {
-      ...base,
-      status: 'missing',
-      message: `${base.repo} has no ${base.workflowPath}.${why} Add this file to the default branch (${defaultBranch}). ${SECRET_NOTE}`,
-      workflowYaml: workflowTemplate(),
-    };
-  }
-
-  /** The answer when writing a workflow file needs the `workflow` scope the login lacks. */
-  private needsWorkflowScope(
-    base: { repo: string; workflowPath: string },
-    defaultBranch: string,
-  ): SetupResult {
-    const url = `${this.deps.config.publicUrl.replace(/\/$/, '')}/auth/github/upgrade?scope=workflow`;
-    return {
-      ...base,
-      status: 'needs_authorization',
-      authorizationUrl: url,
-      message: `${base.repo} has no ${base.workflowPath}. I could not open a PR for you: GitHub only lets a login with the \`workflow\` scope write workflow files, and your login granted \`repo\` only (all that running simulations needs). To let me open the PR, open ${url} and approve the extra \`workflow\` permission at GitHub, then ask again. Or add the file below yourself to ${defaultBranch}. ${SECRET_NOTE}`,
-      workflowYaml: workflowTemplate(),
-    };
-  }
-
-  private async openSetupPr(
-    api: GitHubApi,
-    target: {
-      owner: string;
-      repo: string;
-      slug: string;
-      base: { repo: string; workflowPath: string };
-      defaultBranch: string;
-    },
-    log: Logger,
-  ): Promise<SetupResult> {
-    const { owner, repo, slug, base, defaultBranch } = target;
-    const branch = `myfav-coworker-setup-${randomBytes(3).toString('hex')}`;
-    const yaml = workflowTemplate();
-    let pr: { htmlUrl: string };
-    try {
-      pr = await api.createFilePullRequest({
-        owner,
-        repo,
-        base: defaultBranch,
-        branch,
-        path: base.workflowPath,
-        content: yaml,
-        title: 'Add the myfav-coworker QA workflow',
-        body: `Adds ${base.workflowPath} so PRs can be tested by myfav-coworker (on pull_request and when dispatched from chat). ${SECRET_NOTE}`,
-      });
-    } catch (error) {
-      // GitHub answers 403 or 404 to a workflow file written without the `workflow` scope.
-      if (error instanceof GitHubError && (error.status === 403 || error.status === 404)) {
-        return this.needsWorkflowScope(base, defaultBranch);
-      }
-      throw mapGitHubError(error, `Could not open a PR in ${slug}.`);
-    }
-    log.info({ repo: slug }, 'setup PR opened');
-    return {
-      ...base,
-      status: 'pr_opened',
-      message: `Opened ${pr.htmlUrl} adding ${base.workflowPath}. Merge it, then ask again. ${SECRET_NOTE}`,
-      pullRequestUrl: pr.htmlUrl,
-      workflowYaml: yaml,
-    };
+    const { publicUrl, workflowFile } = this.deps.config;
+    return setupRepo(this.api(user), { publicUrl, workflowFile }, repoInput, openPr, log);
   }
 }

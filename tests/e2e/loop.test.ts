@@ -232,6 +232,22 @@ describe('the loop through REST /v1', () => {
   });
 });
 
+describe('setup_repo from the chat client', () => {
+  it('the demo repo is ready; open_pr on a repo without the workflow explains the workflow scope', async () => {
+    const ready = await callTool(client, 'setup_repo', { repo: DEMO_REPO });
+    expect(ready.structured?.status, ready.text).toBe('ready');
+
+    loop.github.state.addRepo('acme/new-app');
+    // The login asked GitHub for `repo` only: writing a workflow file needs more.
+    const asked = await callTool(client, 'setup_repo', { repo: 'acme/new-app', open_pr: true });
+    expect(asked.structured?.status).toBe('needs_authorization');
+    expect(asked.text).toContain(`${loop.url}/auth/github/upgrade?scope=workflow`);
+    expect(asked.text).toContain('`workflow` scope');
+    expect(asked.text).toContain('workflow_dispatch:'); // the file, to add by hand meanwhile
+    expect(loop.github.state.pulls.filter((p) => p.repo === 'acme/new-app')).toEqual([]);
+  });
+});
+
 describe('against GitHub’s published API', () => {
   it('every request the loop sent to GitHub and every response the fake served match GitHub’s OpenAPI description', () => {
     const exchanges = loop.github.state.exchanges;

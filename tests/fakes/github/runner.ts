@@ -1,18 +1,19 @@
 /**
  * The fake GitHub's runner: on `workflow_dispatch` of the user workflow it does what a hosted
- * runner does with `.github/workflows/myfav-coworker.yml` — check out `refs/pull/N/head` into a
- * fresh workspace, run the workflow's `run:` steps, then the real bundled action
- * (`node dist/index.js`, then `dist/post.js`) with the environment a runner gives a JavaScript
- * action — and moves the run `queued → in_progress → completed` with a conclusion from the exit
+ * runner does with `.github/workflows/myfav-coworker.yml` — read it with GitHub's parser (each
+ * step's `if:` and every `${{ }}` evaluated by GitHub's expression engine), check out
+ * `refs/pull/N/head` into a fresh workspace, run the workflow's `run:` steps, then the real
+ * bundled action (`node dist/index.js`, then `dist/post.js`) with the environment a runner gives
+ * a JavaScript action — and moves the run `queued → in_progress → completed` with a conclusion from the exit
  * codes. The action talks back to the same fake (REST, artifact service), so its artifact and
  * its sticky comment land in `state` exactly as they would on github.com.
  *
  * It is attached through `state.onDispatch` (no change to the fake's routes). The dispatch
  * answers at once; the run proceeds in the background (`idle()` waits for every run).
  *
- * Faults of the loop (issue 6 part 3) are planned per PR with `plan()`: the job fails before the
- * action (no artifact), the artifact upload is refused (no artifact), or the artifact's
- * `report.json` is replaced by an invalid one.
+ * Faults of the loop are planned per PR with `plan()`: the job fails before the action (no
+ * artifact), the artifact upload is refused (no artifact), or the artifact's `report.json` is
+ * replaced by an invalid one.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

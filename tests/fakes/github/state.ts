@@ -200,7 +200,7 @@ export class FakeGitHubState {
    * ignore `return_run_details`), or `ghes`: GHES 3.17–3.19, 422 when `return_run_details` is sent.
    */
   dispatchMode: 'run-details' | '204' | 'ghes' = 'run-details';
-  /** Called after a dispatch created a run (issue 6's sandbox runs the real action here). */
+  /** Called after a dispatch created a run (the fake runner runs the real action here). */
   onDispatch: ((run: FakeWorkflowRun) => void | Promise<void>) | null = null;
   /** Short-lived artifact download URLs (the target of the 302), by token. */
   downloads = new Map<string, { artifactId: number; expiresAt: number }>();

@@ -1,6 +1,8 @@
 /**
- * Actions routes the server uses: workflow dispatch (200 with `return_run_details`, or 204 in
- * `state.dispatchMode = '204'`), runs (with ETag / 304), runs by event for run-name correlation,
+ * Actions routes the server uses: workflow dispatch, checked against the workflow file on the
+ * default branch as GitHub does (read with GitHub's parser: the trigger, declared and required
+ * inputs, the run named by the file's `run-name`; 200 with `return_run_details`, 204 in
+ * `state.dispatchMode = '204'`, 422 for that parameter in `'ghes'`), runs (with ETag / 304), runs by event for run-name correlation,
  * run artifacts by name, the artifact zip as a 302 to a short-lived URL served without auth, and
  * the contents API (for checking the workflow file exists). Tests drive a run's end directly
  * with `state.completeRun(runId, { conclusion, artifactZip, artifactName })`.
