@@ -40,7 +40,12 @@ const SLICE = 512;
 /** The event loop gets a turn at least this often while the zip is read. */
 const YIELD_EVERY_MS = 5;
 
-const mb = (n: number) => `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+/** A byte count as people read it: `64 MB`, `512 KB`, `300 bytes`. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
+  return `${n} bytes`;
+}
 
 interface Found {
   depth: number;
@@ -76,7 +81,7 @@ export async function readReportFromZip(
       size += chunk.length;
       if (size > limits.maxReportBytes) {
         failure = new ArtifactLimitError(
-          `${file.name} in the report artifact inflates to more than ${mb(limits.maxReportBytes)}; the server does not read it.`,
+          `${file.name} in the report artifact inflates to more than ${formatBytes(limits.maxReportBytes)}; the server does not read it.`,
         );
         file.terminate();
         return;

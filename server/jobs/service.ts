@@ -19,6 +19,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } fro
 import {
   ArtifactLimitError,
   DEFAULT_ARTIFACT_LIMITS,
+  formatBytes,
   readReportFromZip,
   type ArtifactLimits,
 } from '../github/artifact-reader.js';
@@ -333,7 +334,7 @@ export class JobService {
     api: GitHubApi,
   ): Promise<string | null | { failure: string }> {
     const limits = this.artifactLimits;
-    const tooLarge = `The report artifact "${artifact.name}" is larger than the ${limits.maxZipBytes / (1024 * 1024)} MB the server reads`;
+    const tooLarge = `The report artifact "${artifact.name}" is larger than the ${formatBytes(limits.maxZipBytes)} the server reads`;
     if (artifact.sizeInBytes > limits.maxZipBytes) {
       return { failure: `${tooLarge} (GitHub lists ${artifact.sizeInBytes} bytes).` };
     }

@@ -4,9 +4,19 @@
  * fails its job with the reason while /health keeps answering; an artifact GitHub lists as
  * larger than the server reads fails before any download; a zip with too many entries fails.
  */
+import { randomBytes } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactName } from '../../../src/contract/index.js';
+import { seal } from '../../../server/auth/crypto.js';
+import {
+  DEFAULT_ARTIFACT_LIMITS,
+  type ArtifactLimits,
+} from '../../../server/github/artifact-reader.js';
+import { createOctokitFactory } from '../../../server/github/octokit-client.js';
+import type { User } from '../../../server/jobs/model.js';
+import { JobService } from '../../../server/jobs/service.js';
+import { createLogger } from '../../../server/logger.js';
 import { MemoryStore } from '../../../server/store/memory-store.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
 import { api, restLogin, runOf, startGitHub, startServer, type RunningServer } from '../harness.js';
@@ -95,5 +105,64 @@ describe('artifact limits', () => {
     const res = await api(server, 'GET', `/v1/simulations/${jobId}`, { token });
     expect(res.body.status).toBe('failed');
     expect(res.body.error).toContain('holds more than 10000 files');
+  });
+});
+
+describe('artifact limits, with a server configured low', () => {
+  /** A job service of this server's config with `limits`, as alice (who has write access). */
+  async function lowLimits(limits: Partial<ArtifactLimits>) {
+    const logger = createLogger('silent');
+    github.state.addToken('gho_limits', 'alice');
+    const jobs = new JobService({
+      store: new MemoryStore(),
+      github: createOctokitFactory({ apiUrl: github.url, timeoutMs: 10_000, logger, retries: 0 }),
+      config: server.config,
+      clock: Date.now,
+      logger,
+      pollIntervalMs: 50,
+      artifactLimits: { ...DEFAULT_ARTIFACT_LIMITS, ...limits },
+    });
+    const now = new Date().toISOString();
+    const user: User = {
+      user_id: 'u-limits',
+      github_id: 1,
+      github_username: 'alice',
+      encrypted_github_token: seal(server.config.encryptionKey, 'gho_limits'),
+      scopes: ['repo'],
+      created_at: now,
+      last_login_at: now,
+    };
+    return { jobs, user, logger };
+  }
+
+  async function finished(jobs: JobService, user: User, zip: Uint8Array, listedSize?: number) {
+    const logger = createLogger('silent');
+    const job = await jobs.create(user, { pr_url: PR }, logger);
+    github.state.completeRun(runOf(github, job.job_id).id, {
+      conclusion: 'success',
+      artifactZip: zip,
+      artifactName: artifactName(job.job_id),
+    });
+    const artifact = github.state.finalizedArtifacts(artifactName(job.job_id))[0];
+    if (artifact && listedSize !== undefined) artifact.size = listedSize;
+    return jobs.get(user, job.job_id, logger);
+  }
+
+  it('a download that goes past the limit is cut off, even when GitHub listed a small size', async () => {
+    const { jobs, user } = await lowLimits({ maxZipBytes: 4096 });
+    const zip = zipSync({ 'report.json': randomBytes(20_000) }, { level: 0 });
+    const job = await finished(jobs, user, zip, 100);
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('is larger than the 4 KB the server reads');
+  });
+
+  it('a read that outlasts the time budget fails with the reason', async () => {
+    const { jobs, user } = await lowLimits({
+      timeBudgetMs: 1,
+      maxReportBytes: 1024 * 1024 * 1024,
+    });
+    const job = await finished(jobs, user, zipBomb('report.json', 64));
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('Reading the report artifact took more than 0.001 s');
   });
 });
