@@ -11,6 +11,7 @@ import {
   githubOpenApi,
   operationFor,
   responseMedia,
+  type Description,
   type OpenApiOperation,
   type OpenApiParameter,
 } from './openapi.js';
@@ -20,10 +21,11 @@ import type { ApiExchange } from './state.js';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv;
 
-let ajv: Ajv | null = null;
+const ajvs = new Map<Description, Ajv>();
 const compiled = new Map<string, ValidateFunction>();
 
-function validator(key: string, schema: unknown): ValidateFunction {
+function validator(description: Description, key: string, schema: unknown): ValidateFunction {
+  let ajv = ajvs.get(description);
   if (!ajv) {
     // OpenAPI 3.0 schemas are JSON Schema draft-04-ish with `nullable`: ajv's default draft
     // with `nullable` support, non-strict for the description's own keywords (example, x-…).
@@ -31,16 +33,17 @@ function validator(key: string, schema: unknown): ValidateFunction {
     addFormats(ajv);
     // GitHub's own format: `owner/name`.
     ajv.addFormat('repo.nwo', /^[^/]+\/[^/]+$/);
-    ajv.addSchema(githubOpenApi() as object, 'gh');
+    ajv.addSchema(githubOpenApi(description) as object, 'gh');
+    ajvs.set(description, ajv);
   }
-  let fn = compiled.get(key);
+  let fn = compiled.get(`${description} ${key}`);
   if (!fn) {
     // The description's refs are document-relative: point them into the added document.
     const rebased = JSON.parse(
       JSON.stringify(schema).replaceAll('"#/components/', '"gh#/components/'),
     );
     fn = ajv.compile(rebased as object);
-    compiled.set(key, fn);
+    compiled.set(`${description} ${key}`, fn);
   }
   return fn;
 }
@@ -55,10 +58,12 @@ function errorsOf(fn: ValidateFunction): string {
     .join('; ');
 }
 
-function parameters(operation: OpenApiOperation): OpenApiParameter[] {
+function parameters(operation: OpenApiOperation, description: Description): OpenApiParameter[] {
   return (operation.parameters ?? []).map((p) =>
     '$ref' in p
-      ? (githubOpenApi().components.parameters[p.$ref.split('/').pop() ?? ''] as OpenApiParameter)
+      ? (githubOpenApi(description).components.parameters[
+          p.$ref.split('/').pop() ?? ''
+        ] as OpenApiParameter)
       : p,
   );
 }
@@ -70,33 +75,39 @@ function coerce(value: string, schema: unknown): unknown {
   return value;
 }
 
-function operationOf(exchange: ApiExchange): OpenApiOperation {
-  const [method = '', template = ''] = exchange.operation.split(' ');
-  const operation = githubOpenApi().paths[template]?.[method.toLowerCase()];
-  if (!operation) throw new Error(`no operation ${exchange.operation}`);
-  return operation;
+/** The exchange's operation in `description` (null when that server does not have it). */
+function operationOf(exchange: ApiExchange, description: Description): OpenApiOperation | null {
+  if (description === 'api.github.com') {
+    const [method = '', template = ''] = exchange.operation.split(' ');
+    return githubOpenApi().paths[template]?.[method.toLowerCase()] ?? null;
+  }
+  return operationFor(exchange.method, exchange.path, description)?.operation ?? null;
 }
 
 /** What the request breaks in the description (query parameters, JSON body). */
-export function requestProblems(exchange: ApiExchange): string[] {
-  const operation = operationOf(exchange);
+export function requestProblems(
+  exchange: ApiExchange,
+  description: Description = 'api.github.com',
+): string[] {
+  const operation = operationOf(exchange, description);
+  if (!operation) return [`${exchange.operation} is not in the ${description} description`];
   const problems: string[] = [];
-  const pathParams = operationFor(exchange.method, exchange.path)?.params ?? {};
-  for (const param of parameters(operation).filter((p) => p.in === 'path')) {
+  const pathParams = operationFor(exchange.method, exchange.path, description)?.params ?? {};
+  for (const param of parameters(operation, description).filter((p) => p.in === 'path')) {
     const value = pathParams[param.name] ?? '';
-    const fn = validator(`${exchange.operation} /${param.name}`, param.schema ?? {});
+    const fn = validator(description, `${exchange.operation} /${param.name}`, param.schema ?? {});
     if (!fn(coerce(value, param.schema)))
       problems.push(`path "${param.name}=${value}": ${errorsOf(fn)}`);
   }
   const query = new URLSearchParams(exchange.query);
-  const declared = parameters(operation).filter((p) => p.in === 'query');
+  const declared = parameters(operation, description).filter((p) => p.in === 'query');
   for (const [name, value] of query) {
     const param = declared.find((p) => p.name === name);
     if (!param) {
       problems.push(`query parameter "${name}" is not documented`);
       continue;
     }
-    const fn = validator(`${exchange.operation} ?${name}`, param.schema ?? {});
+    const fn = validator(description, `${exchange.operation} ?${name}`, param.schema ?? {});
     if (!fn(coerce(value, param.schema)))
       problems.push(`query "${name}=${value}": ${errorsOf(fn)}`);
   }
@@ -105,7 +116,7 @@ export function requestProblems(exchange: ApiExchange): string[] {
   }
   const body = operation.requestBody?.content?.['application/json']?.schema;
   if (body && exchange.requestBody !== undefined) {
-    const fn = validator(`${exchange.operation} body`, body);
+    const fn = validator(description, `${exchange.operation} body`, body);
     if (!fn(exchange.requestBody)) problems.push(`request body: ${errorsOf(fn)}`);
   } else if (operation.requestBody?.required && exchange.requestBody === undefined) {
     problems.push('the required JSON body is missing');
@@ -114,8 +125,12 @@ export function requestProblems(exchange: ApiExchange): string[] {
 }
 
 /** What the response breaks in the description (status, JSON schema of that status). */
-export function responseProblems(exchange: ApiExchange): string[] {
-  const operation = operationOf(exchange);
+export function responseProblems(
+  exchange: ApiExchange,
+  description: Description = 'api.github.com',
+): string[] {
+  const operation = operationOf(exchange, description);
+  if (!operation) return [];
   const { status, responseBody } = exchange;
   if (status === 304) {
     return exchange.conditional ? [] : ['304 answered to a request that was not conditional'];
@@ -126,24 +141,30 @@ export function responseProblems(exchange: ApiExchange): string[] {
     const message = (responseBody as { message?: unknown } | undefined)?.message;
     return typeof message === 'string' ? [] : [`error ${status} has no "message"`];
   }
-  const schema = responseMedia(operation, status)?.schema;
+  const schema = responseMedia(operation, status, description)?.schema;
   if (!schema) return [];
   if (responseBody === undefined) {
     // `application/vnd.github.diff` (or .patch, .raw) asks for that format instead of JSON.
     if (/vnd\.github\.(v3\.)?(diff|patch|raw)/.test(exchange.accept)) return [];
     return [`status ${status} should carry a JSON body`];
   }
-  const fn = validator(`${exchange.operation} ${status}`, schema);
+  const fn = validator(description, `${exchange.operation} ${status}`, schema);
   return fn(responseBody) ? [] : [`${status} body: ${errorsOf(fn)}`];
 }
 
-/** Every problem of the recorded exchanges, one line each (`METHOD path → status: problem`). */
-export function contractProblems(exchanges: ApiExchange[]): string[] {
+/**
+ * Every problem of the recorded exchanges against `description` (github.com by default, or a
+ * GitHub Enterprise Server version), one line each (`METHOD path → status: problem`).
+ */
+export function contractProblems(
+  exchanges: ApiExchange[],
+  description: Description = 'api.github.com',
+): string[] {
   const lines = new Set<string>();
   for (const exchange of exchanges) {
     const where = `${exchange.method} ${exchange.path}${exchange.query} → ${exchange.status}`;
-    for (const p of requestProblems(exchange)) lines.add(`${where}: request ${p}`);
-    for (const p of responseProblems(exchange)) lines.add(`${where}: response ${p}`);
+    for (const p of requestProblems(exchange, description)) lines.add(`${where}: request ${p}`);
+    for (const p of responseProblems(exchange, description)) lines.add(`${where}: response ${p}`);
   }
   return [...lines];
 }

@@ -34,13 +34,20 @@ export interface OpenApiDocument {
   };
 }
 
-let doc: OpenApiDocument | null = null;
+/** Descriptions `@octokit/openapi` ships: github.com, and GitHub Enterprise Server versions. */
+export type Description = 'api.github.com' | 'ghes-3.17' | 'ghes-3.18' | 'ghes-3.19';
 
-/** The description of api.github.com (13 MB of JSON: loaded once, on first use). */
-export function githubOpenApi(): OpenApiDocument {
-  doc ??= createRequire(import.meta.url)(
-    '@octokit/openapi/generated/api.github.com.json',
-  ) as OpenApiDocument;
+const docs = new Map<Description, OpenApiDocument>();
+
+/** A description (11–13 MB of JSON: loaded once, on first use). */
+export function githubOpenApi(description: Description = 'api.github.com'): OpenApiDocument {
+  let doc = docs.get(description);
+  if (!doc) {
+    doc = createRequire(import.meta.url)(
+      `@octokit/openapi/generated/${description}.json`,
+    ) as OpenApiDocument;
+    docs.set(description, doc);
+  }
   return doc;
 }
 
@@ -55,11 +62,15 @@ export interface MatchedOperation {
 const matchers = new Map<string, { regex: RegExp; names: string[]; template: string }[]>();
 
 /** The documented operation of `method path` (the most specific template), or null. */
-export function operationFor(method: string, path: string): MatchedOperation | null {
+export function operationFor(
+  method: string,
+  path: string,
+  description: Description = 'api.github.com',
+): MatchedOperation | null {
   const m = method.toLowerCase();
-  let list = matchers.get(m);
+  let list = matchers.get(`${description} ${m}`);
   if (!list) {
-    list = Object.entries(githubOpenApi().paths)
+    list = Object.entries(githubOpenApi(description).paths)
       .filter(([, ops]) => m in ops)
       .map(([template]) => {
         const names: string[] = [];
@@ -72,7 +83,7 @@ export function operationFor(method: string, path: string): MatchedOperation | n
       })
       // Literal segments win over parameters: fewer parameters first.
       .sort((a, b) => a.names.length - b.names.length);
-    matchers.set(m, list);
+    matchers.set(`${description} ${m}`, list);
   }
   for (const { regex, names, template } of list) {
     const match = regex.exec(path);
@@ -80,7 +91,7 @@ export function operationFor(method: string, path: string): MatchedOperation | n
     const params = Object.fromEntries(
       names.map((n, i) => [n, decodeURIComponent(match[i + 1] ?? '')]),
     );
-    const operation = githubOpenApi().paths[template]?.[m];
+    const operation = githubOpenApi(description).paths[template]?.[m];
     if (operation) return { template, method: m, operation, params };
   }
   return null;
@@ -90,11 +101,12 @@ export function operationFor(method: string, path: string): MatchedOperation | n
 export function responseMedia(
   operation: OpenApiOperation,
   status: number,
+  description: Description = 'api.github.com',
 ): OpenApiMedia | undefined {
   const response = operation.responses[String(status)];
   if (!response) return undefined;
   const resolved = response.$ref
-    ? githubOpenApi().components.responses[response.$ref.split('/').pop() ?? '']
+    ? githubOpenApi(description).components.responses[response.$ref.split('/').pop() ?? '']
     : response;
   return resolved?.content?.['application/json'];
 }

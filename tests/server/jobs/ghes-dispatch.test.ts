@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../server/store/memory-store.js';
+import { contractProblems } from '../../fakes/github/openapi-contract.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
 import {
   api,
@@ -56,5 +57,22 @@ describe('dispatch on GHES', () => {
     expect(github.state.requestsTo('POST', /\/dispatches$/).map((r) => r.status)).toEqual([
       422, 204, 204,
     ]);
+  });
+
+  it('what the server sent after the refusal, and what it read, match the GHES 3.17 description', () => {
+    // The refused dispatch (it carried return_run_details) aside, every exchange is one GHES
+    // documents: the dispatch answers 204 there, and no run details exist.
+    const afterRefusal = github.state.exchanges.filter(
+      (e) => !(e.status === 422 && e.operation.endsWith('/dispatches')),
+    );
+    expect(afterRefusal.some((e) => e.operation.endsWith('/dispatches'))).toBe(true);
+    expect(afterRefusal.some((e) => e.operation.endsWith('/actions/runs'))).toBe(true);
+    expect(contractProblems(afterRefusal, 'ghes-3.17')).toEqual([]);
+    // The same check catches a 200 with run details, which GHES never answers.
+    const dispatch = afterRefusal.find((e) => e.operation.endsWith('/dispatches'));
+    if (!dispatch) throw new Error('no dispatch recorded');
+    expect(contractProblems([{ ...dispatch, status: 200 }], 'ghes-3.17').join('\n')).toContain(
+      'status 200 is not documented',
+    );
   });
 });
