@@ -121,5 +121,3 @@ export async function readForm(c: Context): Promise<URLSearchParams> {
   }
   return new URLSearchParams(text);
 }
-
-/** Builds the auth routes (mounted at the root of the app). */
