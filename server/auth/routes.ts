@@ -3,9 +3,12 @@
  * login, and the seed's REST login (`/v1/auth/github`), one small Hono sub-app per concern:
  *
  * - `routes/metadata.ts`: RFC 9728 protected resource metadata, RFC 8414 server metadata;
- * - `routes/register.ts`: RFC 7591 dynamic client registration;
- * - `routes/authorize.ts`: `/oauth/authorize` → consent per client (cookie-bound CSRF) → GitHub;
+ * - `routes/register.ts`: RFC 7591 dynamic client registration (client ID metadata documents,
+ *   the other way to name a client, are read by `client-metadata.ts`);
+ * - `routes/authorize.ts`: `/oauth/authorize` → consent page per client → GitHub;
+ * - `routes/consent.ts`: the consent form (cookie-bound CSRF): Allow → GitHub, Deny → client;
  * - `routes/github-callback.ts`: the one GitHub callback → our single-use code (or a session);
+ * - `routes/github-upgrade.ts`: the second GitHub authorization adding the `workflow` scope;
  * - `routes/token.ts`: `/oauth/token` (PKCE S256, `resource` as audience, refresh rotation) and
  *   RFC 7009 revocation.
  *
@@ -15,7 +18,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import type { AuthRoutesDeps } from './oauth-common.js';
 import { authorizeRoutes } from './routes/authorize.js';
+import { consentRoutes } from './routes/consent.js';
 import { githubCallbackRoutes } from './routes/github-callback.js';
+import { githubUpgradeRoutes } from './routes/github-upgrade.js';
 import { metadataRoutes } from './routes/metadata.js';
 import { registerRoutes } from './routes/register.js';
 import { tokenRoutes } from './routes/token.js';
@@ -27,7 +32,9 @@ export function createAuthRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     metadataRoutes,
     registerRoutes,
     authorizeRoutes,
+    consentRoutes,
     githubCallbackRoutes,
+    githubUpgradeRoutes,
     tokenRoutes,
   ]) {
     app.route('/', routes(deps));

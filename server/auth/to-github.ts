@@ -14,6 +14,7 @@ export async function toGitHub(
   deps: AuthRoutesDeps,
   c: Context,
   state: z.infer<typeof GitHubStateSchema>,
+  scopes?: string,
 ): Promise<Response> {
   const ghState = randomBytes(24).toString('base64url');
   await deps.store.setRecord(`GHSTATE#${ghState}`, JSON.stringify(state), AUTH_REQUEST_TTL);
@@ -24,5 +25,5 @@ export async function toGitHub(
     path: '/v1/auth/github',
     maxAge: AUTH_REQUEST_TTL,
   });
-  return c.redirect(deps.login.authorizeUrl(ghState), 302);
+  return c.redirect(deps.login.authorizeUrl(ghState, scopes), 302);
 }

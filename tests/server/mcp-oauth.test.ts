@@ -296,11 +296,21 @@ describe('what the authorization server refuses', () => {
   });
 
   it('refuses a token for another resource, and our tokens on the wrong API', async () => {
-    const other = await codeFor({ resource: 'https://other.example/mcp' });
-    expect(other.back.searchParams.get('error')).toBe('invalid_target');
-    expect(other.back.searchParams.get('code')).toBeNull();
+    const { clientId, verifier, back, browser } = await codeFor();
+    // This browser approved the client: the error goes back to it, with no code.
+    const other = new URL(`${server.url}/oauth/authorize`);
+    other.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+      resource: 'https://other.example/mcp',
+    }).toString();
+    const { url: refused } = await browser.follow(other, REDIRECT);
+    expect(refused?.searchParams.get('error')).toBe('invalid_target');
+    expect(refused?.searchParams.get('code')).toBeNull();
 
-    const { clientId, verifier, back } = await codeFor();
     const wrongTarget = await token({
       grant_type: 'authorization_code',
       code: back.searchParams.get('code') ?? '',

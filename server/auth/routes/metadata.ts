@@ -32,6 +32,7 @@ export function metadataRoutes({ config }: AuthRoutesDeps): Hono<AppEnv> {
     revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     scopes_supported: [MCP_SCOPE],
     authorization_response_iss_parameter_supported: true,
+    client_id_metadata_document_supported: true,
   });
   app.get('/.well-known/oauth-authorization-server', (c) => c.json(serverMetadata()));
   app.get('/.well-known/oauth-authorization-server/mcp', (c) => c.json(serverMetadata()));
