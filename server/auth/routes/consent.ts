@@ -29,8 +29,11 @@ export function consentRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     try {
       form = await readForm(c);
     } catch (error) {
-      if (error instanceof AppError) return refuse(c, 400, 'Bad request', error.message);
-      throw error;
+      if (!(error instanceof AppError)) throw error;
+      // A script posting JSON gets JSON back; a person's browser gets our page.
+      if ((c.req.header('content-type') ?? '').includes('json'))
+        return c.json({ error: error.code, message: error.message }, 400);
+      return refuse(c, 400, 'Bad request', error.message);
     }
     const requestId = form.get('request_id') ?? '';
     const raw = /^[A-Za-z0-9_-]{10,64}$/.test(requestId)
