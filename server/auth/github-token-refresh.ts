@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { UnauthorizedError, ValidationError } from '../errors.js';
 import type { User } from '../jobs/model.js';
 import type { Store } from '../store/store.js';
-import { open, seal } from './crypto.js';
+import { hashToken, open, seal } from './crypto.js';
 import { exchangeWithGitHub, type GitHubTokens } from './github-token-exchange.js';
 
 /** Renew when less than this is left, so a call started now does not outlive the token. */
@@ -55,32 +55,55 @@ const reloginError = () =>
     'github_login_expired',
   );
 
+/** Polls until another instance's renewal of `githubId`'s token lands (or gives up). */
+async function awaitRenewal(store: Store, githubId: number, raw: string): Promise<boolean> {
+  for (let i = 0; i < 40; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if ((await store.getRecord(REFRESH(githubId))) !== raw) return true;
+    if (await needsRelogin(store, githubId)) return false;
+  }
+  return false;
+}
+
 /** The user with a GitHub token that is valid for at least a few more minutes. */
 export async function ensureFreshGitHubToken(
   deps: { config: Config; store: Store; clock: () => number },
   user: User,
 ): Promise<User> {
-  const { config, store, clock } = deps;
+  const { store, clock } = deps;
   if (await needsRelogin(store, user.github_id)) throw reloginError();
   const raw = await store.getRecord(REFRESH(user.github_id));
   const state = raw ? RefreshStateSchema.safeParse(JSON.parse(raw)) : null;
-  if (!state?.success || state.data.expires_at - clock() > REFRESH_MARGIN_SECONDS * 1000) {
+  if (!raw || !state?.success || state.data.expires_at - clock() > REFRESH_MARGIN_SECONDS * 1000) {
     return user;
   }
+  // Refresh tokens are single use: one renewal of a given refresh token, across instances.
+  const lock = `GHREFRESHLOCK#${user.github_id}#${hashToken(raw)}`;
+  if ((await store.increment(lock, 30)) > 1) {
+    const renewed = await awaitRenewal(store, user.github_id, raw);
+    if (await needsRelogin(store, user.github_id)) throw reloginError();
+    if (renewed) return (await store.getUser(user.github_id)) ?? user;
+    if (state.data.expires_at > clock()) return user;
+  }
+  return renew(deps, user, state.data);
+}
+
+async function renew(
+  deps: { config: Config; store: Store; clock: () => number },
+  user: User,
+  state: z.infer<typeof RefreshStateSchema>,
+): Promise<User> {
+  const { config, store, clock } = deps;
   let tokens: GitHubTokens;
   try {
     tokens = await exchangeWithGitHub(config, {
       grant_type: 'refresh_token',
-      refresh_token: open(config.encryptionKey, state.data.sealed_refresh_token),
+      refresh_token: open(config.encryptionKey, state.sealed_refresh_token),
     });
   } catch (error) {
-    // Another instance may have renewed it a moment ago (refresh tokens are single use).
-    if ((await store.getRecord(REFRESH(user.github_id))) !== raw) {
-      return (await store.getUser(user.github_id)) ?? user;
-    }
     // Only a refused refresh token needs a new login; an outage or a misconfiguration does not.
     if (!(error instanceof ValidationError)) {
-      if (state.data.expires_at > clock()) return user;
+      if (state.expires_at > clock()) return user;
       throw error;
     }
     await store.setRecord(RELOGIN(user.github_id), '1', DEFAULT_REFRESH_LIFETIME);

@@ -66,6 +66,11 @@ export class OAuthTokens {
     return this.live(this.read(await this.store.getRecord(AT(hashToken(token)))));
   }
 
+  /** The grant of a live refresh token, without consuming it, or null. */
+  async peekRefresh(token: string): Promise<TokenRecord | null> {
+    return this.live(this.read(await this.store.getRecord(RT(hashToken(token)))));
+  }
+
   /**
    * Consumes a refresh token (single use: rotation), returning its grant or null. A refresh
    * token presented twice means it leaked: the whole family (every token of that login) is

@@ -77,11 +77,13 @@ export function tokenRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
         'This client did not register refresh_token.',
       );
     const refresh = form.get('refresh_token') ?? '';
+    const peek = refresh ? await tokens.peekRefresh(refresh) : null;
+    // A user whose GitHub renewal failed must log in again: our refresh tokens cannot help.
+    if (peek && (await needsRelogin(store, peek.github_id)))
+      return invalidGrant(c, 'Your GitHub authorization expired: log in again.');
     const grant = refresh ? await tokens.takeRefresh(refresh) : null;
     if (!grant || grant.client_id !== client.client_id)
       return invalidGrant(c, 'The refresh token is invalid, expired, revoked or was already used.');
-    if (await needsRelogin(store, grant.github_id))
-      return invalidGrant(c, 'Your GitHub authorization expired: log in again.');
     await keepClient(deps, client);
     const { expires_at: _exp, ...rest } = grant;
     return c.json(await tokens.issue(rest));
