@@ -9,7 +9,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 
-const SPECIAL = new BlockList();
+// Separate lists: one list holding ::ffff:0:0/96 would match every IPv4 address.
+const SPECIAL_V4 = new BlockList();
+const SPECIAL_V6 = new BlockList();
 for (const [net, bits] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -23,7 +25,7 @@ for (const [net, bits] of [
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
 ] as const) {
-  SPECIAL.addSubnet(net, bits, 'ipv4');
+  SPECIAL_V4.addSubnet(net, bits, 'ipv4');
 }
 for (const [net, bits] of [
   ['::', 128],
@@ -34,7 +36,7 @@ for (const [net, bits] of [
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const) {
-  SPECIAL.addSubnet(net, bits, 'ipv6');
+  SPECIAL_V6.addSubnet(net, bits, 'ipv6');
 }
 
 /** True for an address outside the public internet (private, loopback, link-local, …). */
@@ -43,7 +45,7 @@ export function isSpecialAddress(address: string): boolean {
   if (family === 0) return true;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (mapped) return true;
-  return SPECIAL.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? SPECIAL_V4.check(address, 'ipv4') : SPECIAL_V6.check(address, 'ipv6');
 }
 
 export interface SafeFetchOptions {
@@ -90,12 +92,18 @@ export function safeGet(url: URL, options: SafeFetchOptions): Promise<SafeRespon
   const client = url.protocol === 'https:' ? https : http;
   const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      req.destroy();
+      reject(error);
+    };
     const req = client.get(
       url,
       {
         lookup: guardedLookup(options.allowLocal),
         headers: { accept: 'application/json' },
-        timeout: options.timeoutMs,
         // A local development server has no publicly trusted certificate.
         ...(options.allowLocal && loopback ? { rejectUnauthorized: false } : {}),
       },
@@ -104,27 +112,27 @@ export function safeGet(url: URL, options: SafeFetchOptions): Promise<SafeRespon
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > options.maxBytes) {
-            req.destroy(
-              new SafeFetchError(`the document is larger than ${options.maxBytes} bytes`),
-            );
-          } else chunks.push(chunk);
+          if (size > options.maxBytes)
+            fail(new SafeFetchError(`the document is larger than ${options.maxBytes} bytes`));
+          else chunks.push(chunk);
         });
-        res.on('end', () =>
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
+          });
+        });
+        res.on('error', fail);
       },
     );
     const timer = setTimeout(
-      () => req.destroy(new SafeFetchError(`no answer within ${options.timeoutMs} ms`)),
+      () => fail(new SafeFetchError(`no answer within ${options.timeoutMs} ms`)),
       options.timeoutMs,
     );
     req.on('close', () => clearTimeout(timer));
-    req.on('error', reject);
+    req.on('error', fail);
   });
 }
