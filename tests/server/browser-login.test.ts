@@ -228,4 +228,18 @@ describe('other pages people see, in Chromium', () => {
     const other = await page.goto(`${server.url}/auth/github/upgrade?scope=admin:org`);
     expect(other?.status()).toBe(400);
   });
+
+  it('Cancel during the workflow upgrade ends on our page saying nothing was added', async () => {
+    await page.goto(`${server.url}/auth/github/upgrade?scope=workflow`);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/v1/auth/github/callback')),
+      page.getByRole('button', { name: 'Cancel' }).click(),
+    ]);
+    expect(res.status()).toBe(400);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
+      'GitHub permission not added',
+    );
+    await expect(page.locator('body').innerText()).resolves.toContain('You declined');
+    expect(res.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
 });

@@ -107,6 +107,33 @@ describe('what a document must be (development setting on, so 127.0.0.1 is allow
     expect(res.text).toContain(`from <code>${new URL(docs.url).host}</code>`);
   });
 
+  it('accepts a document served over plain http on 127.0.0.1 (development setting only)', async () => {
+    const plain = http.createServer((req, res) => {
+      const port = (plain.address() as AddressInfo).port;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          client_id: `http://127.0.0.1:${port}${req.url}`,
+          client_name: 'Plain',
+          redirect_uris: ['http://127.0.0.1/callback'],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const clientId = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/client.json`;
+    try {
+      const allowed = await authorize(local, clientId);
+      expect(allowed.status).toBe(200);
+      expect(allowed.text).toContain('Allow Plain?');
+      const refused = await authorize(strict, clientId);
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('must be an https URL');
+    } finally {
+      plain.closeAllConnections();
+      await new Promise((resolve) => plain.close(resolve));
+    }
+  });
+
   it('refuses one that names another client_id, holds a secret, or is too large', async () => {
     const cases: [string, (clientId: string) => Record<string, unknown>, string][] = [
       [
