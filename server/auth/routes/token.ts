@@ -22,82 +22,92 @@ const CODE_USED = (hash: string) => `CODEUSED#${hash}`;
 /** How long a used code is remembered, so its replay can end the login it started. */
 const CODE_USED_TTL = 24 * 3600;
 
+const invalidGrant = (c: Context, why: string) => oauthError(c, 400, 'invalid_grant', why);
+
+/** `grant_type=authorization_code`: PKCE, the same client and redirect; a replay ends the login. */
+async function codeGrant(
+  deps: AuthRoutesDeps,
+  c: Context,
+  form: URLSearchParams,
+  client: ClientRecord,
+): Promise<Response> {
+  const { store, tokens } = deps;
+  const hash = hashToken(form.get('code') ?? '');
+  const raw = form.get('code') ? await store.takeRecord(`CODE#${hash}`) : null;
+  if (!raw) {
+    const family = await store.getRecord(CODE_USED(hash));
+    if (family) await tokens.revokeFamily(family);
+    return invalidGrant(c, 'The authorization code is invalid, expired or was already used.');
+  }
+  const family = randomBytes(12).toString('base64url');
+  await store.setRecord(CODE_USED(hash), family, CODE_USED_TTL);
+  const grant = CodeRecordSchema.parse(JSON.parse(raw));
+  if (grant.client_id !== client.client_id)
+    return invalidGrant(c, 'The code was issued to another client.');
+  const redirectUri = form.get('redirect_uri');
+  if (redirectUri !== null && redirectUri !== grant.redirect_uri)
+    return invalidGrant(c, 'redirect_uri does not match the authorization request.');
+  const verifier = form.get('code_verifier') ?? '';
+  if (
+    !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) ||
+    !safeEqual(s256(verifier), grant.code_challenge)
+  ) {
+    return invalidGrant(
+      c,
+      'PKCE verification failed (code_verifier does not match the code_challenge).',
+    );
+  }
+  await keepClient(deps, client);
+  const { github_id, resource: audience, scope } = grant;
+  return c.json(
+    await tokens.issue({
+      github_id,
+      client_id: client.client_id,
+      resource: audience,
+      scope,
+      family,
+    }),
+  );
+}
+
+/** `grant_type=refresh_token`: rotation, unless the user must log in to GitHub again. */
+async function refreshGrant(
+  deps: AuthRoutesDeps,
+  c: Context,
+  form: URLSearchParams,
+  client: ClientRecord,
+): Promise<Response> {
+  const { store, tokens } = deps;
+  if (!client.grant_types.includes('refresh_token'))
+    return oauthError(c, 400, 'unauthorized_client', 'This client did not register refresh_token.');
+  const refresh = form.get('refresh_token') ?? '';
+  const peek = refresh ? await tokens.peekRefresh(refresh) : null;
+  // A user whose GitHub renewal failed must log in again: our refresh tokens cannot help.
+  if (peek && (await needsRelogin(store, peek.github_id)))
+    return invalidGrant(c, 'Your GitHub authorization expired: log in again.');
+  const grant = refresh ? await tokens.takeRefresh(refresh) : null;
+  if (!grant || grant.client_id !== client.client_id)
+    return invalidGrant(c, 'The refresh token is invalid, expired, revoked or was already used.');
+  await keepClient(deps, client);
+  const { expires_at: _exp, ...rest } = grant;
+  return c.json(await tokens.issue(rest));
+}
+
+/** The form of a token or revocation request, or the 400 for a garbled body. */
+async function formOf(c: Context): Promise<URLSearchParams | Response> {
+  try {
+    return await readForm(c);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return oauthError(c, 400, 'invalid_request', `${error.message} Send a form-urlencoded body.`);
+  }
+}
+
 /** `POST /oauth/token` and `POST /oauth/revoke`. */
 export function tokenRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
-  const { store, tokens } = deps;
+  const { tokens } = deps;
   const app = new Hono<AppEnv>();
   const resource = mcpResource(deps.config);
-  const invalidGrant = (c: Context, why: string) => oauthError(c, 400, 'invalid_grant', why);
-
-  const codeGrant = async (c: Context, form: URLSearchParams, client: ClientRecord) => {
-    const hash = hashToken(form.get('code') ?? '');
-    const raw = form.get('code') ? await store.takeRecord(`CODE#${hash}`) : null;
-    if (!raw) {
-      const family = await store.getRecord(CODE_USED(hash));
-      if (family) await tokens.revokeFamily(family);
-      return invalidGrant(c, 'The authorization code is invalid, expired or was already used.');
-    }
-    const family = randomBytes(12).toString('base64url');
-    await store.setRecord(CODE_USED(hash), family, CODE_USED_TTL);
-    const grant = CodeRecordSchema.parse(JSON.parse(raw));
-    if (grant.client_id !== client.client_id)
-      return invalidGrant(c, 'The code was issued to another client.');
-    const redirectUri = form.get('redirect_uri');
-    if (redirectUri !== null && redirectUri !== grant.redirect_uri)
-      return invalidGrant(c, 'redirect_uri does not match the authorization request.');
-    const verifier = form.get('code_verifier') ?? '';
-    if (
-      !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) ||
-      !safeEqual(s256(verifier), grant.code_challenge)
-    ) {
-      return invalidGrant(
-        c,
-        'PKCE verification failed (code_verifier does not match the code_challenge).',
-      );
-    }
-    await keepClient(deps, client);
-    const { github_id, resource: audience, scope } = grant;
-    return c.json(
-      await tokens.issue({
-        github_id,
-        client_id: client.client_id,
-        resource: audience,
-        scope,
-        family,
-      }),
-    );
-  };
-
-  const refreshGrant = async (c: Context, form: URLSearchParams, client: ClientRecord) => {
-    if (!client.grant_types.includes('refresh_token'))
-      return oauthError(
-        c,
-        400,
-        'unauthorized_client',
-        'This client did not register refresh_token.',
-      );
-    const refresh = form.get('refresh_token') ?? '';
-    const peek = refresh ? await tokens.peekRefresh(refresh) : null;
-    // A user whose GitHub renewal failed must log in again: our refresh tokens cannot help.
-    if (peek && (await needsRelogin(store, peek.github_id)))
-      return invalidGrant(c, 'Your GitHub authorization expired: log in again.');
-    const grant = refresh ? await tokens.takeRefresh(refresh) : null;
-    if (!grant || grant.client_id !== client.client_id)
-      return invalidGrant(c, 'The refresh token is invalid, expired, revoked or was already used.');
-    await keepClient(deps, client);
-    const { expires_at: _exp, ...rest } = grant;
-    return c.json(await tokens.issue(rest));
-  };
-
-  const formOf = async (c: Context): Promise<URLSearchParams | Response> => {
-    try {
-      return await readForm(c);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return oauthError(c, 400, 'invalid_request', `${error.message} Send a form-urlencoded body.`);
-    }
-  };
-
   app.post('/oauth/token', async (c) => {
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
@@ -114,8 +124,8 @@ export function tokenRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
         `This server only issues tokens for ${resource}.`,
       );
     const grantType = form.get('grant_type');
-    if (grantType === 'authorization_code') return codeGrant(c, form, client);
-    if (grantType === 'refresh_token') return refreshGrant(c, form, client);
+    if (grantType === 'authorization_code') return codeGrant(deps, c, form, client);
+    if (grantType === 'refresh_token') return refreshGrant(deps, c, form, client);
     const why = 'grant_type must be authorization_code or refresh_token.';
     return oauthError(c, 400, 'unsupported_grant_type', why);
   });
