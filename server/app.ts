@@ -5,12 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { createApiRoutes } from './api/routes.js';
 import { openApiDocument } from './api/openapi.js';
 import { GitHubLogin } from './auth/github-login.js';
+import { freshGitHubToken } from './auth/fresh-github-token.js';
 import { requireMcpToken, requireSession } from './auth/middleware.js';
+import { allowedMcpOrigins, requireAllowedOrigin } from './auth/origin.js';
 import { clientIp, rateLimit } from './auth/rate-limit.js';
 import { createAuthRoutes } from './auth/routes.js';
 import { SessionTokens } from './auth/session.js';
@@ -36,6 +40,17 @@ export interface AppDeps {
   clientIp?: (c: { env: unknown; req: { header: (name: string) => string | undefined } }) => string;
 }
 
+const MCP_CORS_HEADERS = {
+  allow: [
+    'Authorization',
+    'Content-Type',
+    'Mcp-Protocol-Version',
+    'Mcp-Session-Id',
+    'Last-Event-ID',
+  ],
+  expose: ['WWW-Authenticate', 'Mcp-Session-Id', 'Mcp-Protocol-Version', 'X-Correlation-Id'],
+};
+
 /** Builds the app. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const clock = deps.clock ?? Date.now;
@@ -59,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
   });
 
+  const fresh = (kind: 'mcp' | 'rest') => freshGitHubToken({ config, store, clock }, kind);
   const app = new Hono<AppEnv>();
 
   // Correlation id and one access log line per request (path only: queries carry codes).
@@ -76,6 +92,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       'request',
     );
   });
+
+  // No route reads an unbounded body: login forms and registrations are small, MCP calls and
+  // API requests bounded; anything larger is refused before it is read.
+  const limitBody = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(
+          { error: 'payload_too_large', message: `The request body exceeds ${maxSize} bytes.` },
+          413,
+        ),
+    });
+  for (const path of ['/oauth/*', '/auth/*', '/v1/auth/*']) app.use(path, limitBody(64 * 1024));
+  app.use('/mcp', limitBody(1024 * 1024));
+  app.use('*', limitBody(256 * 1024));
 
   const perIp = rateLimit({
     store,
@@ -97,48 +128,52 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // /mcp cross-origin. Bearer tokens, not cookies, authorize those, so no credentials mode.
   const apiCors = cors({
     origin: '*',
-    allowHeaders: [
-      'Authorization',
-      'Content-Type',
-      'Mcp-Protocol-Version',
-      'Mcp-Session-Id',
-      'Last-Event-ID',
-    ],
-    exposeHeaders: [
-      'WWW-Authenticate',
-      'Mcp-Session-Id',
-      'Mcp-Protocol-Version',
-      'X-Correlation-Id',
-    ],
+    allowHeaders: MCP_CORS_HEADERS.allow,
+    exposeHeaders: MCP_CORS_HEADERS.expose,
   });
-  for (const path of [
-    '/.well-known/*',
-    '/oauth/token',
-    '/oauth/register',
-    '/oauth/revoke',
-    '/mcp',
-  ]) {
+  for (const path of ['/.well-known/*', '/oauth/token', '/oauth/register', '/oauth/revoke']) {
     app.use(path, apiCors);
   }
-  for (const path of ['/oauth/*', '/v1/auth/*']) app.use(path, perIp);
+  // /mcp answers browsers only from allowed origins (and refuses others with 403 below).
+  const mcpOrigins = allowedMcpOrigins(config);
+  app.use(
+    '/mcp',
+    cors({
+      origin: (origin) => (mcpOrigins.includes(origin) ? origin : null),
+      allowHeaders: MCP_CORS_HEADERS.allow,
+      exposeHeaders: MCP_CORS_HEADERS.expose,
+    }),
+  );
+  for (const path of ['/oauth/*', '/v1/auth/*', '/auth/*']) app.use(path, perIp);
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/', createAuthRoutes({ config, store, login, tokens, sessions, clock }));
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(config.publicUrl)));
   app.route(
     '/v1',
-    createApiRoutes({ jobs, auth: requireSession(sessions, store), userLimit: perUser }),
+    createApiRoutes({
+      jobs,
+      auth: every(requireSession(sessions, store), fresh('rest')),
+      userLimit: perUser,
+    }),
   );
 
-  app.all('/mcp', requireMcpToken(config, tokens, store), perUser, async (c) => {
-    const user = c.get('user');
-    return handleMcpRequest(c.req.raw, {
-      user,
-      jobs,
-      config,
-      log: c.get('log').child({ user_id: user.user_id }),
-    });
-  });
+  app.all(
+    '/mcp',
+    requireAllowedOrigin(config),
+    requireMcpToken(config, tokens, store),
+    fresh('mcp'),
+    perUser,
+    async (c) => {
+      const user = c.get('user');
+      return handleMcpRequest(c.req.raw, {
+        user,
+        jobs,
+        config,
+        log: c.get('log').child({ user_id: user.user_id }),
+      });
+    },
+  );
 
   app.notFound((c) =>
     c.json({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404),

@@ -110,6 +110,39 @@ const EnvSchema = z.object({
   /** A run that has not appeared after this long fails (the workflow is missing or disabled). */
   RUN_APPEAR_TIMEOUT_SECONDS: optionalInt('RUN_APPEAR_TIMEOUT_SECONDS', 600),
   GITHUB_TIMEOUT_MS: optionalInt('GITHUB_TIMEOUT_MS', 15000),
+  /** Browser origins allowed to call `/mcp` besides our own; requests without Origin pass. */
+  MCP_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const list = (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const origins: string[] = [];
+      for (const item of list) {
+        let origin = '';
+        try {
+          origin = new URL(item).origin;
+        } catch {
+          // reported below
+        }
+        if (!origin || origin === 'null' || origin !== item.replace(/\/+$/, '')) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `MCP_ALLOWED_ORIGINS: ${item} is not an origin (scheme://host[:port])`,
+          });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
+  /** Local development only: client metadata documents on loopback/private addresses, over http. */
+  CLIENT_METADATA_ALLOW_LOCAL: z
+    .enum(['true', 'false'], { error: 'CLIENT_METADATA_ALLOW_LOCAL must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /** The parsed configuration the app runs with. */
@@ -133,6 +166,9 @@ export interface Config {
   rateLimits: { authPerIp: number; apiPerUser: number; windowSeconds: number };
   ttl: { accessToken: number; refreshToken: number; session: number };
   runAppearTimeoutSeconds: number;
+  /** Browser origins `/mcp` accepts besides PUBLIC_URL's (an absent Origin is accepted). */
+  mcpAllowedOrigins: string[];
+  clientMetadata: { allowLocal: boolean };
 }
 
 /** Thrown when the environment is invalid; `problems` names every bad variable. */
@@ -191,5 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       session: e.SESSION_TTL_SECONDS,
     },
     runAppearTimeoutSeconds: e.RUN_APPEAR_TIMEOUT_SECONDS,
+    mcpAllowedOrigins: e.MCP_ALLOWED_ORIGINS,
+    clientMetadata: { allowLocal: e.CLIENT_METADATA_ALLOW_LOCAL },
   };
 }

@@ -1,17 +1,22 @@
 /**
  * The upstream login: GitHub's OAuth web flow. The server exchanges GitHub's code with its
- * client secret, reads the user, and stores the GitHub token sealed (AES-256-GCM). The token
- * never leaves the server.
+ * client secret, reads the user, and stores the GitHub token sealed (AES-256-GCM), with the
+ * scopes it carries and, for a GitHub App's expiring token, its sealed refresh token
+ * (`github-token-refresh.ts`). The token never leaves the server.
  */
 import type { Config } from '../config.js';
-import { UpstreamError, ValidationError } from '../errors.js';
+import { UpstreamError } from '../errors.js';
 import type { GitHubClientFactory } from '../github/github-api.js';
 import type { User } from '../jobs/model.js';
 import type { Store } from '../store/store.js';
 import { seal } from './crypto.js';
+import { exchangeWithGitHub, type GitHubTokens } from './github-token-exchange.js';
+import { saveRefreshState } from './github-token-refresh.js';
 
-/** Scopes asked of GitHub: `repo` to dispatch workflows and read artifacts. */
+/** Scopes of the normal login: `repo` to dispatch workflows and read artifacts. */
 export const GITHUB_SCOPES = 'repo';
+/** Scopes of the second authorization `setup_repo` needs to commit a workflow file. */
+export const GITHUB_WORKFLOW_SCOPES = 'repo workflow';
 
 export class GitHubLogin {
   constructor(
@@ -26,12 +31,12 @@ export class GitHubLogin {
     return `${this.config.publicUrl}/v1/auth/github/callback`;
   }
 
-  /** GitHub's authorize URL for `state`. */
-  authorizeUrl(state: string): string {
+  /** GitHub's authorize URL for `state`, asking for `scopes`. */
+  authorizeUrl(state: string, scopes: string = GITHUB_SCOPES): string {
     const url = new URL(`${this.config.github.webUrl}/login/oauth/authorize`);
     url.searchParams.set('client_id', this.config.github.clientId);
     url.searchParams.set('redirect_uri', this.callbackUrl);
-    url.searchParams.set('scope', GITHUB_SCOPES);
+    url.searchParams.set('scope', scopes);
     url.searchParams.set('state', state);
     url.searchParams.set('allow_signup', 'false');
     return url.toString();
@@ -39,38 +44,16 @@ export class GitHubLogin {
 
   /** Exchanges GitHub's code, then creates or updates the user. */
   async complete(code: string): Promise<User> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.config.github.webUrl}/login/oauth/access_token`, {
-        method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({
-          client_id: this.config.github.clientId,
-          client_secret: this.config.github.clientSecret,
-          code,
-          redirect_uri: this.callbackUrl,
-        }).toString(),
-        signal: AbortSignal.timeout(this.config.github.timeoutMs),
-      });
-    } catch (error) {
-      throw new UpstreamError(`GitHub login is unreachable: ${(error as Error).message}`);
-    }
-    const body = (await res.json().catch(() => ({}))) as {
-      access_token?: string;
-      error?: string;
-      error_description?: string;
-    };
-    if (!res.ok && !body.error) throw new UpstreamError(`GitHub login answered ${res.status}`);
-    if (!body.access_token) {
-      throw new ValidationError(
-        `GitHub refused the authorization code (${body.error ?? 'no token'}): it is wrong, expired or was already used. Start the login again.`,
-        'invalid_grant',
-      );
-    }
-    const viewer = await this.github(body.access_token)
+    const tokens = await exchangeWithGitHub(this.config, {
+      code,
+      redirect_uri: this.callbackUrl,
+    });
+    return this.storeTokens(tokens);
+  }
+
+  /** Reads who the token belongs to and stores it (and its refresh token) for that user. */
+  async storeTokens(tokens: GitHubTokens): Promise<User> {
+    const viewer = await this.github(tokens.access_token)
       .getViewer()
       .catch((error: unknown) => {
         throw new UpstreamError(`Could not read your GitHub profile: ${(error as Error).message}`);
@@ -81,12 +64,14 @@ export class GitHubLogin {
       user_id: String(viewer.id),
       github_id: viewer.id,
       github_username: viewer.login,
-      encrypted_github_token: seal(this.config.encryptionKey, body.access_token),
-      scopes: viewer.scopes,
+      encrypted_github_token: seal(this.config.encryptionKey, tokens.access_token),
+      // GitHub lists them in the token answer and in X-OAuth-Scopes (classic OAuth apps).
+      scopes: [...new Set([...tokens.scopes, ...viewer.scopes])],
       created_at: existing?.created_at ?? now,
       last_login_at: now,
     };
     await this.store.putUser(user);
+    await saveRefreshState(this.config, this.store, this.clock, viewer.id, tokens);
     return user;
   }
 }

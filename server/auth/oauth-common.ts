@@ -4,6 +4,7 @@
  */
 import { type Context } from 'hono';
 import { z } from 'zod';
+import { ValidationError } from '../errors.js';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import type { GitHubLogin } from './github-login.js';
@@ -47,6 +48,8 @@ export const CodeRecordSchema = AuthRequestSchema.omit({ csrf: true, state: true
 export const GitHubStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rest') }),
   z.object({ kind: z.literal('mcp'), request_id: z.string() }),
+  /** The second authorization that adds the `workflow` scope (`setup_repo` opening a PR). */
+  z.object({ kind: z.literal('upgrade') }),
 ]);
 
 export interface AuthRoutesDeps {
@@ -66,25 +69,6 @@ export function mcpResource(config: Config): string {
 /** Where MCP clients find how to log in (sent in WWW-Authenticate on a 401). */
 export function resourceMetadataUrl(config: Config): string {
   return `${config.publicUrl}/.well-known/oauth-protected-resource/mcp`;
-}
-
-/** Redirect URIs we accept: https anywhere, http only to loopback, or an app's own scheme. */
-export function acceptableRedirect(uri: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return false;
-  }
-  if (url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  if (url.protocol === 'http:') {
-    return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  }
-  return (
-    /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) &&
-    !['javascript:', 'data:', 'file:', 'vbscript:'].includes(url.protocol)
-  );
 }
 
 export function oauthError(
@@ -112,14 +96,23 @@ export function redirectWithError(
   return new Response(null, { status: 302, headers: { Location: url.toString() } });
 }
 
+/**
+ * Reads a form body (or a flat JSON object, which some clients send). Throws a ValidationError
+ * naming the problem when the body is neither, so a garbled body is a 400, never a 500.
+ */
 export async function readForm(c: Context): Promise<URLSearchParams> {
   const type = c.req.header('content-type') ?? '';
   const text = await c.req.text();
-  if (type.includes('application/json')) {
-    const obj = JSON.parse(text || '{}') as Record<string, unknown>;
-    return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)]));
+  if (!type.includes('application/json')) return new URLSearchParams(text);
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text || '{}');
+  } catch {
+    throw new ValidationError('The body is not valid JSON.', 'invalid_request');
   }
-  return new URLSearchParams(text);
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+    throw new ValidationError('The body must be a JSON object.', 'invalid_request');
+  }
+  const entries = Object.entries(obj).filter(([, v]) => ['string', 'number'].includes(typeof v));
+  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)]));
 }
-
-/** Builds the auth routes (mounted at the root of the app). */

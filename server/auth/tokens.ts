@@ -66,6 +66,11 @@ export class OAuthTokens {
     return this.live(this.read(await this.store.getRecord(AT(hashToken(token)))));
   }
 
+  /** The grant of a live refresh token, without consuming it, or null. */
+  async peekRefresh(token: string): Promise<TokenRecord | null> {
+    return this.live(this.read(await this.store.getRecord(RT(hashToken(token)))));
+  }
+
   /**
    * Consumes a refresh token (single use: rotation), returning its grant or null. A refresh
    * token presented twice means it leaked: the whole family (every token of that login) is
@@ -76,7 +81,7 @@ export class OAuthTokens {
     const grant = this.read(await this.store.takeRecord(RT(hash)));
     if (!grant) {
       const family = await this.store.getRecord(RT_USED(hash));
-      if (family) await this.store.setRecord(FAMILY_REVOKED(family), '1', this.ttl.refreshToken);
+      if (family) await this.revokeFamily(family);
       return null;
     }
     await this.store.setRecord(RT_USED(hash), grant.family, this.ttl.refreshToken);
@@ -88,17 +93,36 @@ export class OAuthTokens {
     return (await this.store.getRecord(FAMILY_REVOKED(grant.family))) ? null : grant;
   }
 
-  /** Revokes an access or refresh token (RFC 7009: unknown tokens are not an error). */
-  async revoke(token: string): Promise<void> {
+  /** Ends every token of one login (a replayed code or refresh token means it leaked). */
+  async revokeFamily(family: string): Promise<void> {
+    await this.store.setRecord(FAMILY_REVOKED(family), '1', this.ttl.refreshToken);
+  }
+
+  /**
+   * Revokes an access or refresh token of `clientId` (RFC 7009: unknown tokens are not an
+   * error); revoking a refresh token ends its whole login. Returns false, revoking nothing,
+   * when the token belongs to another client.
+   */
+  async revoke(token: string, clientId: string): Promise<boolean> {
     const hash = hashToken(token);
+    const access = this.parse(await this.store.getRecord(AT(hash)));
+    const refresh = this.parse(await this.store.getRecord(RT(hash)));
+    const grant = access ?? refresh;
+    if (grant && grant.client_id !== clientId) return false;
     await this.store.deleteRecord(AT(hash));
     await this.store.deleteRecord(RT(hash));
+    if (refresh) await this.revokeFamily(refresh.family);
+    return true;
+  }
+
+  private parse(raw: string | null): TokenRecord | null {
+    if (!raw) return null;
+    const parsed = TokenRecordSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
   }
 
   private read(raw: string | null): TokenRecord | null {
-    if (!raw) return null;
-    const parsed = TokenRecordSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success || parsed.data.expires_at <= this.clock()) return null;
-    return parsed.data;
+    const grant = this.parse(raw);
+    return grant && grant.expires_at > this.clock() ? grant : null;
   }
 }

@@ -1,10 +1,12 @@
-/** Turns a job into the sentence a chat user reads first. */
+/** Turns a job into the sentence a chat user reads first; the run's own text comes fenced. */
 import type { PublicJob } from '../jobs/model.js';
+import { fenceUntrusted } from './untrusted.js';
 
 export function describeJob(job: PublicJob): string {
   const lines = [`Job ${job.job_id} for ${job.pr_url}: ${job.status}.`];
   if (job.report) {
-    lines.push(`Verdict: ${job.report.result.toUpperCase()}. ${job.report.summary}`);
+    lines.push(`Verdict: ${job.report.result.toUpperCase()}. Summary from the run:`);
+    lines.push(fenceUntrusted(job.report.summary));
     lines.push(
       `Criteria: ${job.report.criteria.pass} passed, ${job.report.criteria.fail} failed, ${job.report.criteria.other} other; ${job.report.findings} finding(s).`,
     );

@@ -10,6 +10,7 @@ import { registerGetSimulation } from './tools/get-simulation.js';
 import { registerListSimulations } from './tools/list-simulations.js';
 import { registerSetupRepo } from './tools/setup-repo.js';
 import { registerSimulatePr } from './tools/simulate-pr.js';
+import { UNTRUSTED_NOTE } from './untrusted.js';
 
 /** The server version announced to clients. */
 export const SERVER_VERSION = '0.1.0';
@@ -19,8 +20,7 @@ export function createMcpServer(ctx: ToolContext): McpServer {
   const server = new McpServer(
     { name: 'myfav-coworker', version: SERVER_VERSION },
     {
-      instructions:
-        "QA for pull requests: simulate_pr starts a run in the repo's GitHub Actions; get_simulation (wait_seconds) returns the verdict; get_report gives the full report; setup_repo checks a repo is ready.",
+      instructions: `QA for pull requests: simulate_pr starts a run in the repo's GitHub Actions; get_simulation (wait_seconds) returns the verdict; get_report gives the full report; setup_repo checks a repo is ready. ${UNTRUSTED_NOTE}`,
     },
   );
   for (const register of [

@@ -122,7 +122,10 @@ describe('the loop through MCP', () => {
 
     // The planted bug, in the full report read back from the artifact.
     const { text: json } = await callTool(client, 'get_report', { job_id: jobId, format: 'json' });
-    const report = parseReport(json);
+    // The run's text comes back inside an untrusted-data block (it is data for the model).
+    const fenced =
+      /<untrusted-run-data id="(\w+)">\n([\s\S]*)\n<\/untrusted-run-data id="\1">/.exec(json);
+    const report = parseReport(fenced?.[2] ?? json);
     const bug = report.findings.find((f) => /\/favourites/.test(`${f.title} ${f.evidence}`));
     expect(bug, JSON.stringify(report.findings, null, 2)).toBeDefined();
     expect(bug?.severity).toBe('error');

@@ -5,6 +5,7 @@ import { renderMarkdown } from '../../../src/report/markdown.js';
 import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
 import { guarded, ok, type ToolContext } from '../context.js';
+import { UNTRUSTED_NOTE, fenceUntrusted } from '../untrusted.js';
 
 export function registerGetReport(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
@@ -12,7 +13,8 @@ export function registerGetReport(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Get a simulation report',
       description:
-        'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code. format "markdown" (default) reads well; "json" is the report.json contract.',
+        'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code. format "markdown" (default) reads well; "json" is the report.json contract. ' +
+        UNTRUSTED_NOTE,
       inputSchema: {
         job_id: z.string().min(1).max(64),
         format: z.enum(['markdown', 'json']).optional(),
@@ -28,13 +30,14 @@ export function registerGetReport(server: McpServer, ctx: ToolContext): void {
             content: [{ type: 'text', text: `No report yet. ${describeJob(publicJob(job))}` }],
           };
         }
-        if (format === 'json') return ok(JSON.stringify(report, null, 2));
-        return ok(
-          renderMarkdown(report, {
-            ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
-            ...(job.run_url ? { runUrl: job.run_url } : {}),
-          }),
-        );
+        const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
+        if (format === 'json')
+          return ok(`${intro}\n${fenceUntrusted(JSON.stringify(report, null, 2))}`);
+        const markdown = renderMarkdown(report, {
+          ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
+          ...(job.run_url ? { runUrl: job.run_url } : {}),
+        });
+        return ok(`${intro}\n${fenceUntrusted(markdown)}`);
       }),
   );
 }

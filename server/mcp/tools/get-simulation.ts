@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
 import { guarded, ok, type ToolContext } from '../context.js';
+import { UNTRUSTED_NOTE, fenceJob } from '../untrusted.js';
 
 /** Longest wait a call may ask for (clients time out long calls). */
 export const MAX_WAIT_SECONDS = 50;
@@ -13,7 +14,7 @@ export function registerGetSimulation(server: McpServer, ctx: ToolContext): void
     'get_simulation',
     {
       title: 'Get a simulation',
-      description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run and the report artifact. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering.`,
+      description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run and the report artifact. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering. ${UNTRUSTED_NOTE}`,
       inputSchema: {
         job_id: z.string().min(1).max(64).describe('The job id simulate_pr returned.'),
         wait_seconds: z
@@ -33,7 +34,7 @@ export function registerGetSimulation(server: McpServer, ctx: ToolContext): void
             ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, ctx.log)
             : await ctx.jobs.get(ctx.user, job_id, ctx.log),
         );
-        return ok(describeJob(job), { job });
+        return ok(describeJob(job), { job: fenceJob(job) });
       }),
   );
 }

@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { publicJob } from '../../jobs/model.js';
 import { guarded, ok, type ToolContext } from '../context.js';
+import { fenceJob } from '../untrusted.js';
 
 export function registerListSimulations(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
@@ -13,7 +14,11 @@ export function registerListSimulations(server: McpServer, ctx: ToolContext): vo
         'Your simulation jobs, newest first (status as last seen; call get_simulation to refresh one).',
       inputSchema: {
         limit: z.number().int().min(1).max(100).optional().describe('Page size (default 20).'),
-        cursor: z.string().max(12).optional().describe('next_cursor of the previous page.'),
+        cursor: z
+          .string()
+          .regex(/^\d{1,9}$/, 'cursor must be the next_cursor of the previous page')
+          .optional()
+          .describe('next_cursor of the previous page.'),
       },
       annotations: { readOnlyHint: true },
     },
@@ -27,7 +32,7 @@ export function registerListSimulations(server: McpServer, ctx: ToolContext): vo
         );
         const text = jobs.length ? lines.join('\n') : 'You have no simulations yet.';
         return ok(page.next_cursor ? `${text}\nMore: cursor ${page.next_cursor}` : text, {
-          jobs,
+          jobs: jobs.map(fenceJob),
           next_cursor: page.next_cursor,
         });
       }),

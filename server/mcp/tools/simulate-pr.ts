@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
 import { guarded, ok, type ToolContext } from '../context.js';
+import { fenceJob } from '../untrusted.js';
 
 export function registerSimulatePr(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
@@ -21,7 +22,7 @@ export function registerSimulatePr(server: McpServer, ctx: ToolContext): void {
     async (args) =>
       guarded(ctx, async () => {
         const job = publicJob(await ctx.jobs.create(ctx.user, args, ctx.log));
-        return ok(`Started. ${describeJob(job)}`, { job });
+        return ok(`Started. ${describeJob(job)}`, { job: fenceJob(job) });
       }),
   );
 }
