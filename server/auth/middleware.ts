@@ -2,15 +2,22 @@
  * Who is calling: REST routes take a session JWT (audience `/v1`), `/mcp` takes one of our
  * OAuth access tokens bound to the `/mcp` resource. Neither accepts the other, and no GitHub
  * token is ever accepted (no token passthrough).
+ *
+ * A verified access token is remembered in this process for `config.authCacheSeconds` (at most
+ * 60 s, never past its expiry), so a busy client costs no store round trip per call; that is
+ * also how late a revocation made on another instance takes effect here. A revocation made by
+ * this process (a record deleted, a family marked revoked) empties the cache at once.
  */
 import type { MiddlewareHandler } from 'hono';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
 import { UnauthorizedError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import { hashToken } from './crypto.js';
 import { mcpResource, resourceMetadataUrl } from './oauth-common.js';
 import type { SessionTokens } from './session.js';
-import type { OAuthTokens } from './tokens.js';
+import type { OAuthTokens, TokenRecord } from './tokens.js';
 
 function bearer(header: string | undefined): string | null {
   const match = /^Bearer\s+([^\s]+)\s*$/i.exec(header ?? '');
@@ -52,6 +59,22 @@ export function requireMcpToken(
 ): MiddlewareHandler<AppEnv> {
   const metadata = resourceMetadataUrl(config);
   const resource = mcpResource(config);
+  const ttl = config.authCacheSeconds * 1000;
+  // Keyed by the token's hash: the cache holds no usable credential.
+  const verified = ttl > 0 ? new LRUCache<string, TokenRecord>({ max: 50_000, ttl }) : null;
+  store.onRecordChange?.((op, key) => {
+    if (op === 'delete' || /REVOKED/i.test(key)) verified?.clear();
+  });
+  const verify = async (token: string): Promise<TokenRecord | null> => {
+    const hash = hashToken(token);
+    const hit = verified?.get(hash);
+    if (hit && hit.expires_at > Date.now()) return hit;
+    const grant = await tokens.resolveAccess(token);
+    if (grant && verified) {
+      verified.set(hash, grant, { ttl: Math.max(1, Math.min(ttl, grant.expires_at - Date.now())) });
+    }
+    return grant;
+  };
   return async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     const deny = (error: string | null, description: string) => {
@@ -62,7 +85,7 @@ export function requireMcpToken(
       });
     };
     if (!token) return deny(null, 'Log in to use this server (OAuth).');
-    const grant = await tokens.resolveAccess(token);
+    const grant = await verify(token);
     if (!grant || grant.resource !== resource)
       return deny(
         'invalid_token',
