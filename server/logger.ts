@@ -45,10 +45,12 @@ export function maskSecrets(text: string): string {
 const SERVICE = 'myfav-coworker-server';
 
 /** An error as a log field: its type and masked message (no stack, no request with headers). */
+function errorField(err: unknown): unknown {
+  return err instanceof Error ? { type: err.name, message: maskSecrets(err.message) } : err;
+}
+
 function logError(object: Record<string, unknown>): Record<string, unknown> {
-  if (!(object.err instanceof Error)) return object;
-  const err = object.err;
-  return { ...object, err: { type: err.name, message: maskSecrets(err.message) } };
+  return object.err instanceof Error ? { ...object, err: errorField(object.err) } : object;
 }
 
 /** The browser build's line: what the Node build's hooks and formatters make of one call. */
@@ -81,7 +83,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
           return method.apply(this, masked as Parameters<typeof method>);
         },
       },
-      formatters: { log: logError },
+      serializers: { err: errorField },
     },
     destination,
   );
