@@ -12,6 +12,9 @@
  * Streamable HTTP with an OAuth access token), under 50 and 200 concurrent clients on loopback
  * for a bounded time each, next to a bare Hono route on the same machine (the ceiling). The
  * load generator runs in this same process on the same cores, so every figure is a lower bound.
+ * The server is composed as in production (`createServerApp`: in-process caches). Store round
+ * trips per request are counted on the emulator's side (HTTP requests it received; a pipeline
+ * is one), with the Redis commands they carried.
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -96,8 +99,24 @@ async function load(concurrency: number, ms: number, call: (i: number) => Promis
   } satisfies Stats;
 }
 
-function row(label: string, concurrency: number, s: Stats): string {
-  return `${label.padEnd(34)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
+/** What the store (the emulator, in its own process) received so far. */
+interface StoreCount {
+  requests: number;
+  commands: number;
+}
+
+const HEADER = `${'endpoint'.padEnd(34)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'of bare'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'store RT/req'.padStart(13)} ${'cmds/req'.padStart(9)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`;
+
+function row(
+  label: string,
+  concurrency: number,
+  s: Stats,
+  bare: Stats | null,
+  store: StoreCount | null,
+): string {
+  const share = bare ? `${((100 * s.rps) / bare.rps).toFixed(1)}%` : '100%';
+  const per = (n: number) => (store ? (n / Math.max(1, s.requests)).toFixed(3) : '-');
+  return `${label.padEnd(34)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${share.padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${per(store?.requests ?? 0).padStart(13)} ${per(store?.commands ?? 0).padStart(9)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
 }
 
 async function bareServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -218,9 +237,19 @@ async function emulatorProcess(redisUrl: string) {
     child.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
   });
   const { url, token } = JSON.parse(line) as { url: string; token: string };
+  const count = async (): Promise<StoreCount> =>
+    JSON.parse(
+      (
+        await http(`${url}/_emulator/stats`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).body,
+    ) as StoreCount;
   return {
     url,
     token,
+    count,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -287,32 +316,30 @@ async function main(): Promise<void> {
     console.log(
       `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${DURATION_MS / 1000} s per row, node ${process.version}, loopback:`,
     );
-    console.log(
-      `${'endpoint'.padEnd(34)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`,
-    );
+    console.log(HEADER);
+    const measured = async (call: (i: number) => Promise<boolean>, concurrency: number) => {
+      const before = await emulator.count();
+      const stats = await load(concurrency, DURATION_MS, call);
+      const after = await emulator.count();
+      const store = {
+        requests: after.requests - before.requests,
+        commands: after.commands - before.commands,
+      };
+      return { stats, store };
+    };
     for (const concurrency of CONCURRENCY) {
+      const bare = await load(concurrency, DURATION_MS, bareCall);
+      console.log(row('bare Hono route (ceiling)', concurrency, bare, null, null));
+      const restRow = await measured(restCall, concurrency);
+      console.log(row('GET /v1/simulations/{id}', concurrency, restRow.stats, bare, restRow.store));
+      const mcpRow = await measured(mcpCall, concurrency);
       console.log(
-        row(
-          'bare Hono route (ceiling)',
-          concurrency,
-          await load(concurrency, DURATION_MS, bareCall),
-        ),
-      );
-      console.log(
-        row(
-          'GET /v1/simulations/{id}',
-          concurrency,
-          await load(concurrency, DURATION_MS, restCall),
-        ),
-      );
-      console.log(
-        row(
-          'MCP get_simulation (POST /mcp)',
-          concurrency,
-          await load(concurrency, DURATION_MS, mcpCall),
-        ),
+        row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, bare, mcpRow.store),
       );
     }
+    console.log(
+      '\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
+    );
     const extra = loop.github.state.requests.length - requestsBefore;
     console.log(`\nGitHub requests made by the server during the load: ${extra}`);
   } finally {

@@ -13,6 +13,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
 import { UnauthorizedError } from '../errors.js';
+import { SingleFlight } from '../store/single-flight.js';
 import type { Store } from '../store/store.js';
 import { hashToken } from './crypto.js';
 import { mcpResource, resourceMetadataUrl } from './oauth-common.js';
@@ -62,6 +63,7 @@ export function requireMcpToken(
   const ttl = config.authCacheSeconds * 1000;
   // Keyed by the token's hash: the cache holds no usable credential.
   const verified = ttl > 0 ? new LRUCache<string, TokenRecord>({ max: 50_000, ttl }) : null;
+  const loads = new SingleFlight<TokenRecord | null>();
   store.onRecordChange?.((op, key) => {
     if (op === 'delete' || /REVOKED/i.test(key)) verified?.clear();
   });
@@ -69,11 +71,14 @@ export function requireMcpToken(
     const hash = hashToken(token);
     const hit = verified?.get(hash);
     if (hit && hit.expires_at > Date.now()) return hit;
-    const grant = await tokens.resolveAccess(token);
-    if (grant && verified) {
-      verified.set(hash, grant, { ttl: Math.max(1, Math.min(ttl, grant.expires_at - Date.now())) });
-    }
-    return grant;
+    return loads.run(hash, async () => {
+      const grant = await tokens.resolveAccess(token);
+      if (grant && verified) {
+        const left = grant.expires_at - Date.now();
+        verified.set(hash, grant, { ttl: Math.max(1, Math.min(ttl, left)) });
+      }
+      return grant;
+    });
   };
   return async (c, next) => {
     const token = bearer(c.req.header('authorization'));

@@ -10,6 +10,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { isTerminal, type SimulationJob, type User } from '../jobs/model.js';
+import { SingleFlight } from './single-flight.js';
 import type { JobPage, RecordListener, Store } from './store.js';
 
 export interface CachingStoreOptions {
@@ -28,6 +29,9 @@ export class CachingStore implements Store {
   private readonly jobs: LRUCache<string, SimulationJob>;
   private readonly reports: LRUCache<string, string>;
   private readonly users: LRUCache<string, User> | null;
+  private readonly userLoads = new SingleFlight<User | null>();
+  private readonly jobLoads = new SingleFlight<SimulationJob | null>();
+  private readonly reportLoads = new SingleFlight<string | null>();
 
   constructor(
     private readonly inner: Store,
@@ -51,9 +55,12 @@ export class CachingStore implements Store {
     const key = String(githubId);
     const hit = this.users?.get(key);
     if (hit) return structuredClone(hit);
-    const user = await this.inner.getUser(githubId);
-    if (user) this.users?.set(key, structuredClone(user));
-    return user;
+    const user = await this.userLoads.run(key, async () => {
+      const loaded = await this.inner.getUser(githubId);
+      if (loaded) this.users?.set(key, structuredClone(loaded));
+      return loaded;
+    });
+    return user && structuredClone(user);
   }
 
   async putUser(user: User): Promise<void> {
@@ -65,9 +72,12 @@ export class CachingStore implements Store {
     const hit = this.jobs.get(jobId);
     // A copy: callers build the next state from what they read.
     if (hit) return structuredClone(hit);
-    const job = await this.inner.getJob(jobId);
-    if (job && isTerminal(job.status)) this.jobs.set(jobId, structuredClone(job));
-    return job;
+    const job = await this.jobLoads.run(jobId, async () => {
+      const loaded = await this.inner.getJob(jobId);
+      if (loaded && isTerminal(loaded.status)) this.jobs.set(jobId, structuredClone(loaded));
+      return loaded;
+    });
+    return job && structuredClone(job);
   }
 
   async putJob(job: SimulationJob): Promise<boolean> {
@@ -88,9 +98,11 @@ export class CachingStore implements Store {
   async getReport(jobId: string): Promise<string | null> {
     const hit = this.reports.get(jobId);
     if (hit !== undefined) return hit;
-    const text = await this.inner.getReport(jobId);
-    if (text !== null) this.reports.set(jobId, text);
-    return text;
+    return this.reportLoads.run(jobId, async () => {
+      const text = await this.inner.getReport(jobId);
+      if (text !== null) this.reports.set(jobId, text);
+      return text;
+    });
   }
 
   setRecord(key: string, value: string, ttlSeconds?: number): Promise<void> {
