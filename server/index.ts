@@ -5,7 +5,7 @@
  */
 import { createApp, type AppDeps } from './app.js';
 import { clientAddress, ClientAddressError } from './auth/rate-limit.js';
-import { loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { createOctokitFactory } from './github/octokit-client.js';
 import { createLogger, type Logger } from './logger.js';
 import { CachingStore } from './store/caching-store.js';
@@ -64,7 +64,28 @@ export function processEnv(): Env {
   return { ...(proc?.env ?? {}) };
 }
 
-let built: ReturnType<typeof buildFromEnv> | null = null;
+/**
+ * Builds on first use and keeps the result. A bad configuration answers 500, and each such
+ * request logs every bad variable by name (the client is not told which), until it is fixed.
+ */
+export function lazyApp(
+  build: () => ReturnType<typeof buildFromEnv>,
+): () => ReturnType<typeof buildFromEnv> | Response {
+  let built: ReturnType<typeof buildFromEnv> | null = null;
+  return () => {
+    try {
+      built ??= build();
+      return built;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(JSON.stringify({ level: 60, msg: error.message, problems: error.problems }));
+      const message = 'The server is misconfigured: its log names every variable to fix.';
+      return Response.json({ error: 'server_misconfigured', message }, { status: 500 });
+    }
+  };
+}
+
+const app = lazyApp(() => buildFromEnv(processEnv()));
 
 /**
  * The fetch handler Bun and Deno serve, built on first request from the environment. Their
@@ -72,7 +93,7 @@ let built: ReturnType<typeof buildFromEnv> | null = null;
  */
 export default {
   fetch(request: Request, info?: unknown): Response | Promise<Response> {
-    built ??= buildFromEnv(processEnv());
-    return built.app.fetch(request, info);
+    const built = app();
+    return built instanceof Response ? built : built.app.fetch(request, info);
   },
 };

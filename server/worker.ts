@@ -5,9 +5,9 @@
  * Cloudflare's edge sets and a client cannot forge.
  */
 import { clientAddress, ClientAddressError } from './auth/rate-limit.js';
-import { buildFromEnv, processEnv } from './index.js';
+import { buildFromEnv, lazyApp, processEnv } from './index.js';
 
-let built: ReturnType<typeof buildFromEnv> | null = null;
+let app: ReturnType<typeof lazyApp> | null = null;
 
 const cfAddress = clientAddress({ header: 'cf-connecting-ip', trustedProxies: [] });
 
@@ -22,16 +22,19 @@ function stringBindings(env: unknown): Record<string, string> {
 
 export default {
   fetch(request: Request, env: unknown, ctx: unknown): Response | Promise<Response> {
-    built ??= buildFromEnv(
-      { ...processEnv(), ...stringBindings(env) },
-      {
-        clientIp: (c) => {
-          const address = cfAddress(c as Parameters<typeof cfAddress>[0]);
-          if (!address) throw new ClientAddressError();
-          return address;
+    app ??= lazyApp(() =>
+      buildFromEnv(
+        { ...processEnv(), ...stringBindings(env) },
+        {
+          clientIp: (c) => {
+            const address = cfAddress(c as Parameters<typeof cfAddress>[0]);
+            if (!address) throw new ClientAddressError();
+            return address;
+          },
         },
-      },
+      ),
     );
-    return built.app.fetch(request, env, ctx as never);
+    const built = app();
+    return built instanceof Response ? built : built.app.fetch(request, env, ctx as never);
   },
 };

@@ -100,6 +100,31 @@ describe('hosts', () => {
     await smoke(await serveWith('node_modules/.bin/bun', ['server/index.ts'], port));
   }, 90_000);
 
+  it('a bad configuration answers 500 and the log names what to fix', async () => {
+    const port = await freePort();
+    const child = spawn('node_modules/.bin/bun', ['server/index.ts'], {
+      env: { ...env(port), SIGNING_KEY: 'short' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    stops.push(async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    });
+    let res: Response | null = null;
+    for (let i = 0; i < 100 && !res; i += 1) {
+      res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+      if (!res) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(res?.status).toBe(500);
+    expect(await res?.json()).toMatchObject({ error: 'server_misconfigured' });
+    expect(out).toContain('SIGNING_KEY must be at least 32 characters');
+  }, 60_000);
+
   it('Deno serves the default export', async () => {
     const port = await freePort();
     const args = ['serve', '--allow-net', '--allow-env', '--allow-read', '--allow-sys'];
