@@ -60,6 +60,9 @@ function http(
   });
 }
 
+/** The first failed call of the run, printed after the table so an error count has a reason. */
+let firstError: string | undefined;
+
 interface Stats {
   requests: number;
   errors: number;
@@ -79,7 +82,10 @@ async function load(concurrency: number, ms: number, call: (i: number) => Promis
       let i = worker;
       while (performance.now() < end) {
         const t = performance.now();
-        const ok = await call(i).catch(() => false);
+        const ok = await call(i).catch((error: unknown) => {
+          firstError ??= error instanceof Error ? error.message : String(error);
+          return false;
+        });
         latencies.push(performance.now() - t);
         if (!ok) errors += 1;
         i += concurrency;
@@ -237,15 +243,14 @@ async function emulatorProcess(redisUrl: string) {
     child.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
   });
   const { url, token } = JSON.parse(line) as { url: string; token: string };
-  const count = async (): Promise<StoreCount> =>
-    JSON.parse(
-      (
-        await http(`${url}/_emulator/stats`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}` },
-        })
-      ).body,
-    ) as StoreCount;
+  // Its own connection (not the load's keep-alive pool, whose idle sockets the emulator closes).
+  const count = async (): Promise<StoreCount> => {
+    const res = await fetch(`${url}/_emulator/stats`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return (await res.json()) as StoreCount;
+  };
   return {
     url,
     token,
@@ -286,7 +291,8 @@ async function main(): Promise<void> {
       const res = await http(`${loop.url}/v1/simulations/${jobs[i % jobs.length]}`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      return res.status === 200 && res.body.includes('"completed"');
+      if (res.status === 200 && res.body.includes('"completed"')) return true;
+      throw new Error(`REST ${res.status}: ${res.body.slice(0, 160)}`);
     };
     let rpcId = 0;
     const mcpCall = async (i: number) => {
@@ -306,9 +312,9 @@ async function main(): Promise<void> {
           params: { name: 'get_simulation', arguments: { job_id: jobs[i % jobs.length] } },
         }),
       });
-      return (
-        res.status === 200 && res.body.includes('completed') && !res.body.includes('"isError":true')
-      );
+      if (res.status === 200 && res.body.includes('completed') && !res.body.includes('"isError"'))
+        return true;
+      throw new Error(`MCP ${res.status}: ${res.body.slice(0, 160)}`);
     };
     // Warm up every path (JIT, connections, Redis) before measuring.
     for (const call of [bareCall, restCall, mcpCall]) await load(20, 500, call);
@@ -340,6 +346,7 @@ async function main(): Promise<void> {
     console.log(
       '\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
     );
+    if (firstError) console.log(`First error seen under load: ${firstError}`);
     const extra = loop.github.state.requests.length - requestsBefore;
     console.log(`\nGitHub requests made by the server during the load: ${extra}`);
   } finally {
