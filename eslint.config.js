@@ -46,6 +46,7 @@ export default tseslint.config(
       'coverage/**',
       'node_modules/**',
       '.tmp/**',
+      '.wrangler/**',
       'coworker-report/**',
       'tests/fixtures/**/node_modules/**',
     ],

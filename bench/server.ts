@@ -12,6 +12,9 @@
  * Streamable HTTP with an OAuth access token), under 50 and 200 concurrent clients on loopback
  * for a bounded time each, next to a bare Hono route on the same machine (the ceiling). The
  * load generator runs in this same process on the same cores, so every figure is a lower bound.
+ * The server is composed as in production (`createServerApp`: in-process caches). Store round
+ * trips per request are counted on the emulator's side (HTTP requests it received; a pipeline
+ * is one), with the Redis commands they carried.
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -57,6 +60,9 @@ function http(
   });
 }
 
+/** The first failed call of the run, printed after the table so an error count has a reason. */
+let firstError: string | undefined;
+
 interface Stats {
   requests: number;
   errors: number;
@@ -76,7 +82,10 @@ async function load(concurrency: number, ms: number, call: (i: number) => Promis
       let i = worker;
       while (performance.now() < end) {
         const t = performance.now();
-        const ok = await call(i).catch(() => false);
+        const ok = await call(i).catch((error: unknown) => {
+          firstError ??= error instanceof Error ? error.message : String(error);
+          return false;
+        });
         latencies.push(performance.now() - t);
         if (!ok) errors += 1;
         i += concurrency;
@@ -96,8 +105,24 @@ async function load(concurrency: number, ms: number, call: (i: number) => Promis
   } satisfies Stats;
 }
 
-function row(label: string, concurrency: number, s: Stats): string {
-  return `${label.padEnd(34)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
+/** What the store (the emulator, in its own process) received so far. */
+interface StoreCount {
+  requests: number;
+  commands: number;
+}
+
+const HEADER = `${'endpoint'.padEnd(34)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'of bare'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'store RT/req'.padStart(13)} ${'cmds/req'.padStart(9)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`;
+
+function row(
+  label: string,
+  concurrency: number,
+  s: Stats,
+  bare: Stats | null,
+  store: StoreCount | null,
+): string {
+  const share = bare ? `${((100 * s.rps) / bare.rps).toFixed(1)}%` : '100%';
+  const per = (n: number) => (store ? (n / Math.max(1, s.requests)).toFixed(3) : '-');
+  return `${label.padEnd(34)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${share.padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${per(store?.requests ?? 0).padStart(13)} ${per(store?.commands ?? 0).padStart(9)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
 }
 
 async function bareServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -218,9 +243,18 @@ async function emulatorProcess(redisUrl: string) {
     child.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
   });
   const { url, token } = JSON.parse(line) as { url: string; token: string };
+  // Its own connection (not the load's keep-alive pool, whose idle sockets the emulator closes).
+  const count = async (): Promise<StoreCount> => {
+    const res = await fetch(`${url}/_emulator/stats`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return (await res.json()) as StoreCount;
+  };
   return {
     url,
     token,
+    count,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -257,7 +291,8 @@ async function main(): Promise<void> {
       const res = await http(`${loop.url}/v1/simulations/${jobs[i % jobs.length]}`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      return res.status === 200 && res.body.includes('"completed"');
+      if (res.status === 200 && res.body.includes('"completed"')) return true;
+      throw new Error(`REST ${res.status}: ${res.body.slice(0, 160)}`);
     };
     let rpcId = 0;
     const mcpCall = async (i: number) => {
@@ -277,9 +312,9 @@ async function main(): Promise<void> {
           params: { name: 'get_simulation', arguments: { job_id: jobs[i % jobs.length] } },
         }),
       });
-      return (
-        res.status === 200 && res.body.includes('completed') && !res.body.includes('"isError":true')
-      );
+      if (res.status === 200 && res.body.includes('completed') && !res.body.includes('"isError"'))
+        return true;
+      throw new Error(`MCP ${res.status}: ${res.body.slice(0, 160)}`);
     };
     // Warm up every path (JIT, connections, Redis) before measuring.
     for (const call of [bareCall, restCall, mcpCall]) await load(20, 500, call);
@@ -287,32 +322,31 @@ async function main(): Promise<void> {
     console.log(
       `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${DURATION_MS / 1000} s per row, node ${process.version}, loopback:`,
     );
-    console.log(
-      `${'endpoint'.padEnd(34)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`,
-    );
+    console.log(HEADER);
+    const measured = async (call: (i: number) => Promise<boolean>, concurrency: number) => {
+      const before = await emulator.count();
+      const stats = await load(concurrency, DURATION_MS, call);
+      const after = await emulator.count();
+      const store = {
+        requests: after.requests - before.requests,
+        commands: after.commands - before.commands,
+      };
+      return { stats, store };
+    };
     for (const concurrency of CONCURRENCY) {
+      const bare = await load(concurrency, DURATION_MS, bareCall);
+      console.log(row('bare Hono route (ceiling)', concurrency, bare, null, null));
+      const restRow = await measured(restCall, concurrency);
+      console.log(row('GET /v1/simulations/{id}', concurrency, restRow.stats, bare, restRow.store));
+      const mcpRow = await measured(mcpCall, concurrency);
       console.log(
-        row(
-          'bare Hono route (ceiling)',
-          concurrency,
-          await load(concurrency, DURATION_MS, bareCall),
-        ),
-      );
-      console.log(
-        row(
-          'GET /v1/simulations/{id}',
-          concurrency,
-          await load(concurrency, DURATION_MS, restCall),
-        ),
-      );
-      console.log(
-        row(
-          'MCP get_simulation (POST /mcp)',
-          concurrency,
-          await load(concurrency, DURATION_MS, mcpCall),
-        ),
+        row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, bare, mcpRow.store),
       );
     }
+    console.log(
+      '\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
+    );
+    if (firstError) console.log(`First error seen under load: ${firstError}`);
     const extra = loop.github.state.requests.length - requestsBefore;
     console.log(`\nGitHub requests made by the server during the load: ${extra}`);
   } finally {

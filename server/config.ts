@@ -2,6 +2,7 @@
  * Server configuration: zod over the environment. Every missing or bad variable is named in one
  * error at start-up, so an operator fixes them all in one go instead of one per restart.
  */
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { DEFAULT_WORKFLOW_FILE } from '../src/contract/index.js';
 
@@ -143,6 +144,37 @@ const EnvSchema = z.object({
     .enum(['true', 'false'], { error: 'CLIENT_METADATA_ALLOW_LOCAL must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /** How long a verified access token or a user is trusted from memory: the revocation bound. */
+  AUTH_CACHE_SECONDS: optionalInt('AUTH_CACHE_SECONDS', 30).refine(
+    (n) => n <= 60,
+    'AUTH_CACHE_SECONDS must be at most 60 (a revoked token must stop working within a minute)',
+  ),
+  /** The header a trusted proxy (or the host's edge) sets to the client's address. */
+  TRUSTED_PROXY_HEADER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]*$/, 'TRUSTED_PROXY_HEADER must be a header name, e.g. X-Forwarded-For')
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : null)),
+  /** Addresses or CIDR ranges of the proxies in front of this server, comma-separated. */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const list = (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = list.filter((s) => !ipaddr.isValid(s) && !ipaddr.isValidCIDR(s));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `TRUSTED_PROXIES must list IP addresses or CIDR ranges; not one: ${bad.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return list;
+    }),
 });
 
 /** The parsed configuration the app runs with. */
@@ -169,6 +201,10 @@ export interface Config {
   /** Browser origins `/mcp` accepts besides PUBLIC_URL's (an absent Origin is accepted). */
   mcpAllowedOrigins: string[];
   clientMetadata: { allowLocal: boolean };
+  /** Seconds a verified access token or a user record is served from memory (0: never). */
+  authCacheSeconds: number;
+  /** Where client addresses for per-IP limits come from besides the connection. */
+  clientAddress: { header: string | null; trustedProxies: string[] };
 }
 
 /** Thrown when the environment is invalid; `problems` names every bad variable. */
@@ -229,5 +265,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runAppearTimeoutSeconds: e.RUN_APPEAR_TIMEOUT_SECONDS,
     mcpAllowedOrigins: e.MCP_ALLOWED_ORIGINS,
     clientMetadata: { allowLocal: e.CLIENT_METADATA_ALLOW_LOCAL },
+    authCacheSeconds: e.AUTH_CACHE_SECONDS,
+    clientAddress: { header: e.TRUSTED_PROXY_HEADER, trustedProxies: e.TRUSTED_PROXIES },
   };
 }

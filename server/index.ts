@@ -1,22 +1,43 @@
 /**
- * Entry point: builds the app from the environment. `npm run server` serves it on Node; the
- * default export's `fetch` serves it on serverless hosts (Vercel, Cloudflare, Deno, Bun).
+ * The server as one fetch handler, with no side effects on import: Bun (`bun server/index.ts`)
+ * and Deno (`deno serve server/index.ts`) serve its default export as it is. Node starts from
+ * `server/node.ts`, Cloudflare Workers from `server/worker.ts`; both build the app here.
  */
-import { serve } from '@hono/node-server';
-import { createApp } from './app.js';
+import { createApp, type AppDeps } from './app.js';
+import { clientAddress, ClientAddressError } from './auth/rate-limit.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createOctokitFactory } from './github/octokit-client.js';
 import { createLogger, type Logger } from './logger.js';
+import { CachingStore } from './store/caching-store.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
 import { UpstashStore } from './store/upstash-store.js';
 
-/** Builds the app from an environment (also used by serverless adapters). */
-export function buildFromEnv(env: Record<string, string | undefined> = process.env): {
-  app: ReturnType<typeof createApp>;
-  config: Config;
-  logger: Logger;
-} {
+type Env = Record<string, string | undefined>;
+
+/**
+ * The app over a store with the in-process caches in front of it (terminal jobs, reports,
+ * users for `config.authCacheSeconds`), and client addresses resolved from the configuration.
+ */
+export function createServerApp(deps: AppDeps): ReturnType<typeof createApp> {
+  const { config } = deps;
+  const resolve = clientAddress(config.clientAddress);
+  return createApp({
+    clientIp: (c) => {
+      const address = resolve(c as Parameters<typeof resolve>[0]);
+      if (!address) throw new ClientAddressError();
+      return address;
+    },
+    ...deps,
+    store: new CachingStore(deps.store, { userTtlMs: config.authCacheSeconds * 1000 }),
+  });
+}
+
+/** Builds the app from an environment (process.env, or a serverless host's bindings). */
+export function buildFromEnv(
+  env: Env,
+  options: { clientIp?: AppDeps['clientIp'] } = {},
+): { app: ReturnType<typeof createApp>; config: Config; logger: Logger } {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   let store: Store;
@@ -33,37 +54,46 @@ export function buildFromEnv(env: Record<string, string | undefined> = process.e
     timeoutMs: config.github.timeoutMs,
     logger,
   });
-  return { app: createApp({ config, store, github, logger }), config, logger };
+  const app = createServerApp({ config, store, github, logger, ...options });
+  return { app, config, logger };
 }
 
-let cached: ReturnType<typeof buildFromEnv> | null = null;
+/** The host's environment variables, where the runtime has them (Workers may have none). */
+export function processEnv(): Env {
+  const proc = (globalThis as { process?: { env?: Env } }).process;
+  return { ...(proc?.env ?? {}) };
+}
 
-/** A fetch handler for serverless hosts (built on first use from process.env). */
+/**
+ * Builds on first use and keeps the result. A bad configuration answers 500, and each such
+ * request logs every bad variable by name (the client is not told which), until it is fixed.
+ */
+export function lazyApp(
+  build: () => ReturnType<typeof buildFromEnv>,
+): () => ReturnType<typeof buildFromEnv> | Response {
+  let built: ReturnType<typeof buildFromEnv> | null = null;
+  return () => {
+    try {
+      built ??= build();
+      return built;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(JSON.stringify({ level: 60, msg: error.message, problems: error.problems }));
+      const message = 'The server is misconfigured: its log names every variable to fix.';
+      return Response.json({ error: 'server_misconfigured', message }, { status: 500 });
+    }
+  };
+}
+
+const app = lazyApp(() => buildFromEnv(processEnv()));
+
+/**
+ * The fetch handler Bun and Deno serve, built on first request from the environment. Their
+ * second argument (Bun's server, Deno's connection info) gives the client's address.
+ */
 export default {
-  fetch(request: Request, env?: unknown, ctx?: unknown): Response | Promise<Response> {
-    cached ??= buildFromEnv();
-    return cached.app.fetch(request, env, ctx as never);
+  fetch(request: Request, info?: unknown): Response | Promise<Response> {
+    const built = app();
+    return built instanceof Response ? built : built.app.fetch(request, info);
   },
 };
-
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) {
-  try {
-    const { app, config, logger } = buildFromEnv();
-    const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-      logger.info(
-        { port: info.port, public_url: config.publicUrl, mcp: `${config.publicUrl}/mcp` },
-        'myfav-coworker server listening',
-      );
-    });
-    const stop = () => server.close(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}

@@ -1,6 +1,11 @@
 /**
  * Structured JSON logs (pino). Token-bearing fields are redacted by path, and any string that
  * looks like a GitHub or bearer token is masked, so a secret cannot reach a log line by accident.
+ *
+ * Bundled for Workers (or a browser), pino is its browser build, which ignores `redact`, hooks
+ * and formatters unless it writes objects itself: the `browser` options below make it write the
+ * same redacted, masked JSON line per call as on Node (one `console.log` each, which Workers
+ * observability stores as structured logs).
  */
 import { pino, type Logger, type DestinationStream } from 'pino';
 
@@ -37,13 +42,40 @@ export function maskSecrets(text: string): string {
     .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[REDACTED]');
 }
 
+const SERVICE = 'myfav-coworker-server';
+
+/** An error as a log field: its type and masked message (no stack, no request with headers). */
+function errorField(err: unknown): unknown {
+  return err instanceof Error ? { type: err.name, message: maskSecrets(err.message) } : err;
+}
+
+function logError(object: Record<string, unknown>): Record<string, unknown> {
+  return object.err instanceof Error ? { ...object, err: errorField(object.err) } : object;
+}
+
+/** The browser build's line: what the Node build's hooks and formatters make of one call. */
+function browserLine(object: Record<string, unknown>): Record<string, unknown> {
+  const out = logError({ ...object });
+  if (typeof out.msg === 'string') out.msg = maskSecrets(out.msg);
+  return { level: out.level, time: out.time, service: SERVICE, ...out };
+}
+
 /** Creates the root logger; tests pass a destination to read the lines back. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
-      base: { service: 'myfav-coworker-server' },
+      base: { service: SERVICE },
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      browser: {
+        asObject: true,
+        formatters: { log: browserLine },
+        write: (object: object) => {
+          const line = JSON.stringify(object);
+          if (destination) destination.write(`${line}\n`);
+          else console.log(line);
+        },
+      },
       hooks: {
         logMethod(args, method) {
           // Mask secrets in free-text messages too, not only in known fields.
@@ -51,15 +83,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
           return method.apply(this, masked as Parameters<typeof method>);
         },
       },
-      formatters: {
-        log(object) {
-          if (object.err instanceof Error) {
-            const err = object.err;
-            return { ...object, err: { type: err.name, message: maskSecrets(err.message) } };
-          }
-          return object;
-        },
-      },
+      serializers: { err: errorField },
     },
     destination,
   );

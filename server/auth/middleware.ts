@@ -2,23 +2,56 @@
  * Who is calling: REST routes take a session JWT (audience `/v1`), `/mcp` takes one of our
  * OAuth access tokens bound to the `/mcp` resource. Neither accepts the other, and no GitHub
  * token is ever accepted (no token passthrough).
+ *
+ * A verified access token is remembered in this process for `config.authCacheSeconds` (at most
+ * 60 s, never past its expiry), so a busy client costs no store round trip per call; that is
+ * also how late a revocation made on another instance takes effect here. A revocation made by
+ * this process (a record deleted, a family marked revoked) empties the cache at once.
  */
 import type { MiddlewareHandler } from 'hono';
+import { decodeJwt } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
 import { UnauthorizedError } from '../errors.js';
+import { SingleFlight } from '../store/single-flight.js';
 import type { Store } from '../store/store.js';
+import { hashToken } from './crypto.js';
 import { mcpResource, resourceMetadataUrl } from './oauth-common.js';
 import type { SessionTokens } from './session.js';
-import type { OAuthTokens } from './tokens.js';
+import type { OAuthTokens, TokenRecord } from './tokens.js';
 
 function bearer(header: string | undefined): string | null {
   const match = /^Bearer\s+([^\s]+)\s*$/i.exec(header ?? '');
   return match?.[1] ?? null;
 }
 
+/** How long a verified session JWT is trusted from memory (never past its own expiry). */
+const SESSION_CACHE_MS = 60_000;
+
+/**
+ * Session JWTs cannot be revoked before they expire, so remembering one that verified (up to a
+ * minute, never past its `exp`) changes no answer and saves the HMAC check per request.
+ */
+function sessionVerifier(sessions: SessionTokens) {
+  const verified = new LRUCache<string, { sub: string }>({ max: 50_000, ttl: SESSION_CACHE_MS });
+  return async (token: string): Promise<{ sub: string } | null> => {
+    const hash = hashToken(token);
+    const hit = verified.get(hash);
+    if (hit) return hit;
+    const claims = await sessions.verify(token);
+    const exp = claims ? decodeJwt(token).exp : undefined;
+    if (claims && exp !== undefined) {
+      const left = exp * 1000 - Date.now();
+      if (left > 0) verified.set(hash, claims, { ttl: Math.min(SESSION_CACHE_MS, left) });
+    }
+    return claims;
+  };
+}
+
 /** REST: a valid session JWT, and a user that still exists. */
 export function requireSession(sessions: SessionTokens, store: Store): MiddlewareHandler<AppEnv> {
+  const verify = sessionVerifier(sessions);
   return async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     c.header('WWW-Authenticate', 'Bearer realm="myfav-coworker"');
@@ -26,7 +59,7 @@ export function requireSession(sessions: SessionTokens, store: Store): Middlewar
       throw new UnauthorizedError(
         'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
       );
-    const claims = await sessions.verify(token);
+    const claims = await verify(token);
     if (!claims)
       throw new UnauthorizedError(
         'The session token is invalid or expired; log in again at /v1/auth/github.',
@@ -52,6 +85,26 @@ export function requireMcpToken(
 ): MiddlewareHandler<AppEnv> {
   const metadata = resourceMetadataUrl(config);
   const resource = mcpResource(config);
+  const ttl = config.authCacheSeconds * 1000;
+  // Keyed by the token's hash: the cache holds no usable credential.
+  const verified = ttl > 0 ? new LRUCache<string, TokenRecord>({ max: 50_000, ttl }) : null;
+  const loads = new SingleFlight<TokenRecord | null>();
+  store.onRecordChange?.((op, key) => {
+    if (op === 'delete' || /REVOKED/i.test(key)) verified?.clear();
+  });
+  const verify = async (token: string): Promise<TokenRecord | null> => {
+    const hash = hashToken(token);
+    const hit = verified?.get(hash);
+    if (hit && hit.expires_at > Date.now()) return hit;
+    return loads.run(hash, async () => {
+      const grant = await tokens.resolveAccess(token);
+      if (grant && verified) {
+        const left = grant.expires_at - Date.now();
+        verified.set(hash, grant, { ttl: Math.max(1, Math.min(ttl, left)) });
+      }
+      return grant;
+    });
+  };
   return async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     const deny = (error: string | null, description: string) => {
@@ -62,7 +115,7 @@ export function requireMcpToken(
       });
     };
     if (!token) return deny(null, 'Log in to use this server (OAuth).');
-    const grant = await tokens.resolveAccess(token);
+    const grant = await verify(token);
     if (!grant || grant.resource !== resource)
       return deny(
         'invalid_token',

@@ -3,7 +3,14 @@
  * instance, and the server warns at start-up when it runs with this store.
  */
 import type { SimulationJob, User } from '../jobs/model.js';
-import { keys, parseCursor, type JobPage, type Store } from './store.js';
+import {
+  RecordListeners,
+  keys,
+  parseCursor,
+  type JobPage,
+  type RecordListener,
+  type Store,
+} from './store.js';
 
 interface Entry {
   value: string;
@@ -14,6 +21,7 @@ interface Entry {
 export class MemoryStore implements Store {
   private readonly data = new Map<string, Entry>();
   private readonly indexes = new Map<string, Map<string, number>>();
+  private readonly listeners = new RecordListeners();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -89,6 +97,7 @@ export class MemoryStore implements Store {
 
   async setRecord(key: string, value: string, ttlSeconds?: number): Promise<void> {
     this.write(keys.record(key), value, ttlSeconds);
+    this.listeners.notify('set', key);
   }
 
   async getRecord(key: string): Promise<string | null> {
@@ -103,13 +112,18 @@ export class MemoryStore implements Store {
 
   async deleteRecord(key: string): Promise<void> {
     this.data.delete(keys.record(key));
+    this.listeners.notify('delete', key);
   }
 
-  async increment(key: string, windowSeconds: number): Promise<number> {
+  onRecordChange(listener: RecordListener): void {
+    this.listeners.add(listener);
+  }
+
+  async increment(key: string, windowSeconds: number, by = 1): Promise<number> {
     const k = keys.record(key);
     const current = this.read(k);
     const entry = this.data.get(k);
-    const next = (current ? Number(current) : 0) + 1;
+    const next = (current ? Number(current) : 0) + by;
     this.data.set(k, {
       value: String(next),
       expiresAt: current && entry ? entry.expiresAt : this.now() + windowSeconds * 1000,

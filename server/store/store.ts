@@ -11,6 +11,12 @@ export interface JobPage {
   next_cursor: string | null;
 }
 
+/**
+ * Told after this process writes or deletes a record (key without the store's prefix), so an
+ * in-process cache can drop at once what a revocation made here has made stale.
+ */
+export type RecordListener = (op: 'set' | 'delete', key: string) => void;
+
 export interface Store {
   getUser(githubId: number | string): Promise<User | null>;
   putUser(user: User): Promise<void>;
@@ -30,8 +36,26 @@ export interface Store {
   /** Atomically reads and deletes a record: single-use codes cannot be redeemed twice. */
   takeRecord(key: string): Promise<string | null>;
   deleteRecord(key: string): Promise<void>;
-  /** Increments a counter that expires `windowSeconds` after its first increment. */
-  increment(key: string, windowSeconds: number): Promise<number>;
+  /**
+   * Adds `by` (default 1) to a counter that expires `windowSeconds` after its first increment;
+   * returns the new total.
+   */
+  increment(key: string, windowSeconds: number, by?: number): Promise<number>;
+  /** Registers a listener of this process's record writes and deletes. */
+  onRecordChange?(listener: RecordListener): void;
+}
+
+/** The listeners of one store, told after each record write or delete. */
+export class RecordListeners {
+  private readonly listeners = new Set<RecordListener>();
+
+  add(listener: RecordListener): void {
+    this.listeners.add(listener);
+  }
+
+  notify(op: 'set' | 'delete', key: string): void {
+    for (const listener of this.listeners) listener(op, key);
+  }
 }
 
 /** Key helpers, shared by the adapters so both write the same layout. */

@@ -5,7 +5,14 @@
  */
 import { Redis } from '@upstash/redis';
 import type { SimulationJob, User } from '../jobs/model.js';
-import { keys, parseCursor, type JobPage, type Store } from './store.js';
+import {
+  RecordListeners,
+  keys,
+  parseCursor,
+  type JobPage,
+  type RecordListener,
+  type Store,
+} from './store.js';
 
 const PUT_JOB = `
 local current = redis.call('GET', KEYS[1])
@@ -21,8 +28,8 @@ return 1
 `;
 
 const INCREMENT = `
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local n = redis.call('INCRBY', KEYS[1], ARGV[2])
+if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return n
 `;
 
@@ -38,6 +45,7 @@ export interface UpstashOptions {
 export class UpstashStore implements Store {
   private readonly redis: Redis;
   private readonly prefix: string;
+  private readonly listeners = new RecordListeners();
 
   constructor(options: UpstashOptions) {
     // Values are JSON we encode ourselves: turn off the client's own (de)serialization so a
@@ -119,6 +127,7 @@ export class UpstashStore implements Store {
   async setRecord(key: string, value: string, ttlSeconds?: number): Promise<void> {
     if (ttlSeconds) await this.redis.set(this.k(keys.record(key)), value, { ex: ttlSeconds });
     else await this.redis.set(this.k(keys.record(key)), value);
+    this.listeners.notify('set', key);
   }
 
   async getRecord(key: string): Promise<string | null> {
@@ -132,10 +141,19 @@ export class UpstashStore implements Store {
 
   async deleteRecord(key: string): Promise<void> {
     await this.redis.del(this.k(keys.record(key)));
+    this.listeners.notify('delete', key);
   }
 
-  async increment(key: string, windowSeconds: number): Promise<number> {
-    const n = await this.redis.eval(INCREMENT, [this.k(keys.record(key))], [String(windowSeconds)]);
+  onRecordChange(listener: RecordListener): void {
+    this.listeners.add(listener);
+  }
+
+  async increment(key: string, windowSeconds: number, by = 1): Promise<number> {
+    const n = await this.redis.eval(
+      INCREMENT,
+      [this.k(keys.record(key))],
+      [String(windowSeconds), String(by)],
+    );
     return Number(n);
   }
 }

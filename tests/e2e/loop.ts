@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { serve } from '@hono/node-server';
-import { createApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createOctokitFactory } from '../../server/github/octokit-client.js';
+import { createServerApp } from '../../server/index.js';
 import { createLogger } from '../../server/logger.js';
 import { MemoryStore } from '../../server/store/memory-store.js';
 import type { Store } from '../../server/store/store.js';
@@ -187,7 +187,7 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
       logger,
       ...(options.githubRetries !== undefined ? { retries: options.githubRetries } : {}),
     });
-    const app = createApp({
+    const app = createServerApp({
       config,
       store,
       github: octokit,

@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OAuthTokens } from '../../server/auth/tokens.js';
 import { UpstashStore } from '../../server/store/upstash-store.js';
+import { connectMcp } from '../e2e/clients.js';
 import type { FakeGitHub } from '../fakes/github/server.js';
 import {
   createUpstashEmulator,
@@ -25,6 +27,7 @@ import {
   startServer,
   type RunningServer,
 } from './harness.js';
+import { serveComposed } from './serve-composed.js';
 
 let redis: RedisServer;
 let emulator: UpstashEmulator;
@@ -173,5 +176,74 @@ describe('instances share one Redis', () => {
     expect(await limited.json()).toMatchObject({ error: 'rate_limited' });
     // The API is not limited by the auth bucket.
     expect((await fetch(`${y.url}/v1/openapi.json`)).status).toBe(200);
+  });
+});
+
+describe('instances with their in-process caches (as production composes them)', () => {
+  async function composed(env: Record<string, string> = {}, publicUrl?: string) {
+    const server = await serveComposed({
+      github,
+      store: new UpstashStore({ url: emulator.url, token: emulator.token }),
+      env: {
+        UPSTASH_REDIS_REST_URL: emulator.url,
+        UPSTASH_REDIS_REST_TOKEN: emulator.token,
+        ...env,
+        ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
+      },
+    });
+    servers.push(server);
+    return server;
+  }
+
+  it('a job read while running is never served stale once it completes, on either instance', async () => {
+    const a = await composed();
+    const b = await composed({}, a.config.publicUrl);
+    const token = await restLogin(a, github, 'alice');
+    const created = await api(a, 'POST', '/v1/simulations', { token, body: { pr_url: PR } });
+    const jobId = created.body.job_id as string;
+    for (const s of [a, b, a, b]) {
+      expect((await api(s, 'GET', `/v1/simulations/${jobId}`, { token })).body.status).toBe(
+        'pending',
+      );
+    }
+    finishRun(github, jobId, sampleReport({ result: 'fail' }));
+    const viaB = await api(b, 'GET', `/v1/simulations/${jobId}`, { token });
+    expect(viaB.body.status).toBe('completed');
+    // a read it while it ran; it now reads the completed job, the same as b.
+    const viaA = await api(a, 'GET', `/v1/simulations/${jobId}`, { token });
+    expect(viaA.body).toEqual(viaB.body);
+    expect((viaA.body.report as { result: string }).result).toBe('fail');
+  });
+
+  it('a token revoked on one instance stops working on another within AUTH_CACHE_SECONDS', async () => {
+    const bound = 1;
+    const a = await composed({ AUTH_CACHE_SECONDS: String(bound) });
+    github.state.oauthAutoLogin = 'bob';
+    const { client, accessToken } = await connectMcp(a.url);
+    await client.close();
+    const call = () =>
+      fetch(`${a.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+      });
+    expect((await call()).status).toBe(200); // now verified and remembered by a
+
+    // Another instance revokes it (the revocation endpoint's own code, on its own store).
+    const other = new UpstashStore({ url: emulator.url, token: emulator.token });
+    const revokedAt = Date.now();
+    await new OAuthTokens(other, a.config.ttl, Date.now).revoke(accessToken);
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < bound * 1000 + 2000) {
+      status = (await call()).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(401);
+    // Within the bound (plus one poll interval and the call itself).
+    expect(Date.now() - revokedAt).toBeLessThan(bound * 1000 + 500);
   });
 });

@@ -17,6 +17,8 @@ export interface UpstashEmulator {
   token: string;
   /** Every command received, for assertions (e.g. "no more GitHub calls" has a Redis twin). */
   commands: string[][];
+  /** HTTP requests received (round trips: a pipeline of many commands is one). */
+  requests: () => number;
   close: () => Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function createUpstashEmulator(
 ): Promise<UpstashEmulator> {
   const redis = new IORedis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const commands: string[][] = [];
+  let requests = 0;
   const app = new Hono();
 
   const run = async (cmd: Command): Promise<{ result: unknown } | { error: string }> => {
@@ -62,8 +65,12 @@ export async function createUpstashEmulator(
     if (c.req.header('authorization') !== `Bearer ${token}`) {
       return c.json({ error: 'Unauthorized' }, 401);
     }
+    if (c.req.path !== '/_emulator/stats') requests += 1;
     await next();
   });
+
+  // Not Upstash's: what the emulator received, for a bench running it in another process.
+  app.post('/_emulator/stats', (c) => c.json({ requests, commands: commands.length }));
 
   app.post('/', async (c) => {
     const base64 = c.req.header('upstash-encoding') === 'base64';
@@ -123,6 +130,7 @@ export async function createUpstashEmulator(
     url: `http://127.0.0.1:${port}`,
     token,
     commands,
+    requests: () => requests,
     close: async () => {
       await new Promise<void>((resolve) => {
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -1,0 +1,23 @@
+/** The Node entry (`npm run server`, the container): serves the app with `@hono/node-server`. */
+import { serve } from '@hono/node-server';
+import { ConfigError } from './config.js';
+import { buildFromEnv } from './index.js';
+
+try {
+  const { app, config, logger } = buildFromEnv(process.env);
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    logger.info(
+      { port: info.port, public_url: config.publicUrl, mcp: `${config.publicUrl}/mcp` },
+      'myfav-coworker server listening',
+    );
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

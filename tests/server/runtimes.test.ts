@@ -1,0 +1,134 @@
+/**
+ * One module per host: `server/index.ts` only exports a fetch handler (running it starts
+ * nothing), `server/node.ts` serves it on Node, and Bun and Deno, installed from npm, serve that
+ * export with the documented commands. Each answers health, OAuth discovery, a per-address
+ * limited route (the client address comes from the runtime), and the 401 that starts an MCP
+ * login.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ENCRYPTION_KEY, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, SIGNING_KEY } from './harness.js';
+
+const stops: (() => Promise<void>)[] = [];
+
+afterAll(async () => {
+  for (const stop of stops) await stop();
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function env(port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    GITHUB_CLIENT_ID,
+    GITHUB_CLIENT_SECRET,
+    ENCRYPTION_KEY,
+    SIGNING_KEY,
+    LOG_LEVEL: 'warn',
+  };
+}
+
+/** Starts `command` and waits until `${url}/health` answers; returns the base URL. */
+async function serveWith(command: string, args: string[], port: number): Promise<string> {
+  const child = spawn(command, args, { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  stops.push(async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return url;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`${command} did not serve the app:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function smoke(url: string): Promise<void> {
+  const meta = await fetch(`${url}/.well-known/oauth-authorization-server`);
+  expect(meta.status).toBe(200);
+  expect(((await meta.json()) as { issuer: string }).issuer).toBe(url);
+  const login = await fetch(`${url}/v1/auth/github`, { redirect: 'manual' });
+  expect(login.status).toBe(302);
+  expect(login.headers.get('location')).toContain('/login/oauth/authorize');
+  const mcp = await fetch(`${url}/mcp`, { method: 'POST', body: '{}' });
+  expect(mcp.status).toBe(401);
+  expect(mcp.headers.get('www-authenticate')).toContain('resource_metadata=');
+}
+
+describe('hosts', () => {
+  it('server/index.ts run as a program starts nothing; server/node.ts serves on Node', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      env: env(port),
+      stdio: 'ignore',
+    });
+    // Nothing keeps the process alive: it exits by itself, and nothing listened on PORT.
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+
+    const nodePort = await freePort();
+    const args = ['--import', 'tsx', 'server/node.ts'];
+    await smoke(await serveWith(process.execPath, args, nodePort));
+  }, 60_000);
+
+  it('Bun serves the default export', async () => {
+    const port = await freePort();
+    await smoke(await serveWith('node_modules/.bin/bun', ['server/index.ts'], port));
+  }, 90_000);
+
+  it('a bad configuration answers 500 and the log names what to fix', async () => {
+    const port = await freePort();
+    const child = spawn('node_modules/.bin/bun', ['server/index.ts'], {
+      env: { ...env(port), SIGNING_KEY: 'short' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    stops.push(async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    });
+    let res: Response | null = null;
+    for (let i = 0; i < 100 && !res; i += 1) {
+      res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+      if (!res) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(res?.status).toBe(500);
+    expect(await res?.json()).toMatchObject({ error: 'server_misconfigured' });
+    expect(out).toContain('SIGNING_KEY must be at least 32 characters');
+  }, 60_000);
+
+  it('Deno serves the default export', async () => {
+    const port = await freePort();
+    const args = ['serve', '--allow-net', '--allow-env', '--allow-read', '--allow-sys'];
+    args.push('--unstable-sloppy-imports', '--host', '127.0.0.1', '--port', String(port));
+    await smoke(await serveWith('node_modules/.bin/deno', [...args, 'server/index.ts'], port));
+  }, 90_000);
+});
