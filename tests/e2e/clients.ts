@@ -23,7 +23,7 @@ const randomState = `st-${Math.random().toString(36).slice(2)}`;
  */
 export async function connectMcp(
   serverUrl: string,
-): Promise<{ client: Client; accessToken: string }> {
+): Promise<{ client: Client; accessToken: string; clientId: string }> {
   const provider = new MemoryOAuthProvider('myfav-coworker sandbox client', randomState);
   const mcpUrl = new URL(`${serverUrl}/mcp`);
   const first = new Client({ name: 'myfav-coworker-e2e', version: '1.0.0' });
@@ -42,7 +42,11 @@ export async function connectMcp(
   await transport.finishAuth(url.searchParams.get('code') ?? '');
   const client = new Client({ name: 'myfav-coworker-e2e', version: '1.0.0' });
   await client.connect(transport);
-  return { client, accessToken: provider.saved?.access_token ?? '' };
+  return {
+    client,
+    accessToken: provider.saved?.access_token ?? '',
+    clientId: provider.clientInformation()?.client_id ?? '',
+  };
 }
 
 /** The job as MCP's `get_simulation` / `simulate_pr` return it (structured content). */

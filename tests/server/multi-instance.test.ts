@@ -219,7 +219,7 @@ describe('instances with their in-process caches (as production composes them)',
     const bound = 1;
     const a = await composed({ AUTH_CACHE_SECONDS: String(bound) });
     github.state.oauthAutoLogin = 'bob';
-    const { client, accessToken } = await connectMcp(a.url);
+    const { client, accessToken, clientId } = await connectMcp(a.url);
     await client.close();
     const call = () =>
       fetch(`${a.url}/mcp`, {
@@ -236,7 +236,7 @@ describe('instances with their in-process caches (as production composes them)',
     // Another instance revokes it (the revocation endpoint's own code, on its own store).
     const other = new UpstashStore({ url: emulator.url, token: emulator.token });
     const revokedAt = Date.now();
-    await new OAuthTokens(other, a.config.ttl, Date.now).revoke(accessToken);
+    await new OAuthTokens(other, a.config.ttl, Date.now).revoke(accessToken, clientId);
     let status = 200;
     while (status === 200 && Date.now() - revokedAt < bound * 1000 + 2000) {
       status = (await call()).status;
