@@ -312,7 +312,11 @@ async function main(): Promise<void> {
           params: { name: 'get_simulation', arguments: { job_id: jobs[i % jobs.length] } },
         }),
       });
-      if (res.status === 200 && res.body.includes('completed') && !res.body.includes('"isError"'))
+      if (
+        res.status === 200 &&
+        res.body.includes('completed') &&
+        !res.body.includes('"isError":true')
+      )
         return true;
       throw new Error(`MCP ${res.status}: ${res.body.slice(0, 160)}`);
     };

@@ -3,11 +3,13 @@
  * keyed per client address on the auth endpoints and per user on the API (never one bucket for
  * everyone).
  *
- * Each instance counts locally and adds its count to the shared counter in the store at most
- * once per `syncMs` per bucket, reading back the total of all instances. Close to the limit (its
- * last tenth) every request syncs, so the limit is exact where it matters; a bucket found over
- * the limit is refused locally until its window ends, so refused traffic costs nothing either.
- * Below that last tenth an instance's view of the others may lag by up to `syncMs`.
+ * Each instance counts locally and adds its count to the shared counter in the store, reading
+ * back the total of all instances, once `syncMs` has passed or once its unshared count reaches a
+ * tenth of what is left of the limit, whichever comes first. So a busy bucket far from its limit
+ * costs one round trip per second, while close to the limit every request syncs and the limit is
+ * exact across instances; together, instances can overshoot by at most a tenth of what was left
+ * at their last sync. A bucket found over the limit is refused locally until its window ends, so
+ * refused traffic costs no round trip either.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import ipaddr from 'ipaddr.js';
@@ -46,7 +48,6 @@ interface Bucket {
 /** A middleware that answers 429 (with Retry-After) past `limit` requests per window. */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   const syncMs = options.syncMs ?? DEFAULT_SYNC_MS;
-  const reserve = Math.max(1, Math.ceil(options.limit / 10));
   const buckets = new LRUCache<string, Bucket>({ max: 100_000 });
 
   const sync = (key: string, bucket: Bucket): Promise<void> => {
@@ -77,7 +78,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     if (bucket.blocked) return bucket.known + 1;
     bucket.pending += 1;
     const due = options.clock() - bucket.syncedAt >= syncMs;
-    if (due || bucket.known + bucket.pending >= options.limit - reserve) await sync(key, bucket);
+    const share = Math.max(1, Math.floor((options.limit - bucket.known) / 10));
+    if (due || bucket.pending >= share) await sync(key, bucket);
     return bucket.blocked ? bucket.known : bucket.known + bucket.pending;
   };
 

@@ -170,6 +170,34 @@ describe('other pages people see, in Chromium', () => {
     expect(list.status).toBe(200);
   });
 
+  it('a consent page left open past its login request ends on our "Login expired" page', async () => {
+    const reg = await api(server, 'POST', '/oauth/register', {
+      body: {
+        client_name: 'Slow',
+        redirect_uris: [`${callback.url}/callback`],
+        token_endpoint_auth_method: 'none',
+      },
+    });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: String(reg.body.client_id),
+      redirect_uri: `${callback.url}/callback`,
+      code_challenge: 'c'.repeat(43),
+      code_challenge_method: 'S256',
+    });
+    await page.goto(`${server.url}/oauth/authorize?${q}`);
+    const requestId = await page.locator('input[name="request_id"]').getAttribute('value');
+    await store.deleteRecord(`AUTHREQ#${requestId}`); // what its 10-minute expiry does
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/oauth/consent')),
+      page.getByRole('button', { name: 'Allow and sign in with GitHub' }).click(),
+    ]);
+    expect(res.status()).toBe(400);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
+      'Login expired',
+    );
+  });
+
   it('an unknown client gets our error page, with its headers, and no redirect', async () => {
     const res = await page.goto(
       `${server.url}/oauth/authorize?client_id=nope&redirect_uri=https://evil.example/cb&response_type=code`,
