@@ -36,9 +36,9 @@ export class ArtifactLimitError extends Error {
 }
 
 /** Compressed bytes fed per slice: a DEFLATE slice inflates to at most ~1032× its size. */
-const SLICE = 512;
+const SLICE = 256;
 /** The event loop gets a turn at least this often while the zip is read. */
-const YIELD_EVERY_MS = 5;
+const YIELD_EVERY_MS = 3;
 
 /** A byte count as people read it: `64 MB`, `512 KB`, `300 bytes`. */
 export function formatBytes(n: number): string {

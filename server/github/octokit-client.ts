@@ -87,9 +87,8 @@ function runOf(data: {
 }
 
 /** A 422 naming `return_run_details`: a server that does not know the parameter. */
-function refusesRunDetails(error: unknown): boolean {
-  const e = error as { status?: number; message?: string };
-  return e.status === 422 && /return_run_details/.test(e.message ?? '');
+function isUnprocessable(error: unknown): boolean {
+  return (error as { status?: number }).status === 422;
 }
 
 /** Creates the factory the app uses: one Octokit per user token. */
@@ -180,12 +179,14 @@ export function createOctokitFactory(options: OctokitClientOptions): GitHubClien
             }
             return null;
           } catch (error) {
-            // GitHub Enterprise Server 3.17–3.19 refuse the key with 422: dispatch again
-            // without it; the server then finds the run by its run-name.
-            if (!refusesRunDetails(error)) throw error;
-            runDetails.supported = false;
-            options.logger.info('GitHub refused return_run_details; dispatching without it');
+            // GitHub Enterprise Server 3.17–3.19 refuse the key with 422 (whatever the words):
+            // dispatch again without it. Only when that succeeds was the key the problem (a 422
+            // for the workflow's inputs fails again, and is the answer); the server then finds
+            // the run by its run-name, and does not send the key again.
+            if (!isUnprocessable(error)) throw error;
             await octokit.request(route, params);
+            runDetails.supported = false;
+            options.logger.info('GitHub refused return_run_details; dispatched without it');
             return null;
           }
         }),

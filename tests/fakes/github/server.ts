@@ -108,6 +108,7 @@ async function overlayExample(
   state: FakeGitHubState,
   request: Omit<ApiExchange, 'status' | 'responseBody' | 'operation'>,
 ): Promise<void> {
+  if (!state.openApi) return;
   const matched = operationFor(request.method, request.path);
   if (!matched) return;
   let responseBody: unknown;

@@ -208,6 +208,12 @@ export class FakeGitHubState {
   requests: RequestRecord[] = [];
   /** REST exchanges with documented operations (see `openapi.ts`). */
   exchanges: ApiExchange[] = [];
+  /**
+   * Complete answers from GitHub's examples and record exchanges (on by default). A test that
+   * measures the server's own memory or latency turns it off: GitHub's description is 13 MB of
+   * JSON, well over 100 MB once in the heap, which the server under test would share.
+   */
+  openApi = true;
   private lastId = 1000;
 
   /** A fresh id, unique across every kind of object (like GitHub's global ids, roughly). */

@@ -95,6 +95,14 @@ describe('setup_repo', () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('setup_repo');
     expect(res.body.message).toContain('Unexpected inputs provided: ["job_id"]');
+    // A 422 about the workflow is not GHES refusing return_run_details: a later dispatch
+    // still asks GitHub for the run (answered 200 with its id).
+    const ok = await api(server, 'POST', '/v1/simulations', {
+      token,
+      body: { pr_url: 'https://github.com/acme/shop/pull/42' },
+    });
+    expect(ok.status).toBe(202);
+    expect(github.state.requestsTo('POST', /\/dispatches$/).at(-1)?.status).toBe(200);
   });
 
   it('a workflow without the trigger: says the trigger is missing', async () => {
