@@ -35,6 +35,8 @@ import type {
   Viewport,
 } from './driver.js';
 import { findBrowser } from './find-browser.js';
+import { toAriaYaml } from '../page/yaml.js';
+import { EMPTY_TREE, toPageTree, type PageTree } from '../page/tree.js';
 import { LinkProber, readAccessibility, readImages, readLinks } from './playwright-observe.js';
 
 // playwright-observe.ts takes Playwright's types from here, so this stays the one file that
@@ -390,7 +392,7 @@ class PlaywrightSession implements BrowserSession {
     const page = this.page;
     const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
     await this.takeScreenshot(join(this.options.outDir, screenshot));
-    const snapshot = await this.snapshot();
+    const { tree, snapshot } = await this.readPage();
     const title = await page.title().catch(() => '');
     const url = page.url();
     const links = await readLinks(page)
@@ -401,7 +403,7 @@ class PlaywrightSession implements BrowserSession {
     // Drain last: events raised while observing (a lazy image 404) belong to this step.
     const events = this.events;
     this.events = emptyEvents();
-    return { url, title, snapshot, screenshot, events, links, images, accessibility };
+    return { url, title, tree, snapshot, screenshot, events, links, images, accessibility };
   }
 
   private async takeScreenshot(path: string): Promise<void> {
@@ -431,10 +433,21 @@ class PlaywrightSession implements BrowserSession {
   }
 
   async snapshot(): Promise<string> {
+    return (await this.readPage()).snapshot;
+  }
+
+  async pageTree(): Promise<PageTree> {
+    return readPageTree(this.page);
+  }
+
+  /** One read of the page gives both forms: the tree, and its text written from it. */
+  private async readPage(): Promise<{ tree: PageTree; snapshot: string }> {
     try {
-      return await this.page.ariaSnapshot({ mode: 'ai', timeout: 10_000 });
+      const tree = await readPageTree(this.page);
+      return { tree, snapshot: toAriaYaml(tree) };
     } catch (error) {
-      return `(snapshot unavailable: ${(error as Error).message.split('\n')[0]})`;
+      const reason = (error as Error).message.split('\n')[0];
+      return { tree: EMPTY_TREE, snapshot: `(snapshot unavailable: ${reason})` };
     }
   }
 
@@ -458,6 +471,11 @@ class PlaywrightSession implements BrowserSession {
     await this.browser.close().catch(() => undefined);
     return { tracePath: written };
   }
+}
+
+/** The page tree with refs and boxes, read once from Playwright's JSON form. */
+async function readPageTree(page: Page): Promise<PageTree> {
+  return toPageTree(await page.ariaSnapshotJSON({ mode: 'ai', boxes: true, timeout: 10_000 }));
 }
 
 function isTopLevelNavigation(request: Request): boolean {
