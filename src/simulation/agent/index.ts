@@ -19,7 +19,7 @@ export { DEFAULT_PRICE_TABLE, estimateCost, parsePriceTable, PriceTableSchema } 
 export type { PriceTable } from './pricing.js';
 export { exportSpec } from './spec-export.js';
 export { verifyCriteria } from './verify.js';
-export { compactSnapshot, diffSnapshots, Perception } from './perception.js';
+export { diffSnapshots, Perception } from './perception.js';
 
 export interface AnthropicAgentOptions {
   apiKey: string;
