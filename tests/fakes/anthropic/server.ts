@@ -220,7 +220,9 @@ function conversationText(messages: MessageParam[]): string {
 /** The ref of the newest line showing `role "name"` (view lines, diff "+" lines, find results). */
 function findRef(context: string, role: string, name: string): string | null {
   const lines = context.split('\n');
-  const quoted = JSON.stringify(name);
+  // Views cut very long names with an ellipsis: a long name is matched by its start.
+  const full = JSON.stringify(name);
+  const quoted = full.length > 120 ? full.slice(0, 120) : full;
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] as string;
     if (line.startsWith('-')) continue; // a removed line

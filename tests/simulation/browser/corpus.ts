@@ -74,4 +74,9 @@ export const CORPUS_PAGES: Record<string, string> = {
   </script>
 </main></body></html>`,
   '/frame': FRAME,
+  '/other': `<!doctype html><html lang="en"><head><title>Other</title></head><body><main>
+  <h1>Another page</h1>
+  ${Array.from({ length: 30 }, (_, i) => `<button data-id="other-${i}">Other ${i}</button>`).join('\n  ')}
+  ${LOG}
+</main></body></html>`,
 };
