@@ -13,8 +13,9 @@ export { runAgent } from './loop.js';
 export type { AgentBudgets, AgentOutcome, RunAgentOptions } from './loop.js';
 export type { ChangeContext } from './prompt.js';
 export * from './model.js';
-export { createAnthropicModel, DEFAULT_MODEL } from './anthropic-model.js';
-export type { AnthropicModelOptions } from './anthropic-model.js';
+export { createAnthropicModel } from './models/anthropic.js';
+export type { AnthropicModelOptions } from './models/anthropic.js';
+export { DEFAULT_MODEL } from './models/messages.js';
 export { DEFAULT_PRICE_TABLE, estimateCost, parsePriceTable, PriceTableSchema } from './pricing.js';
 export type { PriceTable } from './pricing.js';
 export { exportSpec } from './spec-export.js';
@@ -47,7 +48,7 @@ export async function runAgentWithAnthropic(
   recorder: StepRecorder,
   options: AnthropicAgentOptions,
 ): Promise<AgentExercise> {
-  const { createAnthropicModel } = await import('./anthropic-model.js');
+  const { createAnthropicModel } = await import('./models/anthropic.js');
   const model = createAnthropicModel({
     apiKey: options.apiKey,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),

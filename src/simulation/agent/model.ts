@@ -1,7 +1,7 @@
 /**
  * The Model port: what the agent loop needs from a language model, in our own types so the loop,
- * its tests and a future second provider never see an SDK type. `anthropic-model.ts` is the one
- * adapter (and the only importer of `@anthropic-ai/sdk`).
+ * its tests and the providers never see an SDK type. `models/` holds the adapters (the only
+ * importers of Anthropic's SDKs): the Anthropic API, Amazon Bedrock and Google Vertex AI.
  */
 
 /** Plain text. `cache` marks the end of a prefix worth caching (system prompt, PR context). */
