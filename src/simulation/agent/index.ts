@@ -2,6 +2,7 @@
  * The Claude agent: plan from the PR, exercise it in the browser, and a verdict the harness can
  * prove. `runAgent` works with any Model; `runAgentWithAnthropic` wires the Anthropic adapter.
  */
+import { createModel, type ModelProviderConfig } from './provider.js';
 import type { BrowserSession } from '../browser/driver.js';
 import type { StepRecorder } from '../recording.js';
 import type { AgentBudgets, AgentOutcome, RunAgentOptions } from './loop.js';
@@ -16,6 +17,8 @@ export * from './model.js';
 export { createAnthropicModel } from './models/anthropic.js';
 export type { AnthropicModelOptions } from './models/anthropic.js';
 export { DEFAULT_MODEL } from './models/messages.js';
+export { createModel } from './provider.js';
+export type { ModelProviderConfig } from './provider.js';
 export { DEFAULT_PRICE_TABLE, estimateCost, parsePriceTable, PriceTableSchema } from './pricing.js';
 export type { PriceTable } from './pricing.js';
 export { exportSpec } from './spec-export.js';
@@ -24,6 +27,8 @@ export { diffSnapshots, Perception } from './perception.js';
 
 export interface AnthropicAgentOptions {
   apiKey: string;
+  /** Anthropic (default), Bedrock or Vertex. */
+  provider?: ModelProviderConfig;
   baseUrl?: string;
   model?: string;
   context: ChangeContext;
@@ -48,9 +53,9 @@ export async function runAgentWithAnthropic(
   recorder: StepRecorder,
   options: AnthropicAgentOptions,
 ): Promise<AgentExercise> {
-  const { createAnthropicModel } = await import('./models/anthropic.js');
-  const model = createAnthropicModel({
+  const model = await createModel({
     apiKey: options.apiKey,
+    ...(options.provider ? { provider: options.provider } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.model ? { model: options.model } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
