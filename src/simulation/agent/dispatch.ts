@@ -106,6 +106,7 @@ export async function dispatchTurn(
     const before = withoutHash(ctx.session.currentUrl());
     const output = await runTool(tool, input, ctx);
     const block = toolResult(use.id, output.content + note, output.isError ?? false, ctx.redact);
+    if (output.images?.length) block.images = output.images;
     outcome.results.push(block);
     if (output.view)
       deps.views.push({ block, kind: output.view, step: output.step?.step.index ?? null });

@@ -25,6 +25,8 @@ export interface ToolResultBlock {
   toolUseId: string;
   content: string;
   isError?: boolean;
+  /** Images shown with the text (a screenshot the model asked for), base64. */
+  images?: Array<{ mediaType: 'image/jpeg' | 'image/png'; data: string }>;
 }
 
 export type ContentBlock = TextBlock | ToolUseBlock | ToolResultBlock;

@@ -143,6 +143,11 @@ export interface BrowserSession {
    * cannot be read. The Playwright adapter has it; see `readTree` for sessions without it.
    */
   pageTree?(): Promise<PageTree>;
+  /**
+   * The visible part of the page as a small JPEG, for the model to look at (not saved to the
+   * report: every step already has its screenshot there).
+   */
+  viewImage?(): Promise<ViewImage>;
   currentUrl(): string;
   /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
   close(): Promise<{ tracePath: string | null }>;
@@ -156,6 +161,15 @@ export function treeOf(observation: Observation): PageTree {
 /** The session's current page tree; an empty page when the session cannot give one. */
 export async function readTree(session: BrowserSession): Promise<PageTree> {
   return session.pageTree ? session.pageTree() : { nodes: [] };
+}
+
+/** An image for the model. */
+export interface ViewImage {
+  mediaType: 'image/jpeg' | 'image/png';
+  /** Base64 bytes. */
+  data: string;
+  width: number;
+  height: number;
 }
 
 /** Launches a browser; throws BrowserNotFoundError naming every place it looked. */

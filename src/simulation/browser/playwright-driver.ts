@@ -32,6 +32,7 @@ import type {
   LaunchOptions,
   Observation,
   PageEvents,
+  ViewImage,
   Viewport,
 } from './driver.js';
 import { findBrowser } from './find-browser.js';
@@ -131,6 +132,8 @@ class PlaywrightSession implements BrowserSession {
   private readonly inflight = new Set<Request>();
   private lastNetworkActivity = 0;
   private closed: Promise<{ tracePath: string | null }> | null = null;
+  /** The element the last action targeted, marked on the step's screenshot. */
+  private actedOn: Locator | null = null;
   /** Why the page can no longer be used (crashed, browser gone, closed); null while usable. */
   private unavailable: string | null = null;
 
@@ -281,6 +284,7 @@ class PlaywrightSession implements BrowserSession {
         }
       }
       const code = actionCode(action, locator);
+      this.actedOn = target ?? null;
       await this.act(action, target);
       await this.settle();
       return { ok: true, code, ...(locator ? { locator } : {}) };
@@ -410,9 +414,17 @@ class PlaywrightSession implements BrowserSession {
     const height = await this.page
       .evaluate(() => document.documentElement.scrollHeight)
       .catch(() => Number.POSITIVE_INFINITY);
+    const marked = actedOnMark(this.actedOn);
+    this.actedOn = null;
     await this.page
       // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
-      .screenshot({ path, fullPage: height <= FULL_PAGE_MAX_HEIGHT, scale: 'css', timeout: 10_000 })
+      .screenshot({
+        path,
+        fullPage: height <= FULL_PAGE_MAX_HEIGHT,
+        scale: 'css',
+        timeout: 10_000,
+        ...marked,
+      })
       .catch(() => this.page.screenshot({ path, scale: 'css', timeout: 10_000 }))
       .catch(() => undefined);
   }
@@ -434,6 +446,10 @@ class PlaywrightSession implements BrowserSession {
 
   async snapshot(): Promise<string> {
     return (await this.readPage()).snapshot;
+  }
+
+  async viewImage(): Promise<ViewImage> {
+    return viewportJpeg(this.page);
   }
 
   async pageTree(): Promise<PageTree> {
@@ -471,6 +487,38 @@ class PlaywrightSession implements BrowserSession {
     await this.browser.close().catch(() => undefined);
     return { tracePath: written };
   }
+}
+
+/** A translucent tint: the element acted on stands out in the report and stays readable. */
+const ACTED_ON_TINT = 'rgba(230, 40, 90, 0.28)';
+
+/**
+ * Screenshot options that tint the element the step acted on. Playwright draws the mask as an
+ * overlay only for the screenshot, so the page itself is never changed; an element the action
+ * removed simply has no mark.
+ */
+function actedOnMark(target: Locator | null): { mask?: Locator[]; maskColor?: string } {
+  return target ? { mask: [target], maskColor: ACTED_ON_TINT } : {};
+}
+
+/** JPEG quality of images for the model: text stays legible at a fraction of PNG's bytes. */
+const VIEW_IMAGE_QUALITY = 60;
+
+/** The viewport at CSS scale as JPEG (a phone's device pixels would only add tokens). */
+async function viewportJpeg(page: Page): Promise<ViewImage> {
+  const bytes = await page.screenshot({
+    type: 'jpeg',
+    quality: VIEW_IMAGE_QUALITY,
+    scale: 'css',
+    timeout: 10_000,
+  });
+  const size = page.viewportSize() ?? { width: 0, height: 0 };
+  return {
+    mediaType: 'image/jpeg',
+    data: bytes.toString('base64'),
+    width: size.width,
+    height: size.height,
+  };
 }
 
 /** The page tree with refs and boxes, read once from Playwright's JSON form. */

@@ -10,6 +10,11 @@ import {
   runAgent,
   type AgentOutcome,
 } from '../../../src/simulation/agent/index.js';
+import {
+  MAX_SCREENSHOTS_PER_RUN,
+  screenshotTool,
+} from '../../../src/simulation/agent/tools/screenshot.js';
+import type { ToolContext } from '../../../src/simulation/agent/tools/index.js';
 import { treeOf } from '../../../src/simulation/browser/driver.js';
 import { textContent, walk } from '../../../src/simulation/page/index.js';
 import type { StepRecorder } from '../../../src/simulation/recording.js';
@@ -106,6 +111,31 @@ describe('the agent on tricky names (real Chromium, fake model)', { timeout: 180
     expect(second).toContain('Not run: an earlier call in this turn changed the page');
     expect(run.recorder.steps.map((s) => s.step.action)).toEqual(['navigate', 'navigate']);
     expect(run.used).toEqual([]);
+  });
+
+  it('shows the model a screenshot when it asks to look, within the run budget', async () => {
+    const run = await runOnCorpus([{ calls: [{ tool: 'screenshot' }] }, FINISH]);
+    const second = JSON.parse(run.bodies[1] ?? '{}') as {
+      messages: Array<{ content: Array<{ type: string; content?: unknown }> }>;
+    };
+    const result = second.messages.at(-1)?.content.find((b) => b.type === 'tool_result');
+    const blocks = result?.content as Array<{
+      type: string;
+      source?: { type: string; media_type: string; data: string };
+    }>;
+    const image = blocks.find((b) => b.type === 'image');
+    expect(image?.source).toMatchObject({ type: 'base64', media_type: 'image/jpeg' });
+    const bytes = Buffer.from(image?.source?.data ?? '', 'base64');
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff])); // a JPEG
+    expect(bytes.length).toBeGreaterThan(2_000);
+    const spent = await screenshotTool.run({}, {
+      recorder: { steps: run.recorder.steps },
+      state: { plan: null, finish: null, imagesShown: MAX_SCREENSHOTS_PER_RUN },
+    } as unknown as ToolContext);
+    expect(spent).toMatchObject({
+      isError: true,
+      content: expect.stringContaining('No more screenshots'),
+    });
   });
 
   it('keeps a PR body that closes the fence inside it, and page text inside its own', async () => {

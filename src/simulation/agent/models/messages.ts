@@ -138,7 +138,15 @@ function toContentParam(block: ContentBlock): Anthropic.Messages.ContentBlockPar
       return {
         type: 'tool_result',
         tool_use_id: block.toolUseId,
-        content: block.content,
+        content: block.images?.length
+          ? [
+              { type: 'text', text: block.content },
+              ...block.images.map((image) => ({
+                type: 'image' as const,
+                source: { type: 'base64' as const, media_type: image.mediaType, data: image.data },
+              })),
+            ]
+          : block.content,
         ...(block.isError ? { is_error: true } : {}),
       };
   }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { BrowserAction } from '../../browser/driver.js';
 import type { RecordedStep, StepRecorder } from '../../recording.js';
 import { treeOf, type BrowserSession } from '../../browser/driver.js';
-import type { ToolSpec } from '../model.js';
+import type { ToolResultBlock, ToolSpec } from '../model.js';
 import { type Perception, wrapUntrusted } from '../perception.js';
 
 /** A criterion as planned by the model. */
@@ -37,6 +37,8 @@ export interface ClaimedVerdict {
 export interface AgentState {
   plan: PlannedCriterion[] | null;
   finish: { verdicts: ClaimedVerdict[]; summary?: string } | null;
+  /** Screenshots shown to the model so far (budgeted per run). */
+  imagesShown?: number;
   /** Set once `finish` has sent refused evidence back to the model. */
   evidenceReturned?: boolean;
   /** A verdict is recorded but the model was asked to fix its evidence: the run goes on. */
@@ -60,6 +62,8 @@ export interface ToolOutput {
   step?: RecordedStep;
   /** Kind of page view included, so the loop can elide older ones from the context. */
   view?: 'full' | 'diff' | 'same';
+  /** Images to show the model with the text. */
+  images?: ToolResultBlock['images'];
 }
 
 /** Browser actions spend the step budget; reads and control tools do not. */
