@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 const ADAPTERS = {
   'playwright-core': ['src/simulation/browser/playwright-*.ts'],
   '@axe-core/playwright': ['src/simulation/browser/playwright-*.ts'],
-  '@anthropic-ai/sdk': ['src/simulation/agent/anthropic-model.ts'],
+  // The model adapters: one folder, one file per provider's client, sharing the Messages mapping.
+  '@anthropic-ai/sdk': ['src/simulation/agent/models/*.ts'],
+  '@anthropic-ai/bedrock-sdk': ['src/simulation/agent/models/bedrock.ts'],
+  '@anthropic-ai/vertex-sdk': ['src/simulation/agent/models/vertex.ts'],
   '@upstash/redis': ['server/store/upstash-store.ts'],
   '@actions/core': ['src/action/**/*.ts'],
   '@actions/artifact': ['src/github/artifact-uploader.ts'],

@@ -7,13 +7,14 @@
 import { FIXTURE_VARIANTS, type FixtureVariant } from '../tests/fixtures/fixture-repo.js';
 import { openBrowser, startFixture } from '../tests/simulation/agent/app.js';
 import type { BrowserAction } from '../src/simulation/browser/driver.js';
+import { Perception, wrapUntrusted } from '../src/simulation/agent/perception.js';
 import {
-  compactSnapshot,
-  interactiveRefs,
-  Perception,
+  compactView,
+  interactiveNodes,
   refPrefix,
-  wrapUntrusted,
-} from '../src/simulation/agent/perception.js';
+  shortRef,
+} from '../src/simulation/page/index.js';
+import { treeOf } from '../src/simulation/browser/driver.js';
 
 /** A step of the walk: an action whose target is found by role and name in the current page. */
 type WalkStep =
@@ -90,14 +91,12 @@ async function benchVariant(variant: FixtureVariant): Promise<Row[]> {
       if (!action) continue;
       const recorded = await browser.recorder.record(action, action.kind);
       const raw = recorded.observation.snapshot;
-      const view = perception.view(raw, recorded.observation.url);
-      const prefix = refPrefix(raw);
-      const compact = compactSnapshot(raw, prefix);
-      const unreachable = interactiveRefs(raw).filter(
-        (ref) =>
-          !compact.includes(
-            `[${prefix && ref.startsWith(prefix) ? ref.slice(prefix.length) : ref}]`,
-          ),
+      const tree = treeOf(recorded.observation);
+      const view = perception.view(tree);
+      const prefix = refPrefix(tree);
+      const compact = compactView(tree, prefix);
+      const unreachable = interactiveNodes(tree).filter(
+        (node) => !compact.includes(`[${shortRef(node.ref ?? '', prefix)}]`),
       );
       rows.push({
         variant,

@@ -171,6 +171,11 @@ async function runAction(deps: RunDeps): Promise<void> {
       ...(inputs['anthropic-api-key'] ? { anthropicApiKey: inputs['anthropic-api-key'] } : {}),
       ...(env.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: env.ANTHROPIC_BASE_URL } : {}),
       ...(inputs.model ? { model: inputs.model } : {}),
+      modelProvider: {
+        provider: inputs['model-provider'],
+        ...(inputs['model-region'] ? { region: inputs['model-region'] } : {}),
+        ...(inputs['model-project'] ? { project: inputs['model-project'] } : {}),
+      },
       ...(inputs['max-cost'] ? { maxCostUsd: inputs['max-cost'] } : {}),
       ci,
       forceExplore: decision.forceExplore,

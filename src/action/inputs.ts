@@ -17,6 +17,9 @@ export const INPUT_DEFAULTS = {
   'job-id': '',
   'anthropic-api-key': '',
   model: '',
+  'model-provider': 'anthropic',
+  'model-region': '',
+  'model-project': '',
   'max-steps': '30',
   'timeout-minutes': '10',
   'max-cost': '',
@@ -81,6 +84,11 @@ export const ActionInputsSchema = z.object({
   'job-id': optionalText.pipe(JobIdSchema.optional()),
   'anthropic-api-key': optionalText,
   model: optionalText,
+  'model-provider': z.enum(['anthropic', 'bedrock', 'vertex'], {
+    message: 'model-provider must be anthropic, bedrock or vertex',
+  }),
+  'model-region': optionalText,
+  'model-project': optionalText,
   'max-steps': positiveInt('max-steps', 500),
   'timeout-minutes': positiveInt('timeout-minutes', 360),
   'max-cost': optionalText.pipe(

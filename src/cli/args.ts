@@ -31,7 +31,11 @@ Options:
                        everywhere (repeatable)
   --allow-origin URL   another origin the browser may navigate to (repeatable)
   --storage-state FILE log in before the run: a Playwright storage state (cookies, localStorage)
-  --model ID           Claude model (with ANTHROPIC_API_KEY)
+  --model ID           Claude model (with ANTHROPIC_API_KEY, or the provider's model id)
+  --provider P         anthropic (default), bedrock (AWS credentials) or vertex (Google
+                       credentials): where the agent's model runs
+  --region R           the Bedrock or Vertex region (default: AWS_REGION / CLOUD_ML_REGION)
+  --project ID         the Google Cloud project for Vertex (default: ANTHROPIC_VERTEX_PROJECT_ID)
   --max-cost USD       stop the agent once its estimated cost reaches this (inconclusive)
   --max-tokens N       stop the agent once it has used this many tokens (inconclusive)
   --price-table FILE   JSON price table for the cost estimate (default: built in)
@@ -60,6 +64,9 @@ const OPTIONS = {
   secret: { type: 'string', multiple: true },
   'allow-origin': { type: 'string', multiple: true },
   model: { type: 'string' },
+  provider: { type: 'string' },
+  region: { type: 'string' },
+  project: { type: 'string' },
   'max-cost': { type: 'string' },
   'max-tokens': { type: 'string' },
   'price-table': { type: 'string' },
@@ -116,6 +123,13 @@ const RunFlagsSchema = z
       .default([]),
     'allow-origin': z.array(httpUrl('--allow-origin')).default([]),
     model: z.string().optional(),
+    provider: z
+      .enum(['anthropic', 'bedrock', 'vertex'], {
+        message: '--provider must be anthropic, bedrock or vertex',
+      })
+      .default('anthropic'),
+    region: z.string().min(1).optional(),
+    project: z.string().min(1).optional(),
     'max-cost': z
       .string()
       .regex(/^\d+(\.\d+)?$/, '--max-cost is a number of US dollars, like 0.50')
@@ -130,6 +144,11 @@ const RunFlagsSchema = z
   })
   .superRefine((flags, ctx) => {
     if (!flags.url) ctx.addIssue({ code: 'custom', message: '--url is required' });
+    if (flags.provider === 'bedrock' && !flags.model)
+      ctx.addIssue({
+        code: 'custom',
+        message: '--provider bedrock needs --model: a Bedrock model id or inference profile',
+      });
     if (flags.base && flags['diff-file']) {
       ctx.addIssue({ code: 'custom', message: 'give either --base or --diff-file, not both' });
     }

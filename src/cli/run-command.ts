@@ -93,6 +93,11 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     priceTableJson,
     anthropicBaseUrl: io.env.ANTHROPIC_BASE_URL || undefined,
     model: flags.model,
+    modelProvider: {
+      provider: flags.provider,
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags.project ? { project: flags.project } : {}),
+    },
     allowedOrigins: flags['allow-origin'],
     storageStatePath: storageState,
   };

@@ -117,6 +117,7 @@ export type Timings = z.infer<typeof TimingsSchema>;
 
 export const StopReasonSchema = z.enum([
   'steps',
+  'turns',
   'time',
   'tokens',
   'cost',

@@ -215,6 +215,7 @@ function timingsLine(report: Report): string {
 const STOP_WORDS: Record<Report['budget']['stoppedBy'], string> = {
   finished: 'finished',
   steps: 'step budget reached',
+  turns: 'model-turn budget reached',
   time: 'time budget reached',
   tokens: 'token budget reached',
   cost: 'cost budget reached',

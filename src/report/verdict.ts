@@ -34,10 +34,18 @@ export interface Verdict {
   reason: string;
 }
 
-const BUDGET_STOPS: ReadonlySet<StopReason> = new Set(['steps', 'time', 'tokens', 'cost', 'loop']);
+const BUDGET_STOPS: ReadonlySet<StopReason> = new Set([
+  'steps',
+  'turns',
+  'time',
+  'tokens',
+  'cost',
+  'loop',
+]);
 
 const BUDGET_WORDS: Record<string, string> = {
   steps: 'the step budget ran out',
+  turns: 'the model-turn budget ran out',
   time: 'the time budget ran out',
   tokens: 'the token budget ran out',
   cost: 'the cost budget ran out',

@@ -5,6 +5,7 @@
  */
 import type { Step } from '../contract/index.js';
 import type { ActionResult, BrowserAction, BrowserSession, Observation } from './browser/driver.js';
+import { mapStrings } from './page/tree.js';
 
 /** A step as the report shows it, with the full observation the checks work on. */
 export interface RecordedStep {
@@ -41,6 +42,7 @@ export class StepRecorder {
     const result = await this.session.perform(action);
     const observation = await this.session.observe(index);
     observation.snapshot = this.redact(observation.snapshot);
+    if (observation.tree) observation.tree = mapStrings(observation.tree, this.redact);
     const step: Step = {
       index,
       action: action.kind,

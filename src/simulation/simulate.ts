@@ -6,6 +6,7 @@
  * It never throws for a broken app or browser: those end in a report whose result is `error`,
  * because a report that is always written is the product's promise.
  */
+import type { ModelProviderConfig } from './agent/provider.js';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
@@ -59,6 +60,8 @@ export interface SimulationConfig {
   priceTableJson?: string;
   anthropicBaseUrl?: string;
   model?: string;
+  /** Where the agent's model runs; `bedrock` and `vertex` need no Anthropic key. */
+  modelProvider?: ModelProviderConfig;
   /** Extra origins the browser may navigate to besides the app's. */
   allowedOrigins?: string[];
   ci?: { runUrl?: string; jobId?: string; artifactName?: string };
@@ -109,7 +112,8 @@ export async function simulate(
     appOrigin,
     ...(config.allowedOrigins ?? []).map((o) => new URL(o).origin),
   ];
-  const mode = config.anthropicApiKey && !config.forceExplore ? 'agent' : 'explore';
+  const cloudModel = config.modelProvider && config.modelProvider.provider !== 'anthropic';
+  const mode = (config.anthropicApiKey || cloudModel) && !config.forceExplore ? 'agent' : 'explore';
   const timings = { appStartMs: 0, browserLaunchMs: 0, stepsMs: 0, reportMs: 0 };
   const appLogPath = join(outDir, REPORT_FILES.appLog);
 
@@ -329,6 +333,7 @@ async function runAgentMode(
     apiKey: config.anthropicApiKey ?? '',
     baseUrl: config.anthropicBaseUrl,
     model: config.model,
+    ...(config.modelProvider ? { provider: config.modelProvider } : {}),
     context: {
       title: config.pr?.title ?? '',
       body: config.prBody ?? '',

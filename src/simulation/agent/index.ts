@@ -2,6 +2,7 @@
  * The Claude agent: plan from the PR, exercise it in the browser, and a verdict the harness can
  * prove. `runAgent` works with any Model; `runAgentWithAnthropic` wires the Anthropic adapter.
  */
+import { createModel, type ModelProviderConfig } from './provider.js';
 import type { BrowserSession } from '../browser/driver.js';
 import type { StepRecorder } from '../recording.js';
 import type { AgentBudgets, AgentOutcome, RunAgentOptions } from './loop.js';
@@ -13,16 +14,21 @@ export { runAgent } from './loop.js';
 export type { AgentBudgets, AgentOutcome, RunAgentOptions } from './loop.js';
 export type { ChangeContext } from './prompt.js';
 export * from './model.js';
-export { createAnthropicModel, DEFAULT_MODEL } from './anthropic-model.js';
-export type { AnthropicModelOptions } from './anthropic-model.js';
+export { createAnthropicModel } from './models/anthropic.js';
+export type { AnthropicModelOptions } from './models/anthropic.js';
+export { DEFAULT_MODEL } from './models/messages.js';
+export { createModel } from './provider.js';
+export type { ModelProviderConfig } from './provider.js';
 export { DEFAULT_PRICE_TABLE, estimateCost, parsePriceTable, PriceTableSchema } from './pricing.js';
 export type { PriceTable } from './pricing.js';
 export { exportSpec } from './spec-export.js';
 export { verifyCriteria } from './verify.js';
-export { compactSnapshot, diffSnapshots, Perception } from './perception.js';
+export { diffSnapshots, Perception } from './perception.js';
 
 export interface AnthropicAgentOptions {
   apiKey: string;
+  /** Anthropic (default), Bedrock or Vertex. */
+  provider?: ModelProviderConfig;
   baseUrl?: string;
   model?: string;
   context: ChangeContext;
@@ -47,9 +53,9 @@ export async function runAgentWithAnthropic(
   recorder: StepRecorder,
   options: AnthropicAgentOptions,
 ): Promise<AgentExercise> {
-  const { createAnthropicModel } = await import('./anthropic-model.js');
-  const model = createAnthropicModel({
+  const model = await createModel({
     apiKey: options.apiKey,
+    ...(options.provider ? { provider: options.provider } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.model ? { model: options.model } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),

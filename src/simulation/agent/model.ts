@@ -1,7 +1,7 @@
 /**
  * The Model port: what the agent loop needs from a language model, in our own types so the loop,
- * its tests and a future second provider never see an SDK type. `anthropic-model.ts` is the one
- * adapter (and the only importer of `@anthropic-ai/sdk`).
+ * its tests and the providers never see an SDK type. `models/` holds the adapters (the only
+ * importers of Anthropic's SDKs): the Anthropic API, Amazon Bedrock and Google Vertex AI.
  */
 
 /** Plain text. `cache` marks the end of a prefix worth caching (system prompt, PR context). */
@@ -25,6 +25,8 @@ export interface ToolResultBlock {
   toolUseId: string;
   content: string;
   isError?: boolean;
+  /** Images shown with the text (a screenshot the model asked for), base64. */
+  images?: Array<{ mediaType: 'image/jpeg' | 'image/png'; data: string }>;
 }
 
 export type ContentBlock = TextBlock | ToolUseBlock | ToolResultBlock;

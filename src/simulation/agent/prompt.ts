@@ -3,6 +3,8 @@
  * cached (they never change during a run), so each turn pays full price only for what is new.
  */
 
+import { fence } from './fence.js';
+
 /** Characters of diff sent to the model; the rest is summarised by the changed-file list. */
 export const MAX_DIFF_CHARS = 40_000;
 const MAX_BODY_CHARS = 8_000;
@@ -53,8 +55,7 @@ export function changeContext(context: ChangeContext): string {
     context.body.length > MAX_BODY_CHARS
       ? `${context.body.slice(0, MAX_BODY_CHARS)}\n…`
       : context.body;
-  const parts = [
-    '<change>',
+  const inner = [
     `Title: ${context.title || '(none)'}`,
     '',
     'Description:',
@@ -65,8 +66,8 @@ export function changeContext(context: ChangeContext): string {
     '',
     'Diff:',
     diff.trim() ? `\`\`\`diff\n${diff.trim()}\n\`\`\`` : '(no diff given)',
-    '</change>',
   ];
+  const parts = [fence('change', inner.join('\n'))];
   if (context.instructions.trim()) {
     parts.push('', "The user's instructions for this run:", context.instructions.trim());
   }

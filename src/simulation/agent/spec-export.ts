@@ -4,7 +4,9 @@
  * check the agent did once can run in the repo's own suite forever after, without a model.
  */
 import type { Criterion } from '../../contract/index.js';
+import { locatorFor } from '../page/index.js';
 import type { RecordedStep } from '../recording.js';
+import { checkEvidence } from './verify.js';
 
 export interface SpecExportOptions {
   /** Test title (the PR's title, usually). */
@@ -23,7 +25,7 @@ export function exportSpec(options: SpecExportOptions): string {
     if (criterion.status !== 'pass') continue;
     for (const e of criterion.evidence) {
       if (!e.verified) continue;
-      const line = assertionFor(e, criterion.id);
+      const line = assertionFor(e, criterion.id, options.steps);
       if (!line) continue;
       const list = expectations.get(e.step) ?? [];
       if (!list.includes(line)) list.push(line);
@@ -57,71 +59,21 @@ export function exportSpec(options: SpecExportOptions): string {
   ].join('\n');
 }
 
-const ARIA_ROLES = new Set([
-  'alert',
-  'alertdialog',
-  'article',
-  'banner',
-  'button',
-  'cell',
-  'checkbox',
-  'columnheader',
-  'combobox',
-  'complementary',
-  'contentinfo',
-  'dialog',
-  'form',
-  'grid',
-  'gridcell',
-  'heading',
-  'img',
-  'link',
-  'list',
-  'listbox',
-  'listitem',
-  'main',
-  'menu',
-  'menuitem',
-  'navigation',
-  'option',
-  'paragraph',
-  'radio',
-  'region',
-  'row',
-  'search',
-  'searchbox',
-  'slider',
-  'spinbutton',
-  'status',
-  'switch',
-  'tab',
-  'table',
-  'tablist',
-  'tabpanel',
-  'textbox',
-  'tooltip',
-]);
-
+/**
+ * The assertion for one verified piece of evidence: the element it was found in, by its
+ * best-practice locator (role and name, or its text), never by the words of the quote alone.
+ */
 function assertionFor(
-  e: { quote?: string; role?: string; name?: string },
+  e: { step: number; quote?: string; role?: string; name?: string },
   criterionId: string,
+  steps: RecordedStep[],
 ): string | null {
-  const comment = ` // ${criterionId}`;
-  if (e.quote !== undefined) {
-    const quote = e.quote.replace(/\s+/g, ' ').trim();
-    // `.first()`: the text may appear more than once (a heading and a toast); one visible is enough.
-    return `await expect(page.getByText(${literal(quote)}).first()).toBeVisible();${comment}`;
-  }
-  if (e.role !== undefined && ARIA_ROLES.has(e.role)) {
-    const name = e.name ? `, { name: ${literal(e.name)} }` : '';
-    return `await expect(page.getByRole(${literal(e.role)}${name}).first()).toBeVisible();${comment}`;
-  }
-  return null;
-}
-
-/** A single-quoted JS string literal. */
-function literal(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  const check = checkEvidence(e, steps);
+  if (!check.ok) return null;
+  const locator = locatorFor(check.node, check.tree);
+  if (!locator) return null;
+  // `.first()`: the same text may show twice (a heading and a toast); one visible is enough.
+  return `await expect(${locator}.first()).toBeVisible(); // ${criterionId}`;
 }
 
 function oneLine(text: string): string {

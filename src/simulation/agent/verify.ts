@@ -1,53 +1,106 @@
 /**
  * Verdicts are checked, not believed. A model's pass counts only when every piece of its evidence
- * is in the snapshot recorded at the step it cites, and no error was recorded from that step on.
+ * is in the page tree recorded at the step it cites, and no error was recorded in its steps.
  * Peers that take the model's word produce false passes; here the harness has the last word.
  */
 import type { Criterion, Evidence, Finding } from '../../contract/index.js';
+import { treeOf } from '../browser/driver.js';
+import {
+  nodesWithRole,
+  nodeWithText,
+  normalizeText,
+  type PageNode,
+  type PageTree,
+} from '../page/index.js';
 import type { RecordedStep } from '../recording.js';
-import { parseSnapshot } from './perception.js';
 import type { ClaimedEvidence, ClaimedVerdict, PlannedCriterion } from './tools/tool.js';
 
-/** Collapses whitespace, drops a trailing ellipsis (the compact view cuts long text with one). */
-export function normalizeText(text: string): string {
-  return text
-    .replace(/\\"/g, '"')
-    .replace(/[\u00a0\s]+/g, ' ')
-    .replace(/…$/, '')
-    .trim();
+/** A quote shorter than this (normalised) proves nothing: "OK" is on every other page. */
+export const MIN_QUOTE_CHARS = 4;
+
+/**
+ * Words of the view's own markup, not of the page: roles, state and attribute names. A quote made
+ * only of them ("button", "link [checked]") would be found on almost any page.
+ */
+const MARKUP_WORDS = new Set(
+  (
+    'alert alertdialog article banner blockquote button caption cell checkbox code columnheader ' +
+    'combobox complementary contentinfo definition deletion dialog document emphasis feed figure ' +
+    'form generic grid gridcell group heading img insertion link list listbox listitem log main ' +
+    'mark marquee math menu menubar menuitem menuitemcheckbox menuitemradio meter navigation none ' +
+    'note option paragraph presentation progressbar radio radiogroup region row rowgroup ' +
+    'rowheader scrollbar search searchbox separator slider spinbutton status strong subscript ' +
+    'superscript switch tab table tablist tabpanel term textbox time timer toolbar tooltip tree ' +
+    'treegrid treeitem iframe text ref url cursor pointer checked disabled expanded active level ' +
+    'pressed selected placeholder aria-hidden invalid mixed true false'
+  ).split(' '),
+);
+
+/** What checking one piece of evidence found: the element it points at, or why it was refused. */
+export type EvidenceCheck =
+  { ok: true; node: PageNode; tree: PageTree } | { ok: false; reason: string };
+
+/** Why `quote` cannot be evidence whatever the page shows, or null when it may be. */
+export function quoteProblem(quote: string): string | null {
+  const text = normalizeText(quote);
+  if (/\bref=|^\[?(f\d+)?e\d+\]?$/.test(text))
+    return `${JSON.stringify(quote)} is a ref, not text the page shows: quote the words a person reads there.`;
+  const words = text
+    .replace(/[[\]=:"()]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !/^\d+$/.test(w));
+  if (words.length > 0 && words.every((w) => MARKUP_WORDS.has(w)))
+    return `${JSON.stringify(quote)} names a role or attribute of the view, not text the page shows: quote the element's label or the sentence itself.`;
+  if (text.length < MIN_QUOTE_CHARS)
+    return `${JSON.stringify(quote)} is too short to prove anything (at least ${MIN_QUOTE_CHARS} characters): quote the whole label or sentence.`;
+  return null;
 }
 
-/** Is this evidence in the snapshot recorded at its step? */
-export function evidenceFound(evidence: ClaimedEvidence, steps: RecordedStep[]): boolean {
+/**
+ * Checks one piece of evidence against the tree recorded at its step: a quote must be in an
+ * element's name or text content there (normalised; it may span adjacent elements), a role must
+ * come with the element's name and match an element of that step.
+ */
+export function checkEvidence(evidence: ClaimedEvidence, steps: RecordedStep[]): EvidenceCheck {
   const recorded = steps[evidence.step - 1];
-  if (!recorded || recorded.step.index !== evidence.step) return false;
-  const snapshot = recorded.observation.snapshot;
+  if (!recorded || recorded.step.index !== evidence.step)
+    return {
+      ok: false,
+      reason: `step ${evidence.step} does not exist (steps 1 to ${steps.length} were recorded).`,
+    };
+  const tree = treeOf(recorded.observation);
+  let node: PageNode | null = null;
   if (evidence.quote !== undefined) {
-    const quote = normalizeText(evidence.quote);
-    // Too short a quote ("OK", "a") proves nothing.
-    if (quote.length < 2) return false;
-    if (!textOfSnapshot(snapshot).includes(quote)) return false;
+    const problem = quoteProblem(evidence.quote);
+    if (problem) return { ok: false, reason: problem };
+    node = nodeWithText(tree, evidence.quote);
+    if (!node)
+      return {
+        ok: false,
+        reason: `${JSON.stringify(evidence.quote)} is not in the page of step ${evidence.step}: copy it from that step's view.`,
+      };
   }
   if (evidence.role !== undefined) {
-    const role = evidence.role.trim().toLowerCase();
-    const name = evidence.name !== undefined ? normalizeText(evidence.name) : null;
-    const present = parseSnapshot(snapshot).some(
-      (n) =>
-        n.role.toLowerCase() === role && (name === null || normalizeText(n.name ?? '') === name),
-    );
-    if (!present) return false;
+    if (!evidence.name?.trim())
+      return {
+        ok: false,
+        reason: `role evidence needs the element's name (a bare "${evidence.role}" is on almost any page).`,
+      };
+    const [match] = nodesWithRole(tree, evidence.role, evidence.name);
+    if (!match)
+      return {
+        ok: false,
+        reason: `no ${evidence.role} named ${JSON.stringify(evidence.name)} in the page of step ${evidence.step}.`,
+      };
+    node ??= match;
   }
-  return evidence.quote !== undefined || evidence.role !== undefined;
+  if (!node) return { ok: false, reason: 'evidence needs a quote, or a role and name.' };
+  return { ok: true, node, tree };
 }
 
-/** The snapshot as searchable text: every line, plus each node's name and text on their own. */
-function textOfSnapshot(snapshot: string): string {
-  const parts: string[] = [normalizeText(snapshot)];
-  for (const node of parseSnapshot(snapshot)) {
-    if (node.name) parts.push(normalizeText(node.name));
-    if (node.text) parts.push(normalizeText(node.text));
-  }
-  return parts.join('\n');
+/** Is this evidence in the page recorded at its step? */
+export function evidenceFound(evidence: ClaimedEvidence, steps: RecordedStep[]): boolean {
+  return checkEvidence(evidence, steps).ok;
 }
 
 export interface VerifyInput {
@@ -62,13 +115,12 @@ export interface VerifyInput {
 /**
  * Turns the model's claims into checked criteria. Rules:
  * - a criterion the model gave no verdict for is `untested` (with why, when the run stopped early);
- * - each criterion owns a window of steps: from the step after the previous verdict's last
- *   evidence step (step 1 for the first) to the end of the run. Errors recorded in it happened
- *   while exercising it, or after the step it relies on;
+ * - each criterion owns the window of steps it was exercised in (`criterionWindows`): errors
+ *   recorded there are attributed to it, never to a criterion tested elsewhere;
  * - a claimed pass with an error finding (page error, HTTP 5xx, …) in its window is `fail`,
  *   naming the findings, whatever the model said;
- * - a claimed pass without evidence, or with evidence not found in the recorded snapshot of the
- *   step it cites, is `untested` ("evidence not found in step N");
+ * - a claimed pass without evidence, or with evidence refused by `checkEvidence`, is `untested`
+ *   with the reason;
  * - a fail or blocked verdict stands, and names the findings (errors, warnings) in its window.
  */
 export function verifyCriteria(input: VerifyInput): Criterion[] {
@@ -80,18 +132,18 @@ export function verifyCriteria(input: VerifyInput): Criterion[] {
     if (!planned.some((p) => p.id === v.id))
       planned.push({ id: v.id, description: v.description ?? v.reason ?? v.id });
   }
-  const windowStart = new Map<string, number>();
-  let next = 1;
-  for (const v of verdicts) {
-    windowStart.set(v.id, next);
-    const steps = v.evidence.map((e) => e.step);
-    if (steps.length) next = Math.max(next, Math.max(...steps) + 1);
-  }
-  const inWindow = (id: string, severities: string[]) =>
-    input.findings.filter(
+  const windows = criterionWindows(verdicts);
+  const inWindow = (id: string, severities: string[]) => {
+    const window = windows.get(id);
+    return input.findings.filter(
       (f) =>
-        severities.includes(f.severity) && f.step !== null && f.step >= (windowStart.get(id) ?? 1),
+        window !== undefined &&
+        severities.includes(f.severity) &&
+        f.step !== null &&
+        f.step >= window.from &&
+        f.step <= window.to,
     );
+  };
   const name = (findings: Finding[]) =>
     findings
       .slice(0, 3)
@@ -111,12 +163,13 @@ export function verifyCriteria(input: VerifyInput): Criterion[] {
           : 'Not tested: the model gave no verdict for it.',
       };
     }
-    const evidence: Evidence[] = verdict.evidence.map((e) => ({
+    const checks = verdict.evidence.map((e) => checkEvidence(e, input.steps));
+    const evidence: Evidence[] = verdict.evidence.map((e, i) => ({
       step: e.step,
       ...(e.quote !== undefined ? { quote: e.quote } : {}),
       ...(e.role !== undefined ? { role: e.role } : {}),
       ...(e.name !== undefined ? { name: e.name } : {}),
-      verified: evidenceFound(e, input.steps),
+      verified: (checks[i] as EvidenceCheck).ok,
     }));
     const base = { id: criterion.id, description: criterion.description, evidence };
     if (verdict.status !== 'pass') {
@@ -141,18 +194,40 @@ export function verifyCriteria(input: VerifyInput): Criterion[] {
         reason: 'Claimed pass without evidence; not accepted.',
       };
     }
-    const missing = evidence.find((e) => !e.verified);
-    if (missing) {
-      const what =
-        missing.quote !== undefined
-          ? JSON.stringify(missing.quote)
-          : `${missing.role} ${JSON.stringify(missing.name ?? '')}`;
+    const refused = checks.find((c): c is { ok: false; reason: string } => !c.ok);
+    if (refused) {
       return {
         ...base,
         status: 'untested',
-        reason: `Claimed pass not accepted: evidence not found in step ${missing.step} (${what}).`,
+        reason: `Claimed pass not accepted: ${refused.reason}`,
       };
     }
     return { ...base, status: 'pass', ...(verdict.reason ? { reason: verdict.reason } : {}) };
   });
+}
+
+/**
+ * The steps each criterion was exercised in: up to its last evidence step, from the step after
+ * the nearest earlier evidence step of any other criterion. Errors found in those steps are the
+ * criterion's, whatever order the model listed its verdicts in. A criterion without evidence
+ * has no window.
+ */
+export function criterionWindows(
+  verdicts: ClaimedVerdict[],
+): Map<string, { from: number; to: number }> {
+  const windows = new Map<string, { from: number; to: number }>();
+  for (const v of verdicts) {
+    const own = v.evidence.map((e) => e.step);
+    if (own.length === 0) continue;
+    const first = Math.min(...own);
+    const earlier = verdicts
+      .filter((other) => other.id !== v.id)
+      .flatMap((other) => other.evidence.map((e) => e.step))
+      .filter((step) => step < first);
+    windows.set(v.id, {
+      from: earlier.length ? Math.max(...earlier) + 1 : 1,
+      to: Math.max(...own),
+    });
+  }
+  return windows;
 }

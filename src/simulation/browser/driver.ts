@@ -3,6 +3,7 @@
  * `playwright-driver.ts` is its only adapter and the only file that imports Playwright; tests use
  * the real adapter with Debian's Chromium.
  */
+import type { PageTree } from '../page/tree.js';
 
 export type Viewport = 'desktop' | 'mobile';
 
@@ -109,7 +110,16 @@ export interface PageEvents {
 export interface Observation {
   url: string;
   title: string;
-  /** `ariaSnapshot({ mode: 'ai' })` of the page, with `[ref=eN]` handles. */
+  /**
+   * The typed page tree (refs, names, boxes): what perception, evidence and export read. The
+   * Playwright adapter always sets it; a session that only has the text form leaves it out, and
+   * readers then see an empty page (`treeOf`).
+   */
+  tree?: PageTree;
+  /**
+   * The same page in `ariaSnapshot({ mode: 'ai' })` text form, with `[ref=eN]` handles (written
+   * from `tree`, for code that still reads the text form).
+   */
   snapshot: string;
   /** Screenshot file relative to `outDir`, e.g. `screenshots/step-003.png`. */
   screenshot: string;
@@ -128,9 +138,38 @@ export interface BrowserSession {
   observe(stepIndex: number): Promise<Observation>;
   /** The current snapshot without a screenshot or draining events (cheap). */
   snapshot(): Promise<string>;
+  /**
+   * The current page tree without a screenshot or draining events (cheap); throws when the page
+   * cannot be read. The Playwright adapter has it; see `readTree` for sessions without it.
+   */
+  pageTree?(): Promise<PageTree>;
+  /**
+   * The visible part of the page as a small JPEG, for the model to look at (not saved to the
+   * report: every step already has its screenshot there).
+   */
+  viewImage?(): Promise<ViewImage>;
   currentUrl(): string;
   /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
   close(): Promise<{ tracePath: string | null }>;
+}
+
+/** The tree of an observation; an empty page when the session recorded none. */
+export function treeOf(observation: Observation): PageTree {
+  return observation.tree ?? { nodes: [] };
+}
+
+/** The session's current page tree; an empty page when the session cannot give one. */
+export async function readTree(session: BrowserSession): Promise<PageTree> {
+  return session.pageTree ? session.pageTree() : { nodes: [] };
+}
+
+/** An image for the model. */
+export interface ViewImage {
+  mediaType: 'image/jpeg' | 'image/png';
+  /** Base64 bytes. */
+  data: string;
+  width: number;
+  height: number;
 }
 
 /** Launches a browser; throws BrowserNotFoundError naming every place it looked. */

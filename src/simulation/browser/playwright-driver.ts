@@ -32,9 +32,12 @@ import type {
   LaunchOptions,
   Observation,
   PageEvents,
+  ViewImage,
   Viewport,
 } from './driver.js';
 import { findBrowser } from './find-browser.js';
+import { toAriaYaml } from '../page/yaml.js';
+import { EMPTY_TREE, toPageTree, type PageTree } from '../page/tree.js';
 import { LinkProber, readAccessibility, readImages, readLinks } from './playwright-observe.js';
 
 // playwright-observe.ts takes Playwright's types from here, so this stays the one file that
@@ -129,6 +132,8 @@ class PlaywrightSession implements BrowserSession {
   private readonly inflight = new Set<Request>();
   private lastNetworkActivity = 0;
   private closed: Promise<{ tracePath: string | null }> | null = null;
+  /** The element the last action targeted, marked on the step's screenshot. */
+  private actedOn: Locator | null = null;
   /** Why the page can no longer be used (crashed, browser gone, closed); null while usable. */
   private unavailable: string | null = null;
 
@@ -279,6 +284,7 @@ class PlaywrightSession implements BrowserSession {
         }
       }
       const code = actionCode(action, locator);
+      this.actedOn = target ?? null;
       await this.act(action, target);
       await this.settle();
       return { ok: true, code, ...(locator ? { locator } : {}) };
@@ -390,7 +396,7 @@ class PlaywrightSession implements BrowserSession {
     const page = this.page;
     const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
     await this.takeScreenshot(join(this.options.outDir, screenshot));
-    const snapshot = await this.snapshot();
+    const { tree, snapshot } = await this.readPage();
     const title = await page.title().catch(() => '');
     const url = page.url();
     const links = await readLinks(page)
@@ -401,16 +407,24 @@ class PlaywrightSession implements BrowserSession {
     // Drain last: events raised while observing (a lazy image 404) belong to this step.
     const events = this.events;
     this.events = emptyEvents();
-    return { url, title, snapshot, screenshot, events, links, images, accessibility };
+    return { url, title, tree, snapshot, screenshot, events, links, images, accessibility };
   }
 
   private async takeScreenshot(path: string): Promise<void> {
     const height = await this.page
       .evaluate(() => document.documentElement.scrollHeight)
       .catch(() => Number.POSITIVE_INFINITY);
+    const marked = actedOnMark(this.actedOn);
+    this.actedOn = null;
     await this.page
       // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
-      .screenshot({ path, fullPage: height <= FULL_PAGE_MAX_HEIGHT, scale: 'css', timeout: 10_000 })
+      .screenshot({
+        path,
+        fullPage: height <= FULL_PAGE_MAX_HEIGHT,
+        scale: 'css',
+        timeout: 10_000,
+        ...marked,
+      })
       .catch(() => this.page.screenshot({ path, scale: 'css', timeout: 10_000 }))
       .catch(() => undefined);
   }
@@ -431,10 +445,25 @@ class PlaywrightSession implements BrowserSession {
   }
 
   async snapshot(): Promise<string> {
+    return (await this.readPage()).snapshot;
+  }
+
+  async viewImage(): Promise<ViewImage> {
+    return viewportJpeg(this.page);
+  }
+
+  async pageTree(): Promise<PageTree> {
+    return readPageTree(this.page);
+  }
+
+  /** One read of the page gives both forms: the tree, and its text written from it. */
+  private async readPage(): Promise<{ tree: PageTree; snapshot: string }> {
     try {
-      return await this.page.ariaSnapshot({ mode: 'ai', timeout: 10_000 });
+      const tree = await readPageTree(this.page);
+      return { tree, snapshot: toAriaYaml(tree) };
     } catch (error) {
-      return `(snapshot unavailable: ${(error as Error).message.split('\n')[0]})`;
+      const reason = (error as Error).message.split('\n')[0];
+      return { tree: EMPTY_TREE, snapshot: `(snapshot unavailable: ${reason})` };
     }
   }
 
@@ -458,6 +487,43 @@ class PlaywrightSession implements BrowserSession {
     await this.browser.close().catch(() => undefined);
     return { tracePath: written };
   }
+}
+
+/** A translucent tint: the element acted on stands out in the report and stays readable. */
+const ACTED_ON_TINT = 'rgba(230, 40, 90, 0.28)';
+
+/**
+ * Screenshot options that tint the element the step acted on. Playwright draws the mask as an
+ * overlay only for the screenshot, so the page itself is never changed; an element the action
+ * removed simply has no mark.
+ */
+function actedOnMark(target: Locator | null): { mask?: Locator[]; maskColor?: string } {
+  return target ? { mask: [target], maskColor: ACTED_ON_TINT } : {};
+}
+
+/** JPEG quality of images for the model: text stays legible at a fraction of PNG's bytes. */
+const VIEW_IMAGE_QUALITY = 60;
+
+/** The viewport at CSS scale as JPEG (a phone's device pixels would only add tokens). */
+async function viewportJpeg(page: Page): Promise<ViewImage> {
+  const bytes = await page.screenshot({
+    type: 'jpeg',
+    quality: VIEW_IMAGE_QUALITY,
+    scale: 'css',
+    timeout: 10_000,
+  });
+  const size = page.viewportSize() ?? { width: 0, height: 0 };
+  return {
+    mediaType: 'image/jpeg',
+    data: bytes.toString('base64'),
+    width: size.width,
+    height: size.height,
+  };
+}
+
+/** The page tree with refs and boxes, read once from Playwright's JSON form. */
+async function readPageTree(page: Page): Promise<PageTree> {
+  return toPageTree(await page.ariaSnapshotJSON({ mode: 'ai', boxes: true, timeout: 10_000 }));
 }
 
 function isTopLevelNavigation(request: Request): boolean {

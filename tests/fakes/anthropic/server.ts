@@ -44,7 +44,67 @@ export interface FakeAnthropic {
   statuses: number[];
   /** Problems the fake found in requests (a real API would have answered 400). */
   violations: string[];
+  /** Which provider's route each request came in on, with its path and headers. */
+  requests: Array<{ provider: Provider; path: string; headers: Record<string, unknown> }>;
   close(): Promise<void>;
+}
+
+/**
+ * The three ways the Messages API is reached: Anthropic's own (`POST /v1/messages`), Amazon
+ * Bedrock's InvokeModel (`POST /model/{id}/invoke`, SigV4-signed, `anthropic_version`
+ * `bedrock-2023-05-31`, the model in the path) and Google Vertex AI's rawPredict (`POST
+ * /v1/projects/{p}/locations/{r}/publishers/anthropic/models/{id}:rawPredict`, a bearer token,
+ * `anthropic_version` `vertex-2023-10-16`, the model in the path).
+ */
+export type Provider = 'anthropic' | 'bedrock' | 'vertex';
+
+interface Route {
+  provider: Provider;
+  /** The model id from the path (Bedrock, Vertex). */
+  model?: string;
+}
+
+function routeOf(method: string | undefined, url: string): Route | null {
+  if (method !== 'POST') return null;
+  const path = url.split('?')[0] ?? '';
+  if (path === '/v1/messages') return { provider: 'anthropic' };
+  const bedrock = /^\/model\/([^/]+)\/invoke$/.exec(path);
+  if (bedrock) return { provider: 'bedrock', model: decodeURIComponent(bedrock[1] ?? '') };
+  const vertex =
+    /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/publishers\/anthropic\/models\/([^/:]+):rawPredict$/.exec(
+      path,
+    );
+  if (vertex) return { provider: 'vertex', model: decodeURIComponent(vertex[1] ?? '') };
+  return null;
+}
+
+/** What Bedrock and Vertex would refuse about a request's shape. */
+function providerProblems(
+  route: Route,
+  req: IncomingMessage,
+  body: Record<string, unknown>,
+): string[] {
+  const problems: string[] = [];
+  const auth = String(req.headers.authorization ?? '');
+  if (route.provider === 'bedrock') {
+    if (
+      !/^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[a-z0-9-]+\/bedrock\/aws4_request, SignedHeaders=.+, Signature=[0-9a-f]{64}$/.test(
+        auth,
+      )
+    )
+      problems.push(`bedrock: not a SigV4 authorization for bedrock: ${auth.slice(0, 60)}`);
+    if (!req.headers['x-amz-date']) problems.push('bedrock: no x-amz-date header');
+    if (body.anthropic_version !== 'bedrock-2023-05-31')
+      problems.push(`bedrock: anthropic_version ${String(body.anthropic_version)}`);
+  }
+  if (route.provider === 'vertex') {
+    if (!/^Bearer \S+$/.test(auth)) problems.push('vertex: no bearer token');
+    if (body.anthropic_version !== 'vertex-2023-10-16')
+      problems.push(`vertex: anthropic_version ${String(body.anthropic_version)}`);
+  }
+  if (route.provider !== 'anthropic' && 'model' in body)
+    problems.push(`${route.provider}: the model belongs in the path, not the body`);
+  return problems;
 }
 
 interface MessageParam {
@@ -57,6 +117,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
   const bodies: string[] = [];
   const statuses: number[] = [];
   const violations: string[] = [];
+  const requests: FakeAnthropic['requests'] = [];
   let turns = [...scenario.turns];
   let index = 0;
   let ids = 0;
@@ -74,7 +135,8 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) {
+    const route = routeOf(req.method, req.url ?? '');
+    if (!route) {
       return answer(res, 404, {
         type: 'error',
         error: { type: 'not_found_error', message: 'no route' },
@@ -96,6 +158,9 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
       system?: unknown;
       tools?: unknown[];
     };
+    requests.push({ provider: route.provider, path: req.url ?? '', headers: { ...req.headers } });
+    violations.push(...providerProblems(route, req, body as unknown as Record<string, unknown>));
+    if (route.model) body.model = route.model;
     validate(body.messages, violations);
 
     let turn: ScriptTurn | undefined = turns[index];
@@ -192,6 +257,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
     bodies,
     statuses,
     violations,
+    requests,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -220,7 +286,9 @@ function conversationText(messages: MessageParam[]): string {
 /** The ref of the newest line showing `role "name"` (view lines, diff "+" lines, find results). */
 function findRef(context: string, role: string, name: string): string | null {
   const lines = context.split('\n');
-  const quoted = JSON.stringify(name);
+  // Views cut very long names with an ellipsis: a long name is matched by its start.
+  const full = JSON.stringify(name);
+  const quoted = full.length > 120 ? full.slice(0, 120) : full;
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] as string;
     if (line.startsWith('-')) continue; // a removed line

@@ -12,13 +12,16 @@ import {
 
 describe('a model that lies or misbehaves', () => {
   it('a pass with a made-up quote is not accepted', async () => {
-    const { outcome, result } = await runScenario(
+    const { outcome, result, fake } = await runScenario(
       'clean',
       favouritesScenario({ quote: 'Your favourites were synced to the cloud' }),
     );
+    // The model was told why, in words it can act on, before the verdict was judged.
+    const told = fake.bodies.find((b) => b.includes('Recorded provisionally'));
+    expect(told).toContain('is not in the page of step');
     const c1 = outcome.criteria.find((c) => c.id === 'C1');
     expect(c1?.status).not.toBe('pass');
-    expect(c1?.reason).toMatch(/evidence not found in step \d+/);
+    expect(c1?.reason).toMatch(/not in the page of step \d+/);
     expect(c1?.evidence[0]?.verified).toBe(false);
     expect(result).not.toBe('pass');
   }, 180_000);

@@ -1,12 +1,14 @@
 /** `find`: search the current page by text and/or role instead of re-reading it. */
 import { z } from 'zod';
-import { findInSnapshot, wrapUntrusted } from '../perception.js';
+import { readTree } from '../../browser/driver.js';
+import { findNodes, mapStrings } from '../../page/index.js';
+import { wrapUntrusted } from '../perception.js';
 import { defineTool } from './tool.js';
 
 export const findTool = defineTool({
   name: 'find',
   description:
-    'Search the current page for elements whose line contains a text (case-insensitive) and/or that have a role (button, link, textbox, heading, alert, status, …). Returns matching lines with their refs and parents. Much cheaper than snapshot.',
+    'Search the current page for elements whose name or text holds a text (case, quotes and dashes ignored) and/or that have a role (button, link, textbox, heading, alert, status, …). Returns matching lines with their refs and parents. Much cheaper than snapshot.',
   kind: 'read',
   schema: z
     .object({
@@ -17,8 +19,9 @@ export const findTool = defineTool({
   target: (input, ctx) =>
     `find ${input.role ?? ''} ${input.text ?? ''} on ${ctx.session.currentUrl()}`,
   async run(input, ctx) {
-    const compact = ctx.perception.remember(ctx.redact(await ctx.session.snapshot()));
-    const result = findInSnapshot(compact, input);
+    const tree = mapStrings(await readTree(ctx.session), ctx.redact);
+    ctx.perception.remember(tree);
+    const result = findNodes(tree, input);
     if (result.matches === 0)
       return {
         content: `No element matches ${JSON.stringify(input)} on ${ctx.session.currentUrl()}.`,

@@ -1,5 +1,6 @@
 /** `network_requests`: requests that failed or answered 4xx/5xx so far, by step. */
 import { z } from 'zod';
+import { wrapUntrusted } from '../perception.js';
 import { defineTool } from './tool.js';
 
 export const networkRequestsTool = defineTool({
@@ -19,6 +20,7 @@ export const networkRequestsTool = defineTool({
       }
     }
     if (lines.length === 0) return { content: 'No failed requests so far.' };
-    return { content: ctx.redact(lines.slice(-40).join('\n')) };
+    // URLs and failure texts come from the page: fenced like everything else it says.
+    return { content: ctx.redact(wrapUntrusted(lines.slice(-40).join('\n'))) };
   },
 });

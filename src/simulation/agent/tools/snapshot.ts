@@ -1,5 +1,7 @@
 /** `snapshot`: the whole current page as a compact accessibility tree. */
 import { z } from 'zod';
+import { readTree } from '../../browser/driver.js';
+import { mapStrings } from '../../page/index.js';
 import { wrapUntrusted } from '../perception.js';
 import { defineTool } from './tool.js';
 
@@ -11,8 +13,8 @@ export const snapshotTool = defineTool({
   schema: z.object({}),
   target: (_input, ctx) => `snapshot ${ctx.session.currentUrl()}`,
   async run(_input, ctx) {
-    const snapshot = ctx.redact(await ctx.session.snapshot());
-    const view = ctx.perception.view(snapshot, ctx.session.currentUrl(), { forceFull: true });
+    const tree = mapStrings(await readTree(ctx.session), ctx.redact);
+    const view = ctx.perception.view(tree, { forceFull: true });
     return {
       content: `URL: ${ctx.session.currentUrl()}\n${wrapUntrusted(view.text)}`,
       view: 'full',

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import type { BrowserAction } from '../../browser/driver.js';
 import type { RecordedStep, StepRecorder } from '../../recording.js';
-import type { BrowserSession } from '../../browser/driver.js';
-import type { ToolSpec } from '../model.js';
+import { treeOf, type BrowserSession } from '../../browser/driver.js';
+import type { ToolResultBlock, ToolSpec } from '../model.js';
 import { type Perception, wrapUntrusted } from '../perception.js';
 
 /** A criterion as planned by the model. */
@@ -37,6 +37,12 @@ export interface ClaimedVerdict {
 export interface AgentState {
   plan: PlannedCriterion[] | null;
   finish: { verdicts: ClaimedVerdict[]; summary?: string } | null;
+  /** Screenshots shown to the model so far (budgeted per run). */
+  imagesShown?: number;
+  /** Set once `finish` has sent refused evidence back to the model. */
+  evidenceReturned?: boolean;
+  /** A verdict is recorded but the model was asked to fix its evidence: the run goes on. */
+  finishPending?: boolean;
 }
 
 export interface ToolContext {
@@ -56,6 +62,8 @@ export interface ToolOutput {
   step?: RecordedStep;
   /** Kind of page view included, so the loop can elide older ones from the context. */
   view?: 'full' | 'diff' | 'same';
+  /** Images to show the model with the text. */
+  images?: ToolResultBlock['images'];
 }
 
 /** Browser actions spend the step budget; reads and control tools do not. */
@@ -122,13 +130,14 @@ export async function performAction(
 ): Promise<ToolOutput> {
   const recorded = await ctx.recorder.record(action, description);
   const { step, observation } = recorded;
-  const view = ctx.perception.view(observation.snapshot, observation.url);
+  const view = ctx.perception.view(treeOf(observation));
   const lines = [
     `Step ${step.index}: ${step.description} — ${step.outcome === 'ok' ? 'done' : `FAILED: ${step.error ?? 'unknown error'}`}`,
-    `URL: ${observation.url}   Title: ${observation.title}`,
+    `URL: ${observation.url}`,
   ];
   const events = describeEvents(recorded);
-  const page = [events, view.text].filter(Boolean).join('\n');
+  // The title is the page's text like any other: inside the fence.
+  const page = [`Title: ${observation.title}`, events, view.text].filter(Boolean).join('\n');
   return {
     content: `${lines.join('\n')}\n${wrapUntrusted(page)}`,
     isError: step.outcome !== 'ok',
