@@ -10,6 +10,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import type {
+  Comparison,
   Criterion,
   Finding,
   PullRequestInfo,
@@ -26,6 +27,7 @@ import { explore } from './explore/index.js';
 import { AppStartError, startApp, type RunningApp } from './launcher/index.js';
 import { StepRecorder, type RecordedStep } from './recording.js';
 import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-writer.js';
+import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Everything one run needs; the CLI and the action each build it from their own inputs. */
@@ -66,6 +68,13 @@ export interface SimulationConfig {
   forceExplore?: boolean;
   /** Storage state (cookies, localStorage) from a login setup step. */
   storageStatePath?: string;
+  /**
+   * Drive the session by replaying these recorded steps by their locators instead of running
+   * the agent or the walk: the base side of an agent run (no second model run).
+   */
+  replay?: readonly Step[];
+  /** Strict verdict: errors already on the merge base (and flaky ones) fail the run too. */
+  failOnPreexisting?: boolean;
 }
 
 export interface SimulationOutcome {
@@ -83,6 +92,26 @@ export interface SimulationDeps {
   launchBrowser?: LaunchBrowser;
   /** Called with the app once it runs (the action records its pid for the post step). */
   onAppStarted?: (app: RunningApp) => void;
+  /**
+   * Compares the finished head run with another (the PR's merge base). Called once the app and
+   * the browser are closed, so two apps are never up at once; see compare/index.ts.
+   */
+  compare?: (head: HeadRun) => Promise<ComparedRun>;
+}
+
+/** What a comparison gets from the head run. */
+export interface HeadRun {
+  mode: Report['environment']['mode'];
+  steps: Step[];
+  findings: Finding[];
+  outDir: string;
+}
+
+/** What a comparison gives back: the head's findings labelled, plus its own section and files. */
+export interface ComparedRun {
+  findings: Finding[];
+  comparison: Comparison;
+  files: string[];
 }
 
 interface ExerciseResult {
@@ -109,7 +138,8 @@ export async function simulate(
     appOrigin,
     ...(config.allowedOrigins ?? []).map((o) => new URL(o).origin),
   ];
-  const mode = config.anthropicApiKey && !config.forceExplore ? 'agent' : 'explore';
+  const mode =
+    config.replay || (config.anthropicApiKey && !config.forceExplore) ? 'agent' : 'explore';
   const timings = { appStartMs: 0, browserLaunchMs: 0, stepsMs: 0, reportMs: 0 };
   const appLogPath = join(outDir, REPORT_FILES.appLog);
 
@@ -159,8 +189,9 @@ export async function simulate(
       deps.onStep?.(recorded.step),
     );
     const deadline = startedAt.getTime() + config.timeoutSec * 1000;
-    exercise =
-      mode === 'agent'
+    exercise = config.replay
+      ? await runReplayMode(config.replay, session, recorder, deadline)
+      : mode === 'agent'
         ? await runAgentMode(config, session, recorder, deadline, allowedOrigins, redact)
         : await runExploreMode(config, session, recorder, deadline, allowedOrigins);
     timings.stepsMs = Date.now() - t;
@@ -197,15 +228,26 @@ export async function simulate(
 
   const reportStarted = Date.now();
   const steps = recorder?.steps ?? [];
-  const findings = assignIds([
+  let findings = assignIds([
     ...runChecks(steps, { allowedOrigins }).map(({ id: _id, ...rest }) => rest),
     ...findingsExtra.map((f) => ({ ...f, count: 1 })),
   ]);
+  const compared =
+    deps.compare && !failure
+      ? await compareSafely(
+          deps.compare,
+          { mode, steps: steps.map((s) => s.step), findings, outDir },
+          log,
+        )
+      : null;
+  if (compared) findings = assignIds(compared.findings.map(({ id: _id, ...rest }) => rest));
   const criteria = exercise?.criteria ?? [];
   const stoppedBy: StopReason = failure ? 'error' : (exercise?.stoppedBy ?? 'error');
+  const failOnPreexisting = config.failOnPreexisting ?? false;
   const decision = decideResult({
     criteria,
     findings,
+    failOnPreexisting,
     stoppedBy,
     mode,
     crashed: failure ?? false,
@@ -259,6 +301,7 @@ export async function simulate(
       appLog: hasAppLog ? REPORT_FILES.appLog : null,
       spec: exercise?.spec ? REPORT_FILES.spec : null,
     },
+    ...(compared ? { comparison: compared.comparison } : {}),
   };
   // Redact the data, not only the rendered text: escaping in markdown/HTML could otherwise hide
   // a secret from a text search, and callers (the action's outputs) use this object too.
@@ -267,7 +310,7 @@ export async function simulate(
       ...reportBase,
       summary: failure
         ? `Error: ${failure}`
-        : summarize({ ...reportBase, reason: decision.reason }),
+        : summarize({ ...reportBase, failOnPreexisting, reason: decision.reason }),
     },
     redact,
   );
@@ -286,6 +329,7 @@ export async function simulate(
     files.push(specPath);
   }
   for (const s of report.steps) if (s.screenshot) files.push(join(outDir, s.screenshot));
+  if (compared) files.push(...compared.files);
   report.timings.reportMs = Date.now() - reportStarted;
   files.push(...(await writeReport(report, outDir, redact)));
   return { report, outDir, files };
@@ -312,6 +356,39 @@ async function runExploreMode(
     visited: walk.visited,
     notCovered: walk.notCovered,
   };
+}
+
+async function runReplayMode(
+  steps: readonly Step[],
+  session: BrowserSession,
+  recorder: StepRecorder,
+  deadline: number,
+): Promise<ExerciseResult> {
+  const replay = await replaySteps(steps, session, recorder, deadline);
+  return {
+    criteria: [],
+    stoppedBy: replay.stoppedBy,
+    usage: EMPTY_USAGE,
+    visited: [...new Set(recorder.steps.map((s) => s.step.url))],
+    notCovered: replay.skipped,
+  };
+}
+
+/**
+ * Runs the comparison; if it breaks, the head's findings stay unlabelled, which the verdict
+ * treats strictly (every error counts): a comparison that could not run never hides an error.
+ */
+async function compareSafely(
+  compare: NonNullable<SimulationDeps['compare']>,
+  head: HeadRun,
+  log: (line: string) => void,
+): Promise<ComparedRun | null> {
+  try {
+    return await compare(head);
+  } catch (error) {
+    log(`Comparison with the base failed, every error counts: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 async function runAgentMode(
