@@ -29,6 +29,9 @@ export const INPUT_DEFAULTS = {
   'fail-on': 'fail',
   'artifact-name': '',
   'allow-fork-code': 'false',
+  'compare-base': 'auto',
+  'fail-on-preexisting': 'false',
+  'base-setup': '',
 } as const;
 
 /** An input name. */
@@ -119,6 +122,15 @@ export const ActionInputsSchema = z.object({
       .optional(),
   ),
   'allow-fork-code': bool('allow-fork-code'),
+  'compare-base': z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(
+      z.enum(['auto', 'true', 'false'], { message: 'compare-base must be auto, true or false' }),
+    ),
+  'fail-on-preexisting': bool('fail-on-preexisting'),
+  'base-setup': optionalText,
 });
 
 /** Validated inputs. */

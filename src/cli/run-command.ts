@@ -4,9 +4,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Step } from '../contract/index.js';
+import type { Report, Step } from '../contract/index.js';
 import { parsePriceTable } from '../simulation/agent/pricing.js';
 import { changedFilesFromDiff, gitDiff } from '../simulation/diff.js';
+import { simulateWithBase } from '../simulation/compare/index.js';
 import { simulate, type SimulationConfig } from '../simulation/simulate.js';
 import type { RunFlags } from './args.js';
 import { UsageError } from './args.js';
@@ -95,6 +96,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     model: flags.model,
     allowedOrigins: flags['allow-origin'],
     storageStatePath: storageState,
+    failOnPreexisting: flags['fail-on-preexisting'],
   };
   if (io.progress) {
     io.stderr(
@@ -103,20 +105,43 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
         : 'Mode: exploration (no ANTHROPIC_API_KEY set; no model, no cost)\n',
     );
   }
-  const { report } = await simulate(config, {
-    log: io.progress ? (line) => io.stderr(`${line}\n`) : undefined,
-    onStep: io.progress ? (step) => io.stderr(formatStep(step)) : undefined,
-  });
+  const deps = {
+    log: io.progress ? (line: string) => io.stderr(`${line}\n`) : undefined,
+    onStep: io.progress ? (step: Step) => io.stderr(formatStep(step)) : undefined,
+  };
+  const { report } =
+    flags['compare-base'] && flags.base
+      ? await simulateWithBase(
+          config,
+          {
+            baseRef: flags.base,
+            ...(flags['base-setup'] ? { baseSetup: flags['base-setup'] } : {}),
+          },
+          deps,
+        )
+      : await simulate(config, deps);
   if (flags.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const where = relative(io.cwd, join(outDir, 'report.html')) || 'report.html';
     io.stdout(
       `${ICONS[report.result]} ${report.summary}\n` +
-        `  ${report.steps.length} steps, ${report.findings.length} findings. Report: ${where}\n`,
+        `  ${report.steps.length} steps, ${findingCounts(report)}. Report: ${where}\n`,
     );
   }
   return exitCodeFor(report.result);
+}
+
+/** `3 findings`, or with a comparison `3 findings (1 new, 2 preexisting), 1 fixed`. */
+function findingCounts(report: Report): string {
+  const total = `${report.findings.length} findings`;
+  if (!report.comparison) return total;
+  const count = (b: string): number => report.findings.filter((f) => f.baseline === b).length;
+  const parts = (['new', 'preexisting', 'flaky'] as const)
+    .filter((b) => count(b) > 0)
+    .map((b) => `${count(b)} ${b}`);
+  const fixed = report.comparison.fixed.length;
+  return `${total}${parts.length ? ` (${parts.join(', ')})` : ''}${fixed ? `, ${fixed} fixed by this PR` : ''}`;
 }
 
 function formatStep(step: Step): string {

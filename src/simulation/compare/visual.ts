@@ -1,7 +1,8 @@
 /**
  * Before/after pictures: every page state reached on both sides (the same action on the same
- * page template) has its base and head screenshots compared. A page that changed but that the
- * diff does not name is an "unexpected visual change" (a warning); one it names is expected.
+ * page template) has its base and head screenshots compared; each page that changed is listed
+ * once, at its first changed state. A page that changed but that the diff does not name is an
+ * "unexpected visual change" (a warning); one it names is expected.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -31,6 +32,7 @@ export interface VisualResult {
 export async function compareScreenshots(input: VisualInput): Promise<VisualResult> {
   const changes: VisualChange[] = [];
   const files: string[] = [];
+  const seen = new Set<string>();
   await mkdir(join(input.headDir, 'visual'), { recursive: true });
   for (const [head, base] of pairSteps(input.headSteps, input.baseSteps)) {
     const name = basename(head.screenshot!, '.png');
@@ -41,7 +43,9 @@ export async function compareScreenshots(input: VisualInput): Promise<VisualResu
       join(input.headDir, head.screenshot!),
       join(input.headDir, diff),
     ).catch(() => null);
-    if (!result || result.ratio < VISUAL_CHANGE_RATIO) continue;
+    // One entry per page: its first changed state (later states of it differ for the same reason).
+    if (!result || result.ratio < VISUAL_CHANGE_RATIO || seen.has(pageTemplate(head.url))) continue;
+    seen.add(pageTemplate(head.url));
     await copyFile(join(input.baseDir, base.screenshot!), join(input.headDir, before));
     files.push(join(input.headDir, before), join(input.headDir, diff));
     const page = pageTemplate(head.url);
