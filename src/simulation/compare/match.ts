@@ -13,7 +13,7 @@ const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g
 /** Content hashes and build ids: a long hex run with at least one digit. */
 const HASH = /\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi;
 /** Numbers, except an HTTP status after "HTTP " (a 500 and a 404 are different problems). */
-const NUMBER = /(?<!HTTP )\d+/g;
+const NUMBER = /(?<!HTTP \d*)\d+/g;
 
 /** A message with what varies between runs masked: `localhost:41234/a.js:12` → `localhost:#/a.js:#`. */
 export function normalizeMessage(text: string): string {
