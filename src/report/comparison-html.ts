@@ -55,6 +55,9 @@ export function comparisonSection(
   const c = report.comparison;
   if (!c) return '';
   const notes = c.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
+  if (c.baseReport === null) {
+    return `<section id="comparison"><h2>Not compared with the base</h2><p>Base <code>${e(c.baseRef)}</code> could not be run: every error counts.</p>${notes}</section>`;
+  }
   const fixed = c.fixed.length
     ? `<h3>Fixed by this PR (${c.fixed.length})</h3><ul>${c.fixed
         .map((f) => `<li>${e(f.title)} <code>${e(f.check)}</code></li>`)

@@ -30,6 +30,14 @@ export function comparisonMarkdown(
   const comparison = report.comparison;
   if (!comparison) return [];
   const blocks: string[] = [];
+  if (comparison.baseReport === null) {
+    // The base never ran: say so, so "no preexisting findings" is not read as "nothing was there".
+    return [
+      `**Not compared with the base** ${tools.code(comparison.baseRef)}: every error counts.${comparison.notes
+        .map((n) => `\n> ${tools.escape(truncate(n, 300))}`)
+        .join('')}`,
+    ];
+  }
   const sha = comparison.baseSha ? ` (${tools.code(comparison.baseSha.slice(0, 12))})` : '';
   blocks.push(
     `**Compared with the base** ${tools.code(comparison.baseRef)}${sha}: only what this PR brought decides the verdict${
