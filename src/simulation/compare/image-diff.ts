@@ -15,28 +15,35 @@ export interface ImageDiff {
 }
 
 /**
- * Compares two PNG files and writes the difference image (changed pixels red over a faded
- * copy of the head's screenshot). Images of different sizes are compared on the larger canvas,
- * the missing part counted as changed.
+ * Compares two PNG files; when they differ by at least `minRatio`, writes the difference image
+ * (changed pixels red over a faded copy) to `diffPath`. Byte-identical files are not decoded.
+ * Images of different sizes are compared on the larger canvas, the missing part counted as
+ * changed.
  */
 export async function diffImages(
   beforePath: string,
   afterPath: string,
   diffPath: string,
+  minRatio: number,
 ): Promise<ImageDiff> {
-  const [before, after] = await Promise.all([readPng(beforePath), readPng(afterPath)]);
+  const [beforeBytes, afterBytes] = await Promise.all([readFile(beforePath), readFile(afterPath)]);
+  if (beforeBytes.equals(afterBytes)) return { pixels: 0, ratio: 0 };
+  const before = PNG.sync.read(beforeBytes);
+  const after = PNG.sync.read(afterBytes);
   const width = Math.max(before.width, after.width);
   const height = Math.max(before.height, after.height);
-  const a = onCanvas(before, width, height);
-  const b = onCanvas(after, width, height);
   const output = new PNG({ width, height });
-  const pixels = pixelmatch(a, b, output.data, width, height, { threshold: 0.1, includeAA: false });
-  await writeFile(diffPath, PNG.sync.write(output));
-  return { pixels, ratio: width * height ? pixels / (width * height) : 0 };
-}
-
-async function readPng(path: string): Promise<PNG> {
-  return PNG.sync.read(await readFile(path));
+  const pixels = pixelmatch(
+    onCanvas(before, width, height),
+    onCanvas(after, width, height),
+    output.data,
+    width,
+    height,
+    { threshold: 0.1, includeAA: false },
+  );
+  const ratio = width * height ? pixels / (width * height) : 0;
+  if (ratio >= minRatio) await writeFile(diffPath, PNG.sync.write(output));
+  return { pixels, ratio };
 }
 
 /** The image's pixels on a transparent canvas of the given size. */

@@ -35,6 +35,7 @@ export async function compareScreenshots(input: VisualInput): Promise<VisualResu
   const seen = new Set<string>();
   await mkdir(join(input.headDir, 'visual'), { recursive: true });
   for (const [head, base] of pairSteps(input.headSteps, input.baseSteps)) {
+    if (seen.has(pageTemplate(head.url))) continue;
     const name = basename(head.screenshot!, '.png');
     const before = `visual/${name}-before.png`;
     const diff = `visual/${name}-diff.png`;
@@ -42,9 +43,10 @@ export async function compareScreenshots(input: VisualInput): Promise<VisualResu
       join(input.baseDir, base.screenshot!),
       join(input.headDir, head.screenshot!),
       join(input.headDir, diff),
+      VISUAL_CHANGE_RATIO,
     ).catch(() => null);
     // One entry per page: its first changed state (later states of it differ for the same reason).
-    if (!result || result.ratio < VISUAL_CHANGE_RATIO || seen.has(pageTemplate(head.url))) continue;
+    if (!result || result.ratio < VISUAL_CHANGE_RATIO) continue;
     seen.add(pageTemplate(head.url));
     await copyFile(join(input.baseDir, base.screenshot!), join(input.headDir, before));
     files.push(join(input.headDir, before), join(input.headDir, diff));
