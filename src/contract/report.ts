@@ -115,6 +115,8 @@ export const TimingsSchema = z.object({
   browserLaunchMs: z.number().nonnegative(),
   stepsMs: z.number().nonnegative(),
   reportMs: z.number().nonnegative(),
+  /** Time spent comparing with the PR's merge base (its run, re-check, pictures), when it ran. */
+  compareMs: z.number().nonnegative().optional(),
 });
 export type Timings = z.infer<typeof TimingsSchema>;
 
