@@ -117,7 +117,13 @@ function sideRun(
       outDir,
       ...(head.mode === 'agent' ? { replay: head.steps } : { forceExplore: true }),
     },
-    { ...(deps.launchBrowser ? { launchBrowser: deps.launchBrowser } : {}), log: deps.log },
+    // No onStep: the second run's steps are not the PR's progress. onAppStarted is kept, so the
+    // action's post step can still stop the base's app if the job is cancelled mid-run.
+    {
+      ...(deps.launchBrowser ? { launchBrowser: deps.launchBrowser } : {}),
+      ...(deps.onAppStarted ? { onAppStarted: deps.onAppStarted } : {}),
+      log: deps.log,
+    },
   );
 }
 
