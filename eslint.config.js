@@ -16,6 +16,8 @@ const ADAPTERS = {
   '@actions/core': ['src/action/**/*.ts'],
   '@actions/artifact': ['src/github/artifact-uploader.ts'],
   '@actions/github': ['src/github/octokit.ts'],
+  pixelmatch: ['src/simulation/compare/image-diff.ts'],
+  pngjs: ['src/simulation/compare/image-diff.ts'],
 };
 
 const TESTS = { regex: '(^|/)tests/', message: 'Production code never imports tests/.' };
@@ -123,10 +125,11 @@ export default tseslint.config(
   ...Object.entries(ADAPTERS).map(([name, files]) => ({
     files,
     rules: restrict([
+      // SDKs that share an adapter file (playwright + axe, pixelmatch + pngjs) may meet there.
       ...sdkPatterns(
-        ['playwright-core', '@axe-core/playwright'].includes(name)
-          ? ['playwright-core', '@axe-core/playwright']
-          : [name],
+        Object.keys(ADAPTERS).filter(
+          (other) => other === name || ADAPTERS[other].some((f) => files.includes(f)),
+        ),
       ),
       ...(files.some((f) => f.startsWith('src/simulation/')) ? ENGINE_ONLY : []),
       TESTS,

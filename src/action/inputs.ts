@@ -32,6 +32,9 @@ export const INPUT_DEFAULTS = {
   'fail-on': 'fail',
   'artifact-name': '',
   'allow-fork-code': 'false',
+  'compare-base': 'auto',
+  'fail-on-preexisting': 'false',
+  'base-setup': '',
 } as const;
 
 /** An input name. */
@@ -127,6 +130,15 @@ export const ActionInputsSchema = z.object({
       .optional(),
   ),
   'allow-fork-code': bool('allow-fork-code'),
+  'compare-base': z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(
+      z.enum(['auto', 'true', 'false'], { message: 'compare-base must be auto, true or false' }),
+    ),
+  'fail-on-preexisting': bool('fail-on-preexisting'),
+  'base-setup': optionalText,
 });
 
 /** Validated inputs. */

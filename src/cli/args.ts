@@ -20,6 +20,11 @@ Options:
   --cwd DIR            folder to run the command and git in (default: current folder)
   --base REF           read the change as \`git diff REF...HEAD\`
   --diff-file FILE     read the change from a unified diff file (instead of --base)
+  --compare-base       also run the same session on the merge base of --base and HEAD: only
+                       what the PR brought fails it (findings: new, preexisting or flaky)
+  --fail-on-preexisting  with --compare-base, errors already on the base fail the run too
+  --base-setup CMD     with --compare-base, installs the base's dependencies when its lockfile
+                       differs (otherwise the checkout's node_modules is shared)
   --instructions TEXT  what to focus on, in your words
   --max-steps N        step budget (default 30)
   --timeout S          wall-clock budget for the browser session in seconds (default 300)
@@ -54,6 +59,9 @@ const OPTIONS = {
   cwd: { type: 'string' },
   base: { type: 'string' },
   'diff-file': { type: 'string' },
+  'compare-base': { type: 'boolean' },
+  'fail-on-preexisting': { type: 'boolean' },
+  'base-setup': { type: 'string' },
   instructions: { type: 'string' },
   'max-steps': { type: 'string' },
   timeout: { type: 'string' },
@@ -107,6 +115,9 @@ const RunFlagsSchema = z
     cwd: z.string().optional(),
     base: z.string().min(1).optional(),
     'diff-file': z.string().min(1).optional(),
+    'compare-base': z.boolean().default(false),
+    'fail-on-preexisting': z.boolean().default(false),
+    'base-setup': z.string().trim().min(1, '--base-setup must not be empty').optional(),
     instructions: z.string().max(8000, '--instructions is limited to 8000 characters').optional(),
     'max-steps': positiveInt('--max-steps', 500).default(30),
     timeout: positiveInt('--timeout', 24 * 3600).default(300),
@@ -152,7 +163,31 @@ const RunFlagsSchema = z
     if (flags.base && flags['diff-file']) {
       ctx.addIssue({ code: 'custom', message: 'give either --base or --diff-file, not both' });
     }
+    checkCompareFlags(flags, ctx);
   });
+
+/** --compare-base needs the base ref; its companions need --compare-base. */
+function checkCompareFlags(
+  flags: {
+    base?: string;
+    'compare-base': boolean;
+    'fail-on-preexisting': boolean;
+    'base-setup'?: string;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (flags['compare-base'] && !flags.base) {
+    ctx.addIssue({
+      code: 'custom',
+      message: '--compare-base needs --base REF (the branch the PR goes into)',
+    });
+  }
+  for (const flag of ['fail-on-preexisting', 'base-setup'] as const) {
+    if (flags[flag] && !flags['compare-base']) {
+      ctx.addIssue({ code: 'custom', message: `--${flag} only applies with --compare-base` });
+    }
+  }
+}
 
 export type RunFlags = z.output<typeof RunFlagsSchema> & { url: string };
 

@@ -4,9 +4,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Step } from '../contract/index.js';
+import type { Report, Step } from '../contract/index.js';
 import { parsePriceTable } from '../simulation/agent/pricing.js';
 import { changedFilesFromDiff, gitDiff } from '../simulation/diff.js';
+import { simulateWithBase } from '../simulation/compare/index.js';
 import { simulate, type SimulationConfig } from '../simulation/simulate.js';
 import type { RunFlags } from './args.js';
 import { UsageError } from './args.js';
@@ -33,31 +34,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     const missing = missingProgram(flags.start, cwd, io.env.PATH);
     if (missing) throw new UsageError(missing);
   }
-  let diff = '';
-  if (flags['diff-file']) {
-    diff = await readFile(resolve(io.cwd, flags['diff-file']), 'utf8').catch(() => {
-      throw new UsageError(`--diff-file: cannot read ${flags['diff-file']}`);
-    });
-  } else if (flags.base) {
-    diff = await gitDiff(cwd, flags.base).catch((error: Error) => {
-      throw new UsageError(error.message);
-    });
-  }
-  const storageState = flags['storage-state'] ? resolve(io.cwd, flags['storage-state']) : undefined;
-  if (storageState && !(await isFile(storageState))) {
-    throw new UsageError(`--storage-state: no such file: ${flags['storage-state']}`);
-  }
-  let priceTableJson: string | undefined;
-  if (flags['price-table']) {
-    priceTableJson = await readFile(resolve(io.cwd, flags['price-table']), 'utf8').catch(() => {
-      throw new UsageError(`--price-table: cannot read ${flags['price-table']}`);
-    });
-    try {
-      parsePriceTable(priceTableJson);
-    } catch (error) {
-      throw new UsageError(`--price-table: ${(error as Error).message}`);
-    }
-  }
+  const { diff, storageState, priceTableJson } = await readFlagFiles(flags, io, cwd);
   const missingSecrets = flags.secret.filter((name) => !io.env[name]);
   if (missingSecrets.length) {
     io.stderr(
@@ -100,6 +77,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     },
     allowedOrigins: flags['allow-origin'],
     storageStatePath: storageState,
+    failOnPreexisting: flags['fail-on-preexisting'],
   };
   if (io.progress) {
     io.stderr(
@@ -108,20 +86,90 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
         : 'Mode: exploration (no ANTHROPIC_API_KEY set; no model, no cost)\n',
     );
   }
-  const { report } = await simulate(config, {
-    log: io.progress ? (line) => io.stderr(`${line}\n`) : undefined,
-    onStep: io.progress ? (step) => io.stderr(formatStep(step)) : undefined,
-  });
+  const report = await runEngine(config, flags, io);
+  printResult(report, flags, io, outDir);
+  return exitCodeFor(report.result);
+}
+
+/** The files the flags name: the diff (or `git diff`), the storage state, the price table. */
+async function readFlagFiles(
+  flags: RunFlags,
+  io: CliIo,
+  cwd: string,
+): Promise<{ diff: string; storageState: string | undefined; priceTableJson: string | undefined }> {
+  let diff = '';
+  if (flags['diff-file']) {
+    diff = await readFile(resolve(io.cwd, flags['diff-file']), 'utf8').catch(() => {
+      throw new UsageError(`--diff-file: cannot read ${flags['diff-file']}`);
+    });
+  } else if (flags.base) {
+    diff = await gitDiff(cwd, flags.base).catch((error: Error) => {
+      throw new UsageError(error.message);
+    });
+  }
+  const storageState = flags['storage-state'] ? resolve(io.cwd, flags['storage-state']) : undefined;
+  if (storageState && !(await isFile(storageState))) {
+    throw new UsageError(`--storage-state: no such file: ${flags['storage-state']}`);
+  }
+  let priceTableJson: string | undefined;
+  if (flags['price-table']) {
+    priceTableJson = await readFile(resolve(io.cwd, flags['price-table']), 'utf8').catch(() => {
+      throw new UsageError(`--price-table: cannot read ${flags['price-table']}`);
+    });
+    try {
+      parsePriceTable(priceTableJson);
+    } catch (error) {
+      throw new UsageError(`--price-table: ${(error as Error).message}`);
+    }
+  }
+  return { diff, storageState, priceTableJson };
+}
+
+/** Runs the simulation, compared with the merge base when `--compare-base` asks. */
+async function runEngine(config: SimulationConfig, flags: RunFlags, io: CliIo): Promise<Report> {
+  const deps = {
+    log: io.progress ? (line: string) => io.stderr(`${line}\n`) : undefined,
+    onStep: io.progress ? (step: Step) => io.stderr(formatStep(step)) : undefined,
+  };
+  const baseSetup = flags['base-setup'];
+  const { report } =
+    flags['compare-base'] && flags.base
+      ? await simulateWithBase(
+          config,
+          { baseRef: flags.base, ...(baseSetup ? { baseSetup } : {}) },
+          deps,
+        )
+      : await simulate(config, deps);
+  return report;
+}
+
+/** The verdict line on stdout (or report.json with --json), and any comparison warning. */
+function printResult(report: Report, flags: RunFlags, io: CliIo, outDir: string): void {
+  // A comparison that could not run changes what the verdict means: say so even without progress.
+  for (const note of report.comparison?.baseReport === null ? report.comparison.notes : []) {
+    io.stderr(`warning: ${note}\n`);
+  }
   if (flags.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    const where = relative(io.cwd, join(outDir, 'report.html')) || 'report.html';
-    io.stdout(
-      `${ICONS[report.result]} ${report.summary}\n` +
-        `  ${report.steps.length} steps, ${report.findings.length} findings. Report: ${where}\n`,
-    );
+    return;
   }
-  return exitCodeFor(report.result);
+  const where = relative(io.cwd, join(outDir, 'report.html')) || 'report.html';
+  io.stdout(
+    `${ICONS[report.result]} ${report.summary}\n` +
+      `  ${report.steps.length} steps, ${findingCounts(report)}. Report: ${where}\n`,
+  );
+}
+
+/** `3 findings`, or with a comparison `3 findings (1 new, 2 preexisting), 1 fixed`. */
+function findingCounts(report: Report): string {
+  const total = `${report.findings.length} findings`;
+  if (!report.comparison) return total;
+  const count = (b: string): number => report.findings.filter((f) => f.baseline === b).length;
+  const parts = (['new', 'preexisting', 'flaky'] as const)
+    .filter((b) => count(b) > 0)
+    .map((b) => `${count(b)} ${b}`);
+  const fixed = report.comparison.fixed.length;
+  return `${total}${parts.length ? ` (${parts.join(', ')})` : ''}${fixed ? `, ${fixed} fixed by this PR` : ''}`;
 }
 
 function formatStep(step: Step): string {

@@ -1,3 +1,4 @@
 /** The contract shared by the action and the server. */
 export * from './report.js';
 export * from './workflow.js';
+export * from './comparison.js';

@@ -4,6 +4,7 @@
  * does not know instead of guessing.
  */
 import { z } from 'zod';
+import { BaselineSchema, ComparisonSchema } from './comparison.js';
 
 /** Bump when a change would break an existing reader of `report.json`. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -30,6 +31,8 @@ export const FindingSchema = z.object({
   evidence: z.string(),
   /** How many times the same finding was seen (deduplicated). */
   count: z.number().int().positive().default(1),
+  /** Set when the run was compared with the PR's merge base: where this finding comes from. */
+  baseline: BaselineSchema.optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -112,6 +115,8 @@ export const TimingsSchema = z.object({
   browserLaunchMs: z.number().nonnegative(),
   stepsMs: z.number().nonnegative(),
   reportMs: z.number().nonnegative(),
+  /** Time spent comparing with the PR's merge base (its run, re-check, pictures), when it ran. */
+  compareMs: z.number().nonnegative().optional(),
 });
 export type Timings = z.infer<typeof TimingsSchema>;
 
@@ -196,6 +201,8 @@ export const ReportSchema = z.object({
   /** The last lines of the app's log (redacted), most useful when the app failed. */
   appLogTail: z.string().nullable(),
   files: ReportFilesSchema,
+  /** The comparison with the PR's merge base, when one ran. */
+  comparison: ComparisonSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -4,6 +4,7 @@
  * comment.
  */
 import type { Report } from '../contract/index.js';
+import { isAside } from './comparison-markdown.js';
 import { oneLine, truncate } from './format.js';
 
 /** One annotation; the action turns it into `core.error` / `core.warning` / `core.notice`. */
@@ -19,7 +20,8 @@ const MAX_MESSAGE = 1000;
 
 /**
  * Annotations for a report: error findings → `error`, warning findings → `warning`, info
- * findings → `notice`, failed criteria → `error`. Errors come first, because GitHub shows only
+ * findings → `notice`, failed criteria → `error`; preexisting and flaky findings of a base
+ * comparison are notices (unless fail-on-preexisting). Errors come first, because GitHub shows only
  * the first few annotations of each level per step.
  */
 export function toAnnotations(report: Report): Annotation[] {
@@ -40,13 +42,16 @@ export function toAnnotations(report: Report): Annotation[] {
     });
   }
   for (const f of report.findings) {
+    // What was already on the base (or flaky) is a notice: the PR's own problems come first.
+    const aside = !report.comparison?.failOnPreexisting && isAside(f);
     const level =
-      f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+      aside || f.severity === 'info' ? 'notice' : f.severity === 'error' ? 'error' : 'warning';
+    const origin = f.baseline && f.baseline !== 'new' ? ` [${f.baseline}]` : '';
     const where = [f.step !== null ? `step ${f.step}` : null, f.url].filter(Boolean).join(' · ');
     const count = f.count > 1 ? ` (seen ${f.count} times)` : '';
     out.push({
       level,
-      title: truncate(`${oneLine(f.title)}${count}`, MAX_TITLE),
+      title: truncate(`${oneLine(f.title)}${count}${origin}`, MAX_TITLE),
       message: truncate(
         [`[${f.check}] ${f.evidence}`, where].filter(Boolean).join('\n'),
         MAX_MESSAGE,

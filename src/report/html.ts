@@ -4,6 +4,8 @@
  * in the page forbids both, as a second line of defence behind escaping every string).
  */
 import type { Criterion, Finding, Report, Result, Step } from '../contract/index.js';
+import { COMPARISON_CSS, comparisonSection } from './comparison-html.js';
+import { isAside } from './comparison-markdown.js';
 import { formatCount, formatDuration, formatUsd, plural, shortUrl, truncate } from './format.js';
 
 /** Options of {@link renderHtml}. */
@@ -178,22 +180,37 @@ function criteriaSection(criteria: readonly Criterion[]): string {
 }
 
 function findingsSection(findings: readonly Finding[], baseUrl: string): string {
-  if (findings.length === 0) {
-    return `<section id="findings"><h2>Findings</h2><p class="muted">None: no console errors, page errors or failed requests were recorded.</p></section>`;
+  // Preexisting and flaky findings stay listed, collapsed, under the PR's own.
+  const aside = findings.filter(isAside);
+  const own = findings.filter((f) => !isAside(f));
+  const asideHtml = aside.length
+    ? `<details id="preexisting"><summary>Already on the base, or flaky (${aside.length})</summary>${findingsTable(aside, baseUrl)}</details>`
+    : '';
+  if (own.length === 0) {
+    const none = aside.length
+      ? 'None new: what was recorded was already on the base, or flaky.'
+      : 'None: no console errors, page errors or failed requests were recorded.';
+    return `<section id="findings"><h2>Findings</h2><p class="muted">${none}</p>${asideHtml}</section>`;
   }
+  return `<section id="findings"><h2>Findings (${own.length})</h2>${findingsTable(own, baseUrl)}${asideHtml}</section>`;
+}
+
+function findingsTable(findings: readonly Finding[], baseUrl: string): string {
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
   const rows = sorted.map(
     (f) =>
-      `<tr id="finding-${e(f.id)}"><td><span class="pill s-${f.severity}">${e(f.severity)}</span></td><td>${e(f.title)}${
+      `<tr id="finding-${e(f.id)}"><td><span class="pill s-${f.severity}">${e(f.severity)}</span>${
+        f.baseline ? ` <span class="pill baseline">${e(f.baseline)}</span>` : ''
+      }</td><td>${e(f.title)}${
         f.count > 1 ? ` <span class="muted">×${formatCount(f.count)}</span>` : ''
       }</td><td class="opt"><code>${e(f.check)}</code></td><td class="num-cell">${stepLink(f.step)}</td><td class="opt">${
         f.url ? `<code>${e(truncate(shortUrl(f.url, baseUrl), 200))}</code>` : '–'
       }</td><td>${f.evidence ? `<pre>${e(truncate(f.evidence, MAX_EVIDENCE))}</pre>` : '–'}</td></tr>`,
   );
-  return `<section id="findings"><h2>Findings (${findings.length})</h2><div class="table-wrap"><table><thead><tr><th>Severity</th><th>Finding</th><th class="opt">Check</th><th>Step</th><th class="opt">URL</th><th>Evidence</th></tr></thead><tbody>${rows.join(
+  return `<div class="table-wrap"><table><thead><tr><th>Severity</th><th>Finding</th><th class="opt">Check</th><th>Step</th><th class="opt">URL</th><th>Evidence</th></tr></thead><tbody>${rows.join(
     '',
-  )}</tbody></table></div></section>`;
+  )}</tbody></table></div>`;
 }
 
 function stepItem(
@@ -375,7 +392,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>${e(`${label} · ${title} · myfav-coworker`)}</title>
-<style>${CSS}</style>
+<style>${CSS}${report.comparison ? COMPARISON_CSS : ''}</style>
 </head>
 <body>
 <main>
@@ -385,9 +402,10 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <p class="summary">${e(report.summary)}</p>
 <ul class="chips">${chips.map((c) => `<li>${e(c)}</li>`).join('')}</ul>
 </header>
-<nav class="toc"><a href="#criteria">Criteria</a><a href="#findings">Findings</a><a href="#timeline">Timeline</a><a href="#coverage">Coverage</a><a href="#usage">Usage</a><a href="#timings">Timings</a><a href="#environment">Environment</a>${appLog ? '<a href="#app-log">App log</a>' : ''}</nav>
+<nav class="toc"><a href="#criteria">Criteria</a><a href="#findings">Findings</a>${report.comparison ? '<a href="#comparison">Base vs PR</a>' : ''}<a href="#timeline">Timeline</a><a href="#coverage">Coverage</a><a href="#usage">Usage</a><a href="#timings">Timings</a><a href="#environment">Environment</a>${appLog ? '<a href="#app-log">App log</a>' : ''}</nav>
 ${criteriaSection(report.criteria)}
 ${findingsSection(report.findings, env.url)}
+${comparisonSection(report, images, imageSrc, e)}
 ${timelineSection(report, images)}
 ${coverage}
 ${usageSection(report)}

@@ -13,6 +13,7 @@ import {
   truncate,
   utf8Bytes,
 } from './format.js';
+import { comparisonMarkdown, isAside } from './comparison-markdown.js';
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -229,9 +230,14 @@ function markerLine(marker: string | undefined): string | null {
   return `<!-- ${marker.replace(/-{2,}|[<>]/g, '')} -->`;
 }
 
+const FINDINGS_HEADER =
+  '| Severity | Finding | Check | Step | URL | Evidence |\n| --- | --- | --- | --- | --- | --- |';
+
 /** The pieces of the comment; built once, assembled under different limits. */
 class MarkdownParts {
   readonly findings: Finding[];
+  /** Preexisting and flaky findings: listed collapsed, after the PR's own. */
+  readonly aside: Finding[];
   readonly stepLines: string[];
   private readonly rowsByEvidence = new Map<number, { criteria: string[]; findings: string[] }>();
 
@@ -240,10 +246,12 @@ class MarkdownParts {
     readonly options: MarkdownOptions,
   ) {
     const baseUrl = report.environment.url;
-    this.findings = report.findings
+    const sorted = report.findings
       .map((f, i) => ({ f, i }))
       .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
       .map(({ f }) => f);
+    this.findings = sorted.filter((f) => !isAside(f));
+    this.aside = sorted.filter(isAside);
     this.stepLines = report.steps.map((s) => stepLine(s, baseUrl));
   }
 
@@ -309,18 +317,32 @@ class MarkdownParts {
       const shown = rows.findings.slice(0, limits.findings);
       if (shown.length > 0) {
         out.push(
-          `#### Findings (${formatCount(this.findings.length)})\n\n| Severity | Finding | Check | Step | URL | Evidence |\n| --- | --- | --- | --- | --- | --- |\n${shown.join('\n')}`,
+          `#### Findings (${formatCount(this.findings.length)})\n\n${FINDINGS_HEADER}\n${shown.join('\n')}`,
         );
       } else {
         out.push(`#### Findings (${formatCount(this.findings.length)})`);
       }
       const hidden = this.findings.length - shown.length;
       if (hidden > 0) out.push(`_… ${plural(hidden, 'more finding')} in the HTML report._`);
+    } else if (this.aside.length > 0) {
+      out.push(
+        '#### Findings\n\nNone new: what was recorded was already on the base, or flaky (below).',
+      );
     } else {
       out.push(
         '#### Findings\n\nNone: no console errors, page errors or failed requests were recorded.',
       );
     }
+
+    out.push(
+      ...comparisonMarkdown(report, this.aside.slice(0, limits.findings), {
+        escape: escapeMarkdown,
+        code: (text) => markdownCode(text),
+        row: (f) => findingRow(f, baseUrl, limits.evidenceChars),
+        header: FINDINGS_HEADER,
+        artifact,
+      }),
+    );
 
     out.push(usageLine(report));
 

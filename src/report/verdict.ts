@@ -16,7 +16,9 @@ import { oneLine, plural, truncate } from './format.js';
 /** What {@link decideResult} looks at. */
 export interface VerdictInput {
   criteria: readonly Pick<Criterion, 'id' | 'description' | 'status' | 'evidence' | 'reason'>[];
-  findings: readonly Pick<Finding, 'severity' | 'title'>[];
+  findings: readonly Pick<Finding, 'severity' | 'title' | 'baseline'>[];
+  /** Strict mode: errors already on the merge base (and flaky ones) fail the run too. */
+  failOnPreexisting?: boolean;
   /** Why the run stopped: `finished`, a budget (`steps`, `time`, `tokens`, `cost`, `loop`), `error`. */
   stoppedBy: StopReason;
   mode: Environment['mode'];
@@ -76,7 +78,9 @@ function quoteList(items: readonly string[], max = 2): string {
  * 8. Otherwise **inconclusive**: some criterion is `blocked`, `untested`, or claimed `pass`
  *    without verified evidence.
  *
- * Warnings and info findings never change the result; they are listed in the report.
+ * Warnings and info findings never change the result; they are listed in the report. When the
+ * run was compared with the PR's merge base, rule 2 counts only `new` errors (see
+ * {@link countsAgainstPr}); `failOnPreexisting` restores the strict rule.
  */
 export function decideResult(input: VerdictInput): Verdict {
   const { criteria, findings, stoppedBy, mode, crashed } = input;
@@ -86,11 +90,11 @@ export function decideResult(input: VerdictInput): Verdict {
     return { result: 'error', reason: `the run could not complete${why}` };
   }
 
-  const errors = findings.filter((f) => f.severity === 'error');
+  const errors = findings.filter((f) => countsAgainstPr(f, input.failOnPreexisting));
   if (errors.length > 0) {
     return {
       result: 'fail',
-      reason: `${plural(errors.length, 'error')} found: ${quoteList(errors.map((f) => f.title))}`,
+      reason: `${plural(errors.length, baselineWord(errors, 'error'))} found: ${quoteList(errors.map((f) => f.title))}`,
     };
   }
 
@@ -156,7 +160,8 @@ export interface SummaryInput {
   /** The reason from {@link decideResult}; used when the counts alone do not explain the result. */
   reason?: string;
   criteria: readonly Pick<Criterion, 'description' | 'status' | 'reason'>[];
-  findings: readonly Pick<Finding, 'severity' | 'title'>[];
+  findings: readonly Pick<Finding, 'severity' | 'title' | 'baseline'>[];
+  failOnPreexisting?: boolean;
   steps: readonly Pick<Step, 'index'>[];
   coverage: { visited: readonly string[] };
 }
@@ -187,9 +192,13 @@ function capitalize(text: string): string {
 export function summarize(report: SummaryInput): string {
   const label = LABEL[report.result];
   const scope = `${plural(report.steps.length, 'step')} across ${plural(report.coverage.visited.length, 'page')}`;
-  const errors = report.findings.filter((f) => f.severity === 'error');
+  const errors = report.findings.filter((f) => countsAgainstPr(f, report.failOnPreexisting));
   const warnings = report.findings.filter((f) => f.severity === 'warning');
-  const warningNote = warnings.length > 0 ? ` (${plural(warnings.length, 'warning')})` : '';
+  const warningNote = withPreexistingNote(
+    report.findings,
+    warnings.length > 0 ? ` (${plural(warnings.length, 'warning')})` : '',
+    report.failOnPreexisting,
+  );
   const reason = report.reason ? truncate(oneLine(report.reason), 300) : '';
   const examples = (titles: string[]): string => {
     const shown = titles.slice(0, 2).map(midSentence);
@@ -200,7 +209,7 @@ export function summarize(report: SummaryInput): string {
   switch (report.result) {
     case 'fail': {
       if (errors.length > 0) {
-        return `${label}: ${plural(errors.length, 'error')} found in ${scope} — ${examples(errors.map((f) => f.title))}.`;
+        return `${label}: ${plural(errors.length, baselineWord(errors, 'error'))} found in ${scope} — ${examples(errors.map((f) => f.title))}.`;
       }
       const failed = report.criteria.filter((c) => c.status === 'fail');
       if (failed.length > 0) {
@@ -217,11 +226,51 @@ export function summarize(report: SummaryInput): string {
       if (report.criteria.length > 0) {
         return `${label}: all ${plural(report.criteria.length, 'criterion', 'criteria')} verified in ${scope}, no errors found${warningNote}.`;
       }
-      return `${label}: no errors found in ${scope}${warningNote}.`;
+      return `${label}: no ${report.findings.some((f) => f.baseline) ? 'new ' : ''}errors found in ${scope}${warningNote}.`;
     }
     case 'inconclusive':
       return `${label}: ${reason || 'the change could not be verified'} (${scope}).`;
     case 'error':
       return `${label}: ${reason ? capitalize(reason).replace(/\.$/, '') : 'the run could not complete'}${report.steps.length > 0 ? ` (after ${scope})` : ''}.`;
   }
+}
+
+/**
+ * Whether a finding fails the PR. Only errors do; when the run was compared with the merge base
+ * (the finding has a `baseline`), only those the PR brought (`new`), unless `failOnPreexisting`
+ * asks for the strict rule, where preexisting and flaky errors count too.
+ */
+export function countsAgainstPr(
+  finding: Pick<Finding, 'severity' | 'baseline'>,
+  failOnPreexisting = false,
+): boolean {
+  if (finding.severity !== 'error') return false;
+  if (failOnPreexisting || finding.baseline === undefined) return true;
+  return finding.baseline === 'new';
+}
+
+/** `error` → `new error` once findings carry a baseline, so the count says what it counts. */
+function baselineWord(findings: readonly Pick<Finding, 'baseline'>[], noun: string): string {
+  return findings.every((f) => f.baseline === 'new') ? `new ${noun}` : noun;
+}
+
+/** Appends "2 preexisting errors not counted" to a summary's note when the comparison set some aside. */
+function withPreexistingNote(
+  findings: readonly Pick<Finding, 'severity' | 'baseline'>[],
+  note: string,
+  failOnPreexisting = false,
+): string {
+  if (failOnPreexisting) return note;
+  const aside = findings.filter(
+    (f) => f.severity === 'error' && (f.baseline === 'preexisting' || f.baseline === 'flaky'),
+  );
+  if (aside.length === 0) return note;
+  const preexisting = aside.filter((f) => f.baseline === 'preexisting').length;
+  const flaky = aside.length - preexisting;
+  const parts = [
+    ...(preexisting ? [`${plural(preexisting, 'preexisting error')}`] : []),
+    ...(flaky ? [`${plural(flaky, 'flaky error')}`] : []),
+  ];
+  const words = `${parts.join(' and ')} not counted`;
+  return note ? note.replace(/\)$/, `; ${words})`) : ` (${words})`;
 }

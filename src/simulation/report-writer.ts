@@ -25,7 +25,9 @@ export async function writeReport(
   redact: (text: string) => string,
 ): Promise<string[]> {
   const images: Record<string, string> = {};
-  for (const { screenshot } of report.steps) {
+  // Step screenshots, plus the comparison's before and difference images.
+  const visual = (report.comparison?.visual ?? []).flatMap((v) => [v.before, v.diff]);
+  for (const screenshot of [...report.steps.map((s) => s.screenshot), ...visual]) {
     if (!screenshot || images[screenshot]) continue;
     try {
       images[screenshot] = (await readFile(join(outDir, screenshot))).toString('base64');

@@ -11,6 +11,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import type {
+  Comparison,
   Criterion,
   Finding,
   PullRequestInfo,
@@ -27,6 +28,7 @@ import { explore } from './explore/index.js';
 import { AppStartError, startApp, type RunningApp } from './launcher/index.js';
 import { StepRecorder, type RecordedStep } from './recording.js';
 import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-writer.js';
+import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Everything one run needs; the CLI and the action each build it from their own inputs. */
@@ -69,6 +71,13 @@ export interface SimulationConfig {
   forceExplore?: boolean;
   /** Storage state (cookies, localStorage) from a login setup step. */
   storageStatePath?: string;
+  /**
+   * Drive the session by replaying these recorded steps by their locators instead of running
+   * the agent or the walk: the base side of an agent run (no second model run).
+   */
+  replay?: readonly Step[];
+  /** Strict verdict: errors already on the merge base (and flaky ones) fail the run too. */
+  failOnPreexisting?: boolean;
 }
 
 export interface SimulationOutcome {
@@ -86,6 +95,26 @@ export interface SimulationDeps {
   launchBrowser?: LaunchBrowser;
   /** Called with the app once it runs (the action records its pid for the post step). */
   onAppStarted?: (app: RunningApp) => void;
+  /**
+   * Compares the finished head run with another (the PR's merge base). Called once the app and
+   * the browser are closed, so two apps are never up at once; see compare/index.ts.
+   */
+  compare?: (head: HeadRun) => Promise<ComparedRun>;
+}
+
+/** What a comparison gets from the head run. */
+export interface HeadRun {
+  mode: Report['environment']['mode'];
+  steps: Step[];
+  findings: Finding[];
+  outDir: string;
+}
+
+/** What a comparison gives back: the head's findings labelled, plus its own section and files. */
+export interface ComparedRun {
+  findings: Finding[];
+  comparison: Comparison;
+  files: string[];
 }
 
 interface ExerciseResult {
@@ -95,6 +124,20 @@ interface ExerciseResult {
   visited: string[];
   notCovered: string[];
   spec?: string;
+}
+
+/** What one session (app + browser + exercise) left behind, once both are closed. */
+interface SessionResult {
+  mode: Report['environment']['mode'];
+  allowedOrigins: string[];
+  browser: Report['environment']['browser'];
+  steps: RecordedStep[];
+  exercise: ExerciseResult | null;
+  failure: string | null;
+  findingsExtra: Omit<Finding, 'id' | 'count'>[];
+  appLogTail: string | null;
+  tracePath: string | null;
+  timings: { appStartMs: number; browserLaunchMs: number; stepsMs: number };
 }
 
 /** Runs one simulation end to end and writes its report; see the module comment. */
@@ -107,25 +150,56 @@ export async function simulate(
   const outDir = resolve(config.outDir);
   await mkdir(join(outDir, 'screenshots'), { recursive: true });
   const startedAt = new Date();
-  const appOrigin = new URL(config.url).origin;
+  const run = await runSession(config, deps, outDir, startedAt, redact);
+
+  // The comparison runs once this session's app and browser are closed: one app at a time.
+  const compareStarted = Date.now();
+  let findings = assignIds([
+    ...runChecks(run.steps, { allowedOrigins: run.allowedOrigins }).map(
+      ({ id: _id, ...rest }) => rest,
+    ),
+    ...run.findingsExtra.map((f) => ({ ...f, count: 1 })),
+  ]);
+  const head = { mode: run.mode, steps: run.steps.map((s) => s.step), findings, outDir };
+  const compared =
+    deps.compare && !run.failure ? await compareSafely(deps.compare, head, log) : null;
+  if (compared) findings = assignIds(compared.findings.map(({ id: _id, ...rest }) => rest));
+  const compareMs = compared ? Date.now() - compareStarted : undefined;
+  return writeOutcome(config, run, { findings, compared, compareMs, startedAt, outDir, redact });
+}
+
+/** Starts the app and the browser, exercises the app, and closes both; never throws. */
+async function runSession(
+  config: SimulationConfig,
+  deps: SimulationDeps,
+  outDir: string,
+  startedAt: Date,
+  redact: (text: string) => string,
+): Promise<SessionResult> {
+  const log = deps.log ?? (() => {});
   const allowedOrigins = [
-    appOrigin,
+    new URL(config.url).origin,
     ...(config.allowedOrigins ?? []).map((o) => new URL(o).origin),
   ];
   const cloudModel = config.modelProvider && config.modelProvider.provider !== 'anthropic';
-  const mode = (config.anthropicApiKey || cloudModel) && !config.forceExplore ? 'agent' : 'explore';
-  const timings = { appStartMs: 0, browserLaunchMs: 0, stepsMs: 0, reportMs: 0 };
-  const appLogPath = join(outDir, REPORT_FILES.appLog);
-
+  const mode =
+    config.replay || ((config.anthropicApiKey || cloudModel) && !config.forceExplore)
+      ? 'agent'
+      : 'explore';
+  const result: SessionResult = {
+    mode,
+    allowedOrigins,
+    browser: null,
+    steps: [],
+    exercise: null,
+    failure: null,
+    findingsExtra: [],
+    appLogTail: null,
+    tracePath: null,
+    timings: { appStartMs: 0, browserLaunchMs: 0, stepsMs: 0 },
+  };
   let app: RunningApp | null = null;
   let session: BrowserSession | null = null;
-  let recorder: StepRecorder | null = null;
-  let exercise: ExerciseResult | null = null;
-  let failure: string | null = null;
-  const findingsExtra: Omit<Finding, 'id' | 'count'>[] = [];
-  let appLogTail: string | null = null;
-  let tracePath: string | null = null;
-
   try {
     let t = Date.now();
     log(
@@ -139,10 +213,10 @@ export async function simulate(
       cwd: config.cwd,
       readyTimeoutMs: config.readyTimeoutMs,
       secretNames: config.secretNames,
-      logPath: appLogPath,
+      logPath: join(outDir, REPORT_FILES.appLog),
     });
     deps.onAppStarted?.(app);
-    timings.appStartMs = Date.now() - t;
+    result.timings.appStartMs = Date.now() - t;
 
     t = Date.now();
     const launch =
@@ -155,70 +229,90 @@ export async function simulate(
       outDir,
       storageStatePath: config.storageStatePath,
     });
-    timings.browserLaunchMs = Date.now() - t;
-    log(`Browser: ${session.info.name} ${session.info.version} (${session.info.source})`);
+    result.timings.browserLaunchMs = Date.now() - t;
+    const { name, version, source } = session.info;
+    result.browser = { name, version, source };
+    log(`Browser: ${name} ${version} (${source})`);
 
     t = Date.now();
-    recorder = new StepRecorder(session, redact, (recorded: RecordedStep) =>
+    const recorder = new StepRecorder(session, redact, (recorded: RecordedStep) =>
       deps.onStep?.(recorded.step),
     );
+    result.steps = recorder.steps;
     const deadline = startedAt.getTime() + config.timeoutSec * 1000;
-    exercise =
-      mode === 'agent'
+    result.exercise = config.replay
+      ? await runReplayMode(config.replay, session, recorder, deadline)
+      : mode === 'agent'
         ? await runAgentMode(config, session, recorder, deadline, allowedOrigins, redact)
         : await runExploreMode(config, session, recorder, deadline, allowedOrigins);
-    timings.stepsMs = Date.now() - t;
-
-    const exit = app.exitInfo();
-    if (exit) {
-      failure = `The app exited during the run (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}).`;
-      findingsExtra.push({
-        check: 'app-crash',
-        severity: 'error',
-        title: 'The app stopped during the run',
-        step: recorder.steps.length || null,
-        url: null,
-        evidence: redact(app.logTail(20)),
-      });
-    }
+    result.timings.stepsMs = Date.now() - t;
+    noteAppExit(app, result, redact);
   } catch (error) {
-    failure = describeFailure(error, redact);
-    if (error instanceof AppStartError) appLogTail = redact(error.logTail);
-    log(`Run failed: ${failure}`);
+    result.failure = describeFailure(error, redact);
+    if (error instanceof AppStartError) result.appLogTail = redact(error.logTail);
+    log(`Run failed: ${result.failure}`);
   } finally {
     if (session) {
       try {
-        tracePath = (await session.close()).tracePath;
+        result.tracePath = (await session.close()).tracePath;
       } catch (error) {
         log(`Closing the browser failed: ${(error as Error).message}`);
       }
     }
     if (app) {
-      appLogTail ??= redact(app.logTail(40));
+      result.appLogTail ??= redact(app.logTail(40));
       await app.stop();
     }
   }
+  return result;
+}
 
+/** An app that exited during the run is a failure and an error finding. */
+function noteAppExit(app: RunningApp, result: SessionResult, redact: (t: string) => string): void {
+  const exit = app.exitInfo();
+  if (!exit) return;
+  result.failure = `The app exited during the run (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}).`;
+  result.findingsExtra.push({
+    check: 'app-crash',
+    severity: 'error',
+    title: 'The app stopped during the run',
+    step: result.steps.length || null,
+    url: null,
+    evidence: redact(app.logTail(20)),
+  });
+}
+
+/** The verdict, the report object, and every file of the report folder. */
+async function writeOutcome(
+  config: SimulationConfig,
+  run: SessionResult,
+  extra: {
+    findings: Finding[];
+    compared: ComparedRun | null;
+    compareMs: number | undefined;
+    startedAt: Date;
+    outDir: string;
+    redact: (text: string) => string;
+  },
+): Promise<SimulationOutcome> {
+  const { findings, compared, outDir, redact } = extra;
   const reportStarted = Date.now();
-  const steps = recorder?.steps ?? [];
-  const findings = assignIds([
-    ...runChecks(steps, { allowedOrigins }).map(({ id: _id, ...rest }) => rest),
-    ...findingsExtra.map((f) => ({ ...f, count: 1 })),
-  ]);
+  const { exercise, failure } = run;
   const criteria = exercise?.criteria ?? [];
   const stoppedBy: StopReason = failure ? 'error' : (exercise?.stoppedBy ?? 'error');
+  const failOnPreexisting = config.failOnPreexisting ?? false;
   const decision = decideResult({
     criteria,
     findings,
+    failOnPreexisting,
     stoppedBy,
-    mode,
+    mode: run.mode,
     crashed: failure ?? false,
-    steps: steps.length,
+    steps: run.steps.length,
     notCovered: exercise?.notCovered.length ?? 0,
   });
-
-  const files: string[] = [];
-  const hasTrace = tracePath !== null && (await exists(tracePath));
+  const appLogPath = join(outDir, REPORT_FILES.appLog);
+  const hasTrace = run.tracePath !== null && (await exists(run.tracePath));
   const hasAppLog = await exists(appLogPath);
   const finishedAt = new Date();
   const reportBase: Report = {
@@ -228,33 +322,33 @@ export async function simulate(
     summary: '',
     criteria,
     findings,
-    steps: steps.map((s) => s.step),
+    steps: run.steps.map((s) => s.step),
     coverage: {
-      visited: exercise?.visited ?? [...new Set(steps.map((s) => s.step.url))],
+      visited: exercise?.visited ?? [...new Set(run.steps.map((s) => s.step.url))],
       notCovered: exercise?.notCovered ?? [],
     },
     budget: { maxSteps: config.maxSteps, timeoutSec: config.timeoutSec, stoppedBy },
     usage: exercise?.usage ?? EMPTY_USAGE,
     timings: {
-      startedAt: startedAt.toISOString(),
+      startedAt: extra.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
-      totalMs: finishedAt.getTime() - startedAt.getTime(),
-      ...timings,
+      totalMs: finishedAt.getTime() - extra.startedAt.getTime(),
+      ...run.timings,
+      reportMs: 0,
+      ...(extra.compareMs !== undefined ? { compareMs: extra.compareMs } : {}),
     },
     environment: {
-      mode,
+      mode: run.mode,
       url: config.url,
       viewport: config.viewport,
-      browser: session
-        ? { name: session.info.name, version: session.info.version, source: session.info.source }
-        : null,
+      browser: run.browser,
       node: process.version,
       os: `${os.platform()} ${os.release()}`,
       ci: config.ci ?? null,
       pr: config.pr,
       changedFiles: config.changedFiles,
     },
-    appLogTail,
+    appLogTail: run.appLogTail,
     files: {
       json: REPORT_FILES.json,
       markdown: REPORT_FILES.markdown,
@@ -263,6 +357,7 @@ export async function simulate(
       appLog: hasAppLog ? REPORT_FILES.appLog : null,
       spec: exercise?.spec ? REPORT_FILES.spec : null,
     },
+    ...(compared ? { comparison: compared.comparison } : {}),
   };
   // Redact the data, not only the rendered text: escaping in markdown/HTML could otherwise hide
   // a secret from a text search, and callers (the action's outputs) use this object too.
@@ -271,28 +366,40 @@ export async function simulate(
       ...reportBase,
       summary: failure
         ? `Error: ${failure}`
-        : summarize({ ...reportBase, reason: decision.reason }),
+        : summarize({ ...reportBase, failOnPreexisting, reason: decision.reason }),
     },
     redact,
   );
-
-  if (hasTrace) {
-    await redactZip(join(outDir, REPORT_FILES.trace), redact);
-    files.push(join(outDir, REPORT_FILES.trace));
-  }
-  if (hasAppLog) {
-    await redactFile(appLogPath, redact);
-    files.push(appLogPath);
-  }
-  if (exercise?.spec) {
-    const specPath = join(outDir, REPORT_FILES.spec);
-    await writeFile(specPath, redact(exercise.spec));
-    files.push(specPath);
-  }
-  for (const s of report.steps) if (s.screenshot) files.push(join(outDir, s.screenshot));
+  const files = await writeSideFiles(report, run, { hasTrace, hasAppLog, outDir, redact });
+  if (compared) files.push(...compared.files);
   report.timings.reportMs = Date.now() - reportStarted;
   files.push(...(await writeReport(report, outDir, redact)));
   return { report, outDir, files };
+}
+
+/** Redacts the trace and the app log, writes the spec; returns them and the screenshots. */
+async function writeSideFiles(
+  report: Report,
+  run: SessionResult,
+  at: { hasTrace: boolean; hasAppLog: boolean; outDir: string; redact: (t: string) => string },
+): Promise<string[]> {
+  const files: string[] = [];
+  const { outDir, redact } = at;
+  if (at.hasTrace) {
+    await redactZip(join(outDir, REPORT_FILES.trace), redact);
+    files.push(join(outDir, REPORT_FILES.trace));
+  }
+  if (at.hasAppLog) {
+    await redactFile(join(outDir, REPORT_FILES.appLog), redact);
+    files.push(join(outDir, REPORT_FILES.appLog));
+  }
+  if (run.exercise?.spec) {
+    const specPath = join(outDir, REPORT_FILES.spec);
+    await writeFile(specPath, redact(run.exercise.spec));
+    files.push(specPath);
+  }
+  for (const s of report.steps) if (s.screenshot) files.push(join(outDir, s.screenshot));
+  return files;
 }
 
 async function runExploreMode(
@@ -316,6 +423,39 @@ async function runExploreMode(
     visited: walk.visited,
     notCovered: walk.notCovered,
   };
+}
+
+async function runReplayMode(
+  steps: readonly Step[],
+  session: BrowserSession,
+  recorder: StepRecorder,
+  deadline: number,
+): Promise<ExerciseResult> {
+  const replay = await replaySteps(steps, session, recorder, deadline);
+  return {
+    criteria: [],
+    stoppedBy: replay.stoppedBy,
+    usage: EMPTY_USAGE,
+    visited: [...new Set(recorder.steps.map((s) => s.step.url))],
+    notCovered: replay.skipped,
+  };
+}
+
+/**
+ * Runs the comparison; if it breaks, the head's findings stay unlabelled, which the verdict
+ * treats strictly (every error counts): a comparison that could not run never hides an error.
+ */
+async function compareSafely(
+  compare: NonNullable<SimulationDeps['compare']>,
+  head: HeadRun,
+  log: (line: string) => void,
+): Promise<ComparedRun | null> {
+  try {
+    return await compare(head);
+  } catch (error) {
+    log(`Comparison with the base failed, every error counts: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 async function runAgentMode(

@@ -38,6 +38,11 @@ describe.each([
     expect(report.environment.pr?.number).toBe(number);
     expect(report.environment.changedFiles).toEqual(h.fixture.changedFiles);
     expect(report.findings.some((f) => /404/.test(f.evidence + f.title))).toBe(true);
+    // compare-base is on by default for a pull_request run: the planted link is new in this PR.
+    expect(report.comparison).toMatchObject({ baseRef: 'main', method: 'explore' });
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.baseline)).toContain(
+      'new',
+    );
     expect(result.outputs['artifact-id']).toBe(String(artifact!.id));
 
     // Outputs, summary, comment.

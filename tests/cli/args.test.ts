@@ -133,3 +133,43 @@ describe('start command check', () => {
     expect(missingProgram('./missing.sh', '/tmp')).toContain('"./missing.sh" was not found');
   });
 });
+
+describe('compare flags', () => {
+  it('reads --compare-base with its companions', () => {
+    const parsed = parseCli([
+      'run',
+      '--url',
+      'http://localhost:3000',
+      '--base',
+      'main',
+      '--compare-base',
+      '--fail-on-preexisting',
+      '--base-setup',
+      'npm ci',
+    ]);
+    expect(parsed).toMatchObject({
+      flags: {
+        base: 'main',
+        'compare-base': true,
+        'fail-on-preexisting': true,
+        'base-setup': 'npm ci',
+      },
+    });
+  });
+
+  it('names what is missing', () => {
+    expect(usageError(['run', '--url', 'http://localhost:3000', '--compare-base'])).toBe(
+      '--compare-base needs --base REF (the branch the PR goes into)',
+    );
+    expect(
+      usageError([
+        'run',
+        '--url',
+        'http://localhost:3000',
+        '--base',
+        'main',
+        '--fail-on-preexisting',
+      ]),
+    ).toBe('--fail-on-preexisting only applies with --compare-base');
+  });
+});

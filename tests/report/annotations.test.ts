@@ -70,3 +70,20 @@ describe('toAnnotations', () => {
     expect(toAnnotations(sampleReport())).toEqual([]);
   });
 });
+
+describe('annotations with a base comparison', () => {
+  it('makes preexisting and flaky errors notices, keeping new ones errors', () => {
+    const report = sampleReport({
+      criteria: [],
+      findings: [
+        sampleFinding({ id: 'F1', title: 'Old badge broken', baseline: 'preexisting' }),
+        sampleFinding({ id: 'F2', title: 'New crash', baseline: 'new' }),
+      ],
+    });
+    const annotations = toAnnotations(report);
+    expect(annotations.map((a) => [a.level, a.title])).toEqual([
+      ['error', 'New crash'],
+      ['notice', 'Old badge broken [preexisting]'],
+    ]);
+  });
+});

@@ -219,3 +219,79 @@ describe('renderHtml in Chromium', () => {
     await page.context().close();
   });
 });
+
+describe('renderHtml with a base comparison, in Chromium', () => {
+  const comparison = {
+    baseRef: 'main',
+    baseSha: 'c'.repeat(40),
+    method: 'explore' as const,
+    baseReport: 'base/report.json',
+    baseResult: 'fail' as const,
+    failOnPreexisting: false,
+    rechecked: true,
+    fixed: [
+      {
+        check: 'broken-image',
+        severity: 'error' as const,
+        title: HOSTILE,
+        url: null,
+        evidence: HOSTILE,
+      },
+    ],
+    visual: [
+      {
+        step: 1,
+        baseStep: 2,
+        url: 'http://127.0.0.1:3000/settings',
+        page: `/settings${HOSTILE}`,
+        ratio: 0.05,
+        expected: false,
+        before: 'visual/step-001-before.png',
+        after: 'screenshots/step-001.png',
+        diff: 'visual/step-001-diff.png',
+      },
+    ],
+    notes: [HOSTILE],
+  };
+
+  it('shows before, after and difference side by side, keeps preexisting findings collapsed, and stays inert', async () => {
+    const report = sampleReport({
+      findings: [
+        sampleFinding({ id: 'F1', title: 'New crash', baseline: 'new' }),
+        sampleFinding({ id: 'F2', title: 'Old badge', baseline: 'preexisting' }),
+      ],
+      comparison,
+    });
+    const images = {
+      'screenshots/step-001.png': png,
+      'visual/step-001-before.png': png,
+      'visual/step-001-diff.png': png,
+    };
+    const { page, requests } = await open(renderHtml(report, { images }));
+    const trio = page.locator('li.visual-change img');
+    const shown = await trio.evaluateAll((imgs) =>
+      (imgs as HTMLImageElement[]).map((img) => ({
+        alt: img.alt,
+        width: img.naturalWidth,
+        top: Math.round(img.getBoundingClientRect().top),
+      })),
+    );
+    expect(shown.map((s) => s.alt)).toEqual([
+      'Before (base)',
+      'After (this PR)',
+      'Difference (changed pixels in red)',
+    ]);
+    for (const s of shown) expect(s.width).toBeGreaterThan(0);
+    // Side by side: the three images start on the same line.
+    expect(new Set(shown.map((s) => s.top)).size).toBe(1);
+    expect(await page.locator('#comparison').textContent()).toContain('Unexpected visual change');
+    expect(await page.locator('#preexisting').getAttribute('open')).toBeNull();
+    expect(await page.locator('#preexisting').textContent()).toContain('Old badge');
+    expect(await page.locator('#findings > .table-wrap').textContent()).not.toContain('Old badge');
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:'))).toEqual(
+      [],
+    );
+    await page.context().close();
+  });
+});

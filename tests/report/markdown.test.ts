@@ -221,3 +221,83 @@ describe('escaping helpers', () => {
     expect(markdownCode('')).toBe('');
   });
 });
+
+describe('renderMarkdown with a base comparison', () => {
+  const comparison = {
+    baseRef: 'main',
+    baseSha: 'b'.repeat(40),
+    method: 'explore' as const,
+    baseReport: 'base/report.json',
+    baseResult: 'fail' as const,
+    failOnPreexisting: false,
+    rechecked: false,
+    fixed: [
+      {
+        check: 'broken-link',
+        severity: 'error' as const,
+        title: 'Broken link "Docs" → 404',
+        url: null,
+        evidence: 'link "Docs" answered HTTP 404',
+      },
+    ],
+    visual: [
+      {
+        step: 4,
+        baseStep: 4,
+        url: 'https://shop.test/settings',
+        page: '/settings',
+        ratio: 0.0421,
+        expected: false,
+        before: 'visual/step-004-before.png',
+        after: 'screenshots/step-004.png',
+        diff: 'visual/step-004-diff.png',
+      },
+    ],
+    notes: [],
+  };
+
+  it('lists preexisting findings collapsed under the PR’s own, then what it fixed and what changed visually', () => {
+    const report = sampleReport({
+      result: 'fail',
+      findings: [
+        sampleFinding({ id: 'F1', title: 'Old badge image is broken', baseline: 'preexisting' }),
+        sampleFinding({ id: 'F2', title: 'Cart crashes', baseline: 'new' }),
+      ],
+      comparison,
+    });
+    const md = renderMarkdown(report, {
+      artifactUrl: 'https://github.com/acme/shop/actions/runs/1/artifacts/2',
+    });
+    const findings = md.indexOf('#### Findings (1)');
+    const aside = md.indexOf(
+      '<details><summary>Already on the base or flaky: 1 preexisting finding</summary>',
+    );
+    expect(findings).toBeGreaterThan(0);
+    expect(aside).toBeGreaterThan(findings);
+    expect(md.slice(findings, aside)).toContain('Cart crashes');
+    expect(md.slice(findings, aside)).not.toContain('Old badge image');
+    expect(md.slice(aside)).toContain('Old badge image is broken');
+    expect(md).toContain('#### ✅ Fixed by this PR (1)');
+    expect(md).toContain('⚠️ **Unexpected:** `/settings` (step 4): 4.21% of the pixels changed');
+    expect(md).toContain(
+      '[the HTML report](https://github.com/acme/shop/actions/runs/1/artifacts/2)',
+    );
+  });
+
+  it('says plainly when the base could not be compared', () => {
+    const report = sampleReport({
+      comparison: {
+        ...comparison,
+        baseReport: null,
+        baseSha: '',
+        baseResult: 'error',
+        fixed: [],
+        visual: [],
+        notes: ['Not compared with the base, so every error counts: no such ref'],
+      },
+    });
+    const md = renderMarkdown(report);
+    expect(md).toContain('**Not compared with the base** `main`: every error counts.');
+    expect(md).not.toContain('Fixed by this PR');
+  });
+});

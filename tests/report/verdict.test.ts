@@ -193,3 +193,63 @@ describe('summarize', () => {
     );
   });
 });
+
+describe('verdict with a base comparison', () => {
+  const preexisting = sampleFinding({
+    id: 'F1',
+    title: 'Broken image: badge.png',
+    baseline: 'preexisting',
+  });
+  const flaky = sampleFinding({
+    id: 'F2',
+    title: 'Uncaught exception: timed out',
+    baseline: 'flaky',
+  });
+  const fresh = sampleFinding({
+    id: 'F3',
+    title: 'Uncaught exception: list is undefined',
+    baseline: 'new',
+  });
+  const explore = { criteria: [], stoppedBy: 'finished', mode: 'explore', steps: 5 } as const;
+
+  it('passes when every error was already on the base or was flaky, and says so', () => {
+    expect(decideResult({ ...explore, findings: [preexisting, flaky] }).result).toBe('pass');
+    const report = sampleReport({ result: 'pass', criteria: [], findings: [preexisting, flaky] });
+    expect(summarize(report)).toBe(
+      'Pass: no new errors found in 3 steps across 2 pages (1 preexisting error and 1 flaky error not counted).',
+    );
+  });
+
+  it('fails on a new error, naming only it', () => {
+    const verdict = decideResult({ ...explore, findings: [preexisting, fresh] });
+    expect(verdict).toEqual({
+      result: 'fail',
+      reason: '1 new error found: "Uncaught exception: list is undefined"',
+    });
+    const report = sampleReport({ result: 'fail', criteria: [], findings: [preexisting, fresh] });
+    expect(summarize(report)).toBe(
+      'Fail: 1 new error found in 3 steps across 2 pages — uncaught exception: list is undefined.',
+    );
+  });
+
+  it('fails on preexisting and flaky errors too with failOnPreexisting', () => {
+    const verdict = decideResult({
+      ...explore,
+      findings: [preexisting, flaky],
+      failOnPreexisting: true,
+    });
+    expect(verdict.result).toBe('fail');
+    expect(verdict.reason).toMatch(/^2 errors found/);
+  });
+
+  it('still fails on a failed criterion whatever the baselines', () => {
+    expect(
+      decideResult({
+        criteria: [failed],
+        findings: [preexisting],
+        stoppedBy: 'finished',
+        mode: 'agent',
+      }).result,
+    ).toBe('fail');
+  });
+});

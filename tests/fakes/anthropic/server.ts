@@ -228,7 +228,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
       stop_sequence: null,
       usage: {
         input_tokens: Math.ceil(raw.length / 4),
-        output_tokens: 20 + JSON.stringify(content).length / 4,
+        output_tokens: 20 + Math.ceil(JSON.stringify(content).length / 4),
         cache_creation_input_tokens: prefixCached && answered === 0 ? 1200 : 0,
         cache_read_input_tokens: prefixCached && answered > 0 ? 1200 : 0,
       },

@@ -1,0 +1,76 @@
+/**
+ * The base-vs-head part of `report.html`: where the run was compared, what the PR fixed, and for
+ * each page that changed visually, the base's screenshot, the PR's and the highlighted
+ * difference side by side. Pure: images come in as data, like the step screenshots.
+ */
+import type { Report, VisualChange } from '../contract/index.js';
+
+/** Styles of the section, appended to the report's own. */
+export const COMPARISON_CSS = `
+.visual{list-style:none;padding:0;display:grid;gap:18px}
+.visual>li{border:1px solid var(--line);border-radius:10px;padding:12px}
+.visual .trio{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}
+.visual figure{margin:0}.visual figcaption{font-size:12px;color:var(--muted);margin-bottom:4px}
+.visual img{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;display:block}
+.unexpected{color:#b45309;font-weight:600}
+@media (max-width:700px){.visual .trio{grid-template-columns:1fr}}
+`;
+
+type Escape = (text: string) => string;
+
+/** `<img>` for a comparison image, or a placeholder when its data is missing. */
+function picture(
+  path: string,
+  caption: string,
+  images: Record<string, string>,
+  src: (path: string, value: string | undefined) => string | null,
+  e: Escape,
+): string {
+  const data = src(path, images[path]);
+  const img = data
+    ? `<img src="${e(data)}" alt="${e(caption)}" data-role="${e(caption.split(' ')[0]!.toLowerCase())}">`
+    : `<div class="noshot">Image missing</div>`;
+  return `<figure><figcaption>${e(caption)}</figcaption>${img}</figure>`;
+}
+
+function visualItem(
+  change: VisualChange,
+  images: Record<string, string>,
+  src: (path: string, value: string | undefined) => string | null,
+  e: Escape,
+): string {
+  const label = change.expected
+    ? 'Visual change on a page the diff touches'
+    : '<span class="unexpected">Unexpected visual change</span>: the diff touches no file named after this page';
+  return `<li class="visual-change" data-page="${e(change.page)}" data-expected="${change.expected}"><p><code>${e(change.page)}</code> · step <a href="#step-${change.step}">${change.step}</a> (base step ${change.baseStep}) · ${(change.ratio * 100).toFixed(2)}% of the pixels · ${label}</p><div class="trio">${picture(change.before, 'Before (base)', images, src, e)}${picture(change.after, 'After (this PR)', images, src, e)}${picture(change.diff, 'Difference (changed pixels in red)', images, src, e)}</div></li>`;
+}
+
+/** The section, or '' when the run was not compared with a base. */
+export function comparisonSection(
+  report: Report,
+  images: Record<string, string>,
+  src: (path: string, value: string | undefined) => string | null,
+  e: Escape,
+): string {
+  const c = report.comparison;
+  if (!c) return '';
+  const notes = c.notes.map((n) => `<p class="muted">${e(n)}</p>`).join('');
+  if (c.baseReport === null) {
+    return `<section id="comparison"><h2>Not compared with the base</h2><p>Base <code>${e(c.baseRef)}</code> could not be run: every error counts.</p>${notes}</section>`;
+  }
+  const fixed = c.fixed.length
+    ? `<h3>Fixed by this PR (${c.fixed.length})</h3><ul>${c.fixed
+        .map((f) => `<li>${e(f.title)} <code>${e(f.check)}</code></li>`)
+        .join('')}</ul>`
+    : '';
+  const visual = c.visual.length
+    ? `<h3>Visual changes (${c.visual.length})</h3><ul class="visual">${c.visual
+        .map((v) => visualItem(v, images, src, e))
+        .join('')}</ul>`
+    : '<p class="muted">No page reached on both sides changed visually.</p>';
+  return `<section id="comparison"><h2>Compared with the base</h2><p>Base <code>${e(c.baseRef)}</code>${
+    c.baseSha ? ` at <code>${e(c.baseSha.slice(0, 12))}</code>` : ''
+  }, ${c.method === 'replay' ? "the PR run's actions replayed" : 'the same exploration'}; base result: <strong>${e(c.baseResult)}</strong>. Only findings new in this PR decide the verdict${
+    c.failOnPreexisting ? ' (fail-on-preexisting: errors already on the base count too)' : ''
+  }.</p>${notes}${fixed}${visual}</section>`;
+}
