@@ -19,7 +19,13 @@ import type {
   Usage,
 } from '../contract/index.js';
 import { EMPTY_USAGE, REPORT_SCHEMA_VERSION } from '../contract/index.js';
-import { createRedactor, decideResult, redactDeep, summarize } from '../report/index.js';
+import {
+  createRedactor,
+  decideResult,
+  DEFAULT_COVERAGE_FLOOR,
+  redactDeep,
+  summarize,
+} from '../report/index.js';
 import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.js';
 import { runChecks } from './checks/index.js';
 import { explore } from './explore/index.js';
@@ -66,6 +72,8 @@ export interface SimulationConfig {
   forceExplore?: boolean;
   /** Storage state (cookies, localStorage) from a login setup step. */
   storageStatePath?: string;
+  /** Exploration: the coverage (0–1) a run with no error must reach for a pass. */
+  coverageFloor?: number;
 }
 
 export interface SimulationOutcome {
@@ -92,6 +100,8 @@ interface ExerciseResult {
   visited: string[];
   notCovered: string[];
   spec?: string;
+  /** Exploration: pages and controls seen, and how many were exercised. */
+  coverage?: { interactive: number; exercised: number };
 }
 
 /** Runs one simulation end to end and writes its report; see the module comment. */
@@ -203,6 +213,7 @@ export async function simulate(
   ]);
   const criteria = exercise?.criteria ?? [];
   const stoppedBy: StopReason = failure ? 'error' : (exercise?.stoppedBy ?? 'error');
+  const coverage = exploreCoverage(exercise, config.coverageFloor);
   const decision = decideResult({
     criteria,
     findings,
@@ -211,6 +222,7 @@ export async function simulate(
     crashed: failure ?? false,
     steps: steps.length,
     notCovered: exercise?.notCovered.length ?? 0,
+    ...(coverage ? { coverage: { ratio: coverage.ratio, floor: coverage.floor } } : {}),
   });
 
   const files: string[] = [];
@@ -228,6 +240,7 @@ export async function simulate(
     coverage: {
       visited: exercise?.visited ?? [...new Set(steps.map((s) => s.step.url))],
       notCovered: exercise?.notCovered ?? [],
+      ...coverage,
     },
     budget: { maxSteps: config.maxSteps, timeoutSec: config.timeoutSec, stoppedBy },
     usage: exercise?.usage ?? EMPTY_USAGE,
@@ -311,7 +324,18 @@ async function runExploreMode(
     usage: EMPTY_USAGE,
     visited: walk.visited,
     notCovered: walk.notCovered,
+    coverage: walk.coverage,
   };
+}
+
+/** The exploration's coverage figures for the report and the verdict; none for the agent. */
+function exploreCoverage(
+  exercise: ExerciseResult | null,
+  floor = DEFAULT_COVERAGE_FLOOR,
+): { interactive: number; exercised: number; ratio: number; floor: number } | null {
+  if (!exercise?.coverage) return null;
+  const { interactive, exercised } = exercise.coverage;
+  return { interactive, exercised, ratio: interactive > 0 ? exercised / interactive : 0, floor };
 }
 
 async function runAgentMode(

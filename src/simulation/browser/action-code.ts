@@ -60,6 +60,10 @@ export function actionCode(action: BrowserAction, locator?: string): string {
         return `await expect(page.getByText(${jsString(action.textGone)})).toHaveCount(0);`;
       }
       return `await page.waitForTimeout(${action.timeoutMs ?? 1000});`;
+    case 'scroll':
+      return 'await page.mouse.wheel(0, 100000);';
+    case 'dialog':
+      return "page.once('dialog', (dialog) => dialog.dismiss());";
   }
 }
 
