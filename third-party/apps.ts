@@ -83,7 +83,7 @@ export const APPS: Record<AppName, AppSpec> = {
     mainInteraction: "add a todo, then toggle the new item's checkbox",
     reached: (facts) =>
       facts.steps.some((s) => /Press Enter/.test(s)) &&
-      facts.steps.some((s) => /^(Check|Uncheck) checkbox "Toggle Todo"/.test(s)),
+      facts.steps.some((s) => /^(Check|Uncheck) checkbox/.test(s)),
     bugs: { 'toggle-error': "toggling a todo's checkbox throws an uncaught TypeError" },
   },
   docsify: {
@@ -176,6 +176,11 @@ async function serveFile(res: ServerResponse, dir: string, path: string): Promis
   const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
   if (!file.startsWith(dir)) return false;
   const info = await stat(file).catch(() => null);
+  if (info?.isDirectory()) {
+    // `/examples/vue` → `/examples/vue/`, as static servers do, so relative URLs resolve.
+    res.writeHead(301, { location: `${path}/` }).end();
+    return true;
+  }
   if (!info?.isFile()) return false;
   res.writeHead(200, {
     'content-type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream',
@@ -221,7 +226,7 @@ function handlerFor(name: AppName, variant: string): Handler {
  */
 const TODO_SYNC = `document.addEventListener('keydown', function (event) {
   var field = event.target;
-  if (event.key !== 'Enter' || !field.classList || !field.classList.contains('new-todo')) return;
+  if (event.key !== 'Enter' || field.id !== 'new-todo') return;
   if (!field.value.trim()) return;
   fetch('/api/todos', { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title: field.value.trim() }) });
@@ -262,6 +267,9 @@ function todoHandler(example: 'backbone' | 'vue', variant: string): Handler {
       res.writeHead(302, { location: `/examples/${example}/` }).end();
       return true;
     }
+    // The todomvc.com info bar (learn.json) links every other framework's demo: the app is
+    // served standalone, without the site around it, as its own deployment would be.
+    if (path === '/learn.json') return false;
     return serveFile(res, dir, path);
   };
 }

@@ -93,11 +93,16 @@ export function explainError(action: BrowserAction, error: unknown): string {
       .map((line) => line.trim().replace(/^-\s*/, ''))
       .filter(Boolean)
       .at(-1);
+    // Playwright's call log names what covers the target: say so, the caller may close it.
+    const covered = /intercepts pointer events/.test(plain)
+      ? ' It is covered by another element (an overlay or a dialog).'
+      : '';
     return (
       `${action.kind} timed out (${first})` +
       (waitingFor ? ` while waiting for ${waitingFor}` : '') +
       (last && last !== first ? `; last state: ${last}` : '') +
-      '. The element may be hidden, disabled or covered: take a new snapshot and check it.'
+      '. The element may be hidden, disabled or covered: take a new snapshot and check it.' +
+      covered
     );
   }
   if (/Target page, context or browser has been closed|Target closed|crashed/i.test(plain)) {

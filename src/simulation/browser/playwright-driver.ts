@@ -468,12 +468,18 @@ class PlaywrightSession implements BrowserSession {
         (el): FieldInfo => {
           const SUBMIT =
             'button:not([type=button]):not([type=reset]), input[type=submit], input[type=image]';
+          // Enter in a textarea or an editor adds a line; it submits nothing.
+          if (el.tagName === 'TEXTAREA' || (el as HTMLElement).isContentEditable) {
+            return { inForm: el.closest('form') !== null, hasSubmit: true };
+          }
           const form = (el as HTMLInputElement).form ?? el.closest('form');
           if (form) return { inForm: true, hasSubmit: form.querySelector(SUBMIT) !== null };
           // No form: a button within a couple of levels (`<div><input><button>Add`) submits it.
           let box: Element | null = el.parentElement;
           for (let level = 0; box && level < 2; level++, box = box.parentElement) {
-            if (box.querySelector('button, [role=button], input[type=button]')) {
+            const buttons = box.querySelectorAll('button, [role=button], input[type=button]');
+            // A hidden "Clear completed" is no way to submit what was typed.
+            if ([...buttons].some((b) => b.checkVisibility())) {
               return { inForm: false, hasSubmit: true };
             }
           }

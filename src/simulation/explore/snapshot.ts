@@ -46,6 +46,8 @@ export interface PageElement {
   disabled: boolean;
   /** checkbox / radio / switch state. */
   checked?: boolean | 'mixed';
+  /** An expanded disclosure (`[expanded]`): pressing it collapses what it shows. */
+  expanded?: boolean;
   /** A link's `/url`, as written in the page (relative or absolute). */
   url?: string;
   placeholder?: string;
@@ -241,6 +243,7 @@ export function interactiveElements(snapshot: string): PageElement[] {
         role: node.role,
         name: node.name,
         disabled: node.attributes.disabled !== undefined,
+        ...(node.attributes.expanded !== undefined ? { expanded: true } : {}),
         ...(checked !== undefined ? { checked: checked === 'mixed' ? 'mixed' : true } : {}),
         ...(checked === undefined && ['checkbox', 'radio', 'switch'].includes(node.role)
           ? { checked: false }

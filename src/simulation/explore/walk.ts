@@ -125,6 +125,11 @@ class Walk {
   /** Open dialogs → close attempts so far; forgotten once the dialog is gone. */
   private readonly closing = new Map<string, number>();
   private words: string[] = [];
+  /**
+   * Set when a click failed because something covers the page: the generation of the controls
+   * that appeared last (the overlay's), explored and closed like a dialog's.
+   */
+  private overlay: number | null = null;
   private steps = 0;
 
   constructor(
@@ -175,6 +180,12 @@ class Walk {
     const dialog = dialogs.find((d) => (this.closing.get(d) ?? 0) < 3);
     if (dialog !== undefined) {
       if (await this.workDialog(page, dialog, elements)) return true;
+    } else if (this.overlay !== null) {
+      // A modal without a dialog role: what the last action revealed covers the rest.
+      const key = `overlay@${this.overlay}`;
+      const inside = elements.filter((e) => this.generationOf(page, e) >= (this.overlay ?? 0));
+      if (await this.workDialog(page, key, inside, inside)) return true;
+      this.overlay = null;
     }
     const inDialog = (e: PageElement): boolean => e.dialog !== undefined;
     const outside = dialog === undefined ? elements.filter((e) => !inDialog(e)) : elements;
@@ -203,8 +214,8 @@ class Walk {
     page: PageState,
     dialog: string,
     elements: PageElement[],
+    inside = insideDialog(elements, dialog),
   ): Promise<boolean> {
-    const inside = insideDialog(elements, dialog);
     const work = inside.filter((e) => !isCloser(e));
     const next = this.nextElement(page, work, true) ?? this.nextElement(page, work, false);
     if (next) {
@@ -216,10 +227,12 @@ class Walk {
     this.closing.set(dialog, move ? attempts + 1 : 3);
     if (!move) return false;
     if (move.kind === 'escape') {
+      this.overlay = null;
       await this.act({ kind: 'press', key: 'Escape' }, 'Press Escape to close the dialog');
       return true;
     }
     this.markTried(page, move.element);
+    this.overlay = null;
     await this.act(
       { kind: 'click', ref: move.element.ref },
       `Click button ${quoted(move.element.name)} to close the dialog`,
@@ -288,10 +301,12 @@ class Walk {
 
   /**
    * A control's identity: where it is (its containers and landmarks), its role and name. Controls
-   * in a banner, navigation or footer are the same on every page; others belong to their page.
+   * in a banner, navigation or footer are the same on every page; others belong to their document.
    */
   private identity(page: PageState, element: PageElement): string {
-    const scope = element.shared ? '(shared)' : page.key;
+    // The document, not the hash route: `#/active` shows the same controls as `#/`, and a deep
+    // link a click writes into the hash (`#/pets/showPet`) is state, not a new set of controls.
+    const scope = element.shared ? '(shared)' : page.key.split('#')[0];
     return `${scope}|${element.container}|${element.role}|${element.name}`;
   }
 
@@ -334,6 +349,18 @@ class Walk {
     }
   }
 
+  private generationOf(page: PageState, element: PageElement): number {
+    return this.controls.get(this.identity(page, element))?.generation ?? 0;
+  }
+
+  /** After a control failed because something covers it, explore and close the cover first. */
+  private noteCovered(ok: boolean): void {
+    const error = this.recorder.steps.at(-1)?.step.error ?? '';
+    if (ok || !/covered by another element/.test(error)) return;
+    const generations = [...this.controls.values()].map((c) => c.generation);
+    this.overlay = generations.length > 0 ? Math.max(...generations) : null;
+  }
+
   private markTried(page: PageState, element: PageElement): void {
     const control = this.controls.get(this.identity(page, element));
     if (control) control.tried = true;
@@ -357,11 +384,12 @@ class Walk {
         control !== undefined && !control.tried && !e.disabled && (!relevantOnly || score(e) > 0)
       );
     });
-    const generation = (e: PageElement): number =>
-      this.controls.get(this.identity(page, e))?.generation ?? 0;
+    const generation = (e: PageElement): number => this.generationOf(page, e);
     const isField = (e: PageElement): boolean => FIELD_ROLES.has(e.role);
     candidates.sort((a, b) => {
       if (generation(a) !== generation(b)) return generation(a) - generation(b);
+      // Collapsing a panel hides its controls: open things first, collapse them last.
+      if (!!a.expanded !== !!b.expanded) return a.expanded ? 1 : -1;
       if (isField(a) !== isField(b)) return isField(a) ? -1 : 1;
       if (isField(a)) return a.order - b.order;
       return score(b) - score(a) || a.order - b.order;
@@ -395,11 +423,10 @@ class Walk {
     switch (role) {
       case 'checkbox':
       case 'switch': {
+        // A click, not check(): apps often re-render the item on toggle, and check() would then
+        // wait for a state change on an element that is gone.
         const checked = element.checked !== true;
-        await this.act(
-          { kind: 'check', ref, checked },
-          `${checked ? 'Check' : 'Uncheck'} ${label}`,
-        );
+        await this.act({ kind: 'click', ref }, `${checked ? 'Check' : 'Uncheck'} ${label}`);
         return;
       }
       case 'radio':
@@ -428,7 +455,7 @@ class Walk {
         await this.fill(page, element, around);
         return;
       default:
-        await this.act({ kind: 'click', ref }, `Click ${label}`);
+        this.noteCovered(await this.act({ kind: 'click', ref }, `Click ${label}`));
     }
   }
 
