@@ -318,9 +318,11 @@ class Walk {
   /** Why an element is left alone, or null. */
   private skipWhy(element: PageElement): string | null {
     if (element.role === 'link' && !isControlLink(element.url)) return skipReason(element);
+    const reason = skipReason(element) ?? fieldSkipReason(element);
+    if (reason) return reason;
     // An editor or field that already holds text is kept, not prefixed with junk.
     if (TEXT_ROLES.has(element.role) && element.value?.trim()) return 'kept its content';
-    return skipReason(element) ?? fieldSkipReason(element);
+    return null;
   }
 
   /** Registers the pages a page links to and the controls it offers. */
@@ -388,8 +390,10 @@ class Walk {
     const isField = (e: PageElement): boolean => FIELD_ROLES.has(e.role);
     candidates.sort((a, b) => {
       if (generation(a) !== generation(b)) return generation(a) - generation(b);
-      // Collapsing a panel hides its controls: open things first, collapse them last.
-      if (!!a.expanded !== !!b.expanded) return a.expanded ? 1 : -1;
+      // Collapsing a panel hides its controls, "Cancel" abandons what was just started: open
+      // and carry things through first, collapse and cancel them last.
+      const last = (e: PageElement): boolean => !!e.expanded || isCloser(e);
+      if (last(a) !== last(b)) return last(a) ? 1 : -1;
       if (isField(a) !== isField(b)) return isField(a) ? -1 : 1;
       if (isField(a)) return a.order - b.order;
       return score(b) - score(a) || a.order - b.order;
