@@ -174,6 +174,7 @@ async function runAction(deps: RunDeps): Promise<void> {
       ...(inputs['max-cost'] ? { maxCostUsd: inputs['max-cost'] } : {}),
       ci,
       forceExplore: decision.forceExplore,
+      coverageFloor: inputs['coverage-floor'] / 100,
     };
     try {
       outcome = await deps.simulate(config, {

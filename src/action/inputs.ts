@@ -29,6 +29,7 @@ export const INPUT_DEFAULTS = {
   'fail-on': 'fail',
   'artifact-name': '',
   'allow-fork-code': 'false',
+  'coverage-floor': '30',
 } as const;
 
 /** An input name. */
@@ -119,6 +120,12 @@ export const ActionInputsSchema = z.object({
       .optional(),
   ),
   'allow-fork-code': bool('allow-fork-code'),
+  'coverage-floor': z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'coverage-floor must be a percentage from 0 to 100, like 30')
+    .transform(Number)
+    .refine((n) => n <= 100, { message: 'coverage-floor must be a percentage from 0 to 100' }),
 });
 
 /** Validated inputs. */

@@ -95,6 +95,9 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     model: flags.model,
     allowedOrigins: flags['allow-origin'],
     storageStatePath: storageState,
+    ...(flags['coverage-floor'] !== undefined
+      ? { coverageFloor: flags['coverage-floor'] / 100 }
+      : {}),
   };
   if (io.progress) {
     io.stderr(
