@@ -11,7 +11,8 @@ import {
   type InputName,
 } from '../../../src/action/inputs.js';
 import { parseCli, UsageError } from '../../../src/cli/args.js';
-import { decideResult, DEFAULT_COVERAGE_FLOOR } from '../../../src/report/index.js';
+import { decideResult, DEFAULT_COVERAGE_FLOOR, renderMarkdown } from '../../../src/report/index.js';
+import { sampleReport, SAMPLE_URL } from '../../helpers/sample-report.js';
 
 const explored = (ratio: number, floor = DEFAULT_COVERAGE_FLOOR) =>
   decideResult({
@@ -84,5 +85,36 @@ describe('setting the floor', () => {
     expect(() =>
       parseInputs(read({ url: 'http://localhost:3000', 'coverage-floor': 'most' })),
     ).toThrow(/coverage-floor must be a percentage from 0 to 100/);
+  });
+});
+
+describe('coverage in the PR comment', () => {
+  it('says how much of what the exploration saw it exercised, and the floor', () => {
+    const report = sampleReport({
+      coverage: {
+        visited: [SAMPLE_URL],
+        notCovered: [],
+        interactive: 37,
+        exercised: 31,
+        ratio: 31 / 37,
+        floor: 0.3,
+      },
+    });
+    expect(renderMarkdown(report)).toContain(
+      '**Coverage:** 83% (31 of 37 pages and controls seen were exercised, floor 30%)',
+    );
+    const thin = sampleReport({
+      coverage: {
+        visited: [SAMPLE_URL],
+        notCovered: [],
+        interactive: 40,
+        exercised: 2,
+        ratio: 0.05,
+        floor: 0.3,
+      },
+    });
+    expect(renderMarkdown(thin)).toContain(
+      '5% (2 of 40 pages and controls seen were exercised, under the floor of 30%)',
+    );
   });
 });
