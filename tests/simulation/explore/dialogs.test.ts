@@ -2,7 +2,8 @@
  * Dialogs and blocked clicks in real Chromium, on small hand-written pages: a dialog whose
  * buttons share their names with the page's is explored inside and closed by its own "Close";
  * a native confirm() is recorded as a step and dismissed (not accepted); a click on a covered
- * control fails, saying why.
+ * control fails, saying why; content that loads on scroll is reached; an editor's content, the
+ * API address and the language switch are left alone, each with why.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,25 @@ const COVERED_PAGE = `<!doctype html><html lang="en"><title>Covered</title><main
   <div style="position:fixed;inset:0;background:rgba(0,0,0,.3)"></div>
 </main></html>`;
 
+const FEED_PAGE = `<!doctype html><html lang="en"><title>Feed</title><main>
+  <label>API server <input value="" placeholder="https://api.example.com"></label>
+  <label>Notes <textarea>Keep this draft</textarea></label>
+  <label>Language <select><option>English</option><option>Deutsch</option></select></label>
+  <div style="height:3000px">Posts</div>
+  <div id="more"></div>
+  <script>
+    new IntersectionObserver(async (entries, observer) => {
+      if (!entries[0].isIntersecting) return;
+      observer.disconnect();
+      const res = await fetch('/api/more');
+      const button = document.createElement('button');
+      button.textContent = await res.text();
+      button.onclick = () => (document.title = 'opened');
+      document.getElementById('more').append(button);
+    }).observe(document.getElementById('more'));
+  </script>
+</main></html>`;
+
 let server: StaticServer;
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -39,7 +59,12 @@ afterAll(async () => {
 });
 
 async function walk(path: string) {
-  server ??= await startStaticServer({ '/account': DIALOG_PAGE, '/covered': COVERED_PAGE });
+  server ??= await startStaticServer({
+    '/account': DIALOG_PAGE,
+    '/covered': COVERED_PAGE,
+    '/feed': FEED_PAGE,
+    '/api/more': { body: 'Older posts', contentType: 'text/plain' },
+  });
   if (cleanups.length === 0) cleanups.push(() => server.close());
   const outDir = await mkdtemp(join(tmpdir(), 'myfav-dialogs-'));
   cleanups.push(() => rm(outDir, { recursive: true, force: true }));
@@ -111,5 +136,27 @@ describe('dialogs', () => {
     const click = steps.find((s) => s.description === 'Click button "Buy now"');
     expect(click?.outcome, context).toBe('error');
     expect(click?.error, context).toContain('covered by another element');
+  }, 120_000);
+});
+
+describe('lazy content and fields left alone', () => {
+  it('scrolls to load what comes on scroll, then exercises it', async () => {
+    const { steps, result, context } = await walk('/feed');
+    const descriptions = steps.map((s) => s.description);
+    const scrolled = descriptions.indexOf('Scroll to the end of /feed');
+    expect(scrolled, context).toBeGreaterThan(0);
+    expect(server.requests).toContain('/api/more');
+    expect(descriptions.slice(scrolled + 1), context).toContain('Click button "Older posts"');
+    expect(result.notCovered, context).toEqual(
+      expect.arrayContaining([
+        'Textbox "API server" on /feed (skipped: changes where the app loads its data from)',
+        'Textbox "Notes" on /feed (skipped: kept its content)',
+        'Combobox "Language" on /feed (skipped: a setting that would change the rest of the walk)',
+      ]),
+    );
+    expect(
+      descriptions.some((d) => /API server|Notes|Language/.test(d)),
+      context,
+    ).toBe(false);
   }, 120_000);
 });
