@@ -78,6 +78,17 @@ export default tseslint.config(
     files: ['tests/fixtures/**/*.js', 'demo/**/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The third-party apps' page scripts (the apps' own globals come from their bundles).
+  {
+    files: ['third-party/content/**/*.js'],
+    languageOptions: {
+      globals: {
+        ...globals.browser,
+        SwaggerUIBundle: 'readonly',
+        SwaggerUIStandalonePreset: 'readonly',
+      },
+    },
+  },
   // Production code: SDKs only through their adapter, never tests/.
   {
     files: ['src/**/*.ts', 'server/**/*.ts'],

@@ -35,6 +35,7 @@ export const INPUT_DEFAULTS = {
   'compare-base': 'auto',
   'fail-on-preexisting': 'false',
   'base-setup': '',
+  'coverage-floor': '30',
 } as const;
 
 /** An input name. */
@@ -139,6 +140,12 @@ export const ActionInputsSchema = z.object({
     ),
   'fail-on-preexisting': bool('fail-on-preexisting'),
   'base-setup': optionalText,
+  'coverage-floor': z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'coverage-floor must be a percentage from 0 to 100, like 30')
+    .transform(Number)
+    .refine((n) => n <= 100, { message: 'coverage-floor must be a percentage from 0 to 100' }),
 });
 
 /** Validated inputs. */

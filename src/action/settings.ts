@@ -110,6 +110,7 @@ function simulationConfig(
     ci: run.ci,
     forceExplore: run.fork.action === 'refuse' ? false : run.fork.forceExplore,
     failOnPreexisting: inputs['fail-on-preexisting'],
+    coverageFloor: inputs['coverage-floor'] / 100,
   };
 }
 

@@ -45,6 +45,8 @@ Options:
   --max-tokens N       stop the agent once it has used this many tokens (inconclusive)
   --price-table FILE   JSON price table for the cost estimate (default: built in)
   --explore            run the deterministic exploration even when ANTHROPIC_API_KEY is set
+  --coverage-floor PCT exploration: the share of pages and controls seen that must be exercised
+                       for a pass (default 30); under it the run is inconclusive
   --headed             show the browser window
   --json               print report.json to stdout instead of the summary
   -h, --help           show this help
@@ -80,6 +82,7 @@ const OPTIONS = {
   'price-table': { type: 'string' },
   'storage-state': { type: 'string' },
   explore: { type: 'boolean' },
+  'coverage-floor': { type: 'string' },
   headed: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -150,6 +153,12 @@ const RunFlagsSchema = z
     'price-table': z.string().min(1).optional(),
     'storage-state': z.string().min(1).optional(),
     explore: z.boolean().default(false),
+    'coverage-floor': z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, '--coverage-floor is a percentage from 0 to 100, like 30')
+      .transform(Number)
+      .refine((n) => n <= 100, { message: '--coverage-floor is a percentage from 0 to 100' })
+      .optional(),
     headed: z.boolean().default(false),
     json: z.boolean().default(false),
   })

@@ -78,6 +78,9 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     allowedOrigins: flags['allow-origin'],
     storageStatePath: storageState,
     failOnPreexisting: flags['fail-on-preexisting'],
+    ...(flags['coverage-floor'] !== undefined
+      ? { coverageFloor: flags['coverage-floor'] / 100 }
+      : {}),
   };
   if (io.progress) {
     io.stderr(

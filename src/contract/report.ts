@@ -189,6 +189,15 @@ export const ReportSchema = z.object({
     visited: z.array(z.string()),
     /** What was planned or discovered but not exercised (budget ran out, blocked, …). */
     notCovered: z.array(z.string()),
+    /**
+     * Exploration only: pages discovered plus distinct controls seen (those skipped on purpose,
+     * like destructive buttons, not counted), how many of them were exercised, the fraction, and
+     * the floor the verdict held it to.
+     */
+    interactive: z.number().int().nonnegative().optional(),
+    exercised: z.number().int().nonnegative().optional(),
+    ratio: z.number().min(0).max(1).optional(),
+    floor: z.number().min(0).max(1).optional(),
   }),
   budget: z.object({
     maxSteps: z.number().int().positive(),

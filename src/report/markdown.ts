@@ -358,6 +358,13 @@ class MarkdownParts {
     const coverage = [
       `**Visited (${formatCount(report.coverage.visited.length)}):** ${report.coverage.visited.length > 0 ? pageList(report.coverage.visited, baseUrl, true) : 'none'}`,
     ];
+    const { ratio, interactive, exercised, floor } = report.coverage;
+    if (ratio !== undefined && interactive !== undefined && exercised !== undefined) {
+      const under = floor !== undefined && ratio < floor ? ', under the floor of ' : ', floor ';
+      coverage.push(
+        `**Coverage:** ${Math.floor(ratio * 100)}% (${formatCount(exercised)} of ${formatCount(interactive)} pages and controls seen were exercised${floor !== undefined ? `${under}${Math.floor(floor * 100)}%` : ''})`,
+      );
+    }
     if (report.coverage.notCovered.length > 0) {
       coverage.push(
         `**Not covered (${formatCount(report.coverage.notCovered.length)}):** ${pageList(report.coverage.notCovered, baseUrl, false)}`,

@@ -28,7 +28,15 @@ export interface VerdictInput {
   steps?: number;
   /** What was discovered but not exercised (explore mode): a budget stop with some left is inconclusive. */
   notCovered?: number;
+  /**
+   * Explore mode: the fraction of the interactive elements seen that were exercised (0–1), and
+   * the floor it must reach for a pass. When given, it decides rule 5 instead of `notCovered`.
+   */
+  coverage?: { ratio: number; floor: number };
 }
+
+/** The coverage an exploration must reach for a pass, unless configured otherwise. */
+export const DEFAULT_COVERAGE_FLOOR = 0.3;
 
 /** The decided result and the rule that decided it, in words. */
 export interface Verdict {
@@ -54,6 +62,10 @@ const BUDGET_WORDS: Record<string, string> = {
   loop: 'the agent was stopped for repeating itself',
 };
 
+function percent(ratio: number): string {
+  return `${Math.floor(ratio * 100)}%`;
+}
+
 function quoteList(items: readonly string[], max = 2): string {
   const shown = items.slice(0, max).map((d) => `"${truncate(oneLine(d), 80)}"`);
   const more = items.length > max ? ` and ${items.length - max} more` : '';
@@ -70,8 +82,10 @@ function quoteList(items: readonly string[], max = 2): string {
  * 3. **fail**: any acceptance criterion has status `fail`.
  * 4. **inconclusive**: a budget stopped the run (`steps`, `time`, `tokens`, `cost`, `loop`) while
  *    some criterion is still `untested` or `blocked`.
- * 5. Explore mode (no model): **inconclusive** when none ran, or when the step or time budget
- *    ran out with pages or controls still unexplored (`notCovered`); otherwise **pass**.
+ * 5. Explore mode (no model): **inconclusive** when none ran, or when the coverage (the fraction
+ *    of the pages and controls seen that were exercised) is under its floor; otherwise **pass**,
+ *    also when the step budget ended it with controls left. Without a coverage figure: a budget
+ *    stop with pages or controls still unexplored (`notCovered`) is inconclusive.
  * 6. Agent mode with no criteria: **inconclusive** (nothing was claimed, so nothing is proven).
  * 7. Agent mode: **pass** when every criterion is `pass` with at least one evidence item the
  *    harness verified in the recorded snapshot.
@@ -117,6 +131,19 @@ export function decideResult(input: VerdictInput): Verdict {
   if (mode === 'explore') {
     if (input.steps === 0) {
       return { result: 'inconclusive', reason: 'the exploration took no steps' };
+    }
+    if (input.coverage) {
+      const { ratio, floor } = input.coverage;
+      if (ratio < floor) {
+        return {
+          result: 'inconclusive',
+          reason: `the exploration exercised ${percent(ratio)} of the pages and controls it saw, under the ${percent(floor)} coverage floor`,
+        };
+      }
+      return {
+        result: 'pass',
+        reason: `the exploration found no errors (coverage ${percent(ratio)})`,
+      };
     }
     if (BUDGET_STOPS.has(stoppedBy) && (input.notCovered ?? 0) > 0) {
       return {

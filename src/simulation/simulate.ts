@@ -21,7 +21,13 @@ import type {
   Usage,
 } from '../contract/index.js';
 import { EMPTY_USAGE, REPORT_SCHEMA_VERSION } from '../contract/index.js';
-import { createRedactor, decideResult, redactDeep, summarize } from '../report/index.js';
+import {
+  createRedactor,
+  decideResult,
+  DEFAULT_COVERAGE_FLOOR,
+  redactDeep,
+  summarize,
+} from '../report/index.js';
 import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.js';
 import { runChecks } from './checks/index.js';
 import { explore } from './explore/index.js';
@@ -78,6 +84,8 @@ export interface SimulationConfig {
   replay?: readonly Step[];
   /** Strict verdict: errors already on the merge base (and flaky ones) fail the run too. */
   failOnPreexisting?: boolean;
+  /** Exploration: the coverage (0–1) a run with no error must reach for a pass. */
+  coverageFloor?: number;
 }
 
 export interface SimulationOutcome {
@@ -124,6 +132,8 @@ interface ExerciseResult {
   visited: string[];
   notCovered: string[];
   spec?: string;
+  /** Exploration: pages and controls seen, and how many were exercised. */
+  coverage?: { interactive: number; exercised: number };
 }
 
 /** What one session (app + browser + exercise) left behind, once both are closed. */
@@ -301,6 +311,7 @@ async function writeOutcome(
   const criteria = exercise?.criteria ?? [];
   const stoppedBy: StopReason = failure ? 'error' : (exercise?.stoppedBy ?? 'error');
   const failOnPreexisting = config.failOnPreexisting ?? false;
+  const coverage = exploreCoverage(exercise, config.coverageFloor);
   const decision = decideResult({
     criteria,
     findings,
@@ -310,6 +321,7 @@ async function writeOutcome(
     crashed: failure ?? false,
     steps: run.steps.length,
     notCovered: exercise?.notCovered.length ?? 0,
+    ...(coverage ? { coverage: { ratio: coverage.ratio, floor: coverage.floor } } : {}),
   });
   const appLogPath = join(outDir, REPORT_FILES.appLog);
   const hasTrace = run.tracePath !== null && (await exists(run.tracePath));
@@ -326,6 +338,7 @@ async function writeOutcome(
     coverage: {
       visited: exercise?.visited ?? [...new Set(run.steps.map((s) => s.step.url))],
       notCovered: exercise?.notCovered ?? [],
+      ...coverage,
     },
     budget: { maxSteps: config.maxSteps, timeoutSec: config.timeoutSec, stoppedBy },
     usage: exercise?.usage ?? EMPTY_USAGE,
@@ -422,6 +435,7 @@ async function runExploreMode(
     usage: EMPTY_USAGE,
     visited: walk.visited,
     notCovered: walk.notCovered,
+    coverage: walk.coverage,
   };
 }
 
@@ -456,6 +470,16 @@ async function compareSafely(
     log(`Comparison with the base failed, every error counts: ${(error as Error).message}`);
     return null;
   }
+}
+
+/** The exploration's coverage figures for the report and the verdict; none for the agent. */
+function exploreCoverage(
+  exercise: ExerciseResult | null,
+  floor = DEFAULT_COVERAGE_FLOOR,
+): { interactive: number; exercised: number; ratio: number; floor: number } | null {
+  if (!exercise?.coverage) return null;
+  const { interactive, exercised } = exercise.coverage;
+  return { interactive, exercised, ratio: interactive > 0 ? exercised / interactive : 0, floor };
 }
 
 async function runAgentMode(

@@ -60,6 +60,10 @@ export function actionCode(action: BrowserAction, locator?: string): string {
         return `await expect(page.getByText(${jsString(action.textGone)})).toHaveCount(0);`;
       }
       return `await page.waitForTimeout(${action.timeoutMs ?? 1000});`;
+    case 'scroll':
+      return 'await page.mouse.wheel(0, 100000);';
+    case 'dialog':
+      return "page.once('dialog', (dialog) => dialog.dismiss());";
   }
 }
 
@@ -89,11 +93,16 @@ export function explainError(action: BrowserAction, error: unknown): string {
       .map((line) => line.trim().replace(/^-\s*/, ''))
       .filter(Boolean)
       .at(-1);
+    // Playwright's call log names what covers the target: say so, the caller may close it.
+    const covered = /intercepts pointer events/.test(plain)
+      ? ' It is covered by another element (an overlay or a dialog).'
+      : '';
     return (
       `${action.kind} timed out (${first})` +
       (waitingFor ? ` while waiting for ${waitingFor}` : '') +
       (last && last !== first ? `; last state: ${last}` : '') +
-      '. The element may be hidden, disabled or covered: take a new snapshot and check it.'
+      '. The element may be hidden, disabled or covered: take a new snapshot and check it.' +
+      covered
     );
   }
   if (/Target page, context or browser has been closed|Target closed|crashed/i.test(plain)) {

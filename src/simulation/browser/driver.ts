@@ -40,7 +40,28 @@ export type BrowserAction =
   | { kind: 'press'; key: string; ref?: string }
   | { kind: 'hover'; ref: string }
   | { kind: 'go_back' }
-  | { kind: 'wait_for'; text?: string; textGone?: string; timeoutMs?: number };
+  | { kind: 'wait_for'; text?: string; textGone?: string; timeoutMs?: number }
+  /** Scrolls to the bottom of the page, so content that loads on scroll is requested. */
+  | { kind: 'scroll' }
+  /**
+   * Records a native dialog (alert, confirm, prompt) the previous action opened. The driver has
+   * already dismissed it (an unanswered dialog freezes the page); this step shows it in the report.
+   */
+  | { kind: 'dialog'; dialogType: string; message: string };
+
+/** A native dialog (`alert`, `confirm`, `prompt`, `beforeunload`) the page opened; dismissed. */
+export interface NativeDialog {
+  type: string;
+  message: string;
+}
+
+/** What the DOM says about a text field: whether a form and a submit button go with it. */
+export interface FieldInfo {
+  /** Inside a `<form>`. */
+  inForm: boolean;
+  /** Its form has a submit button, or a button sits right beside the field. */
+  hasSubmit: boolean;
+}
 
 export interface ActionResult {
   ok: boolean;
@@ -50,6 +71,8 @@ export interface ActionResult {
   code: string;
   /** The normalized locator of the target, e.g. `getByRole('button', { name: 'Save' })`. */
   locator?: string;
+  /** Native dialogs the action opened (each dismissed by the driver). */
+  dialogs?: NativeDialog[];
 }
 
 export interface ConsoleEntry {
@@ -149,6 +172,10 @@ export interface BrowserSession {
    */
   viewImage?(): Promise<ViewImage>;
   currentUrl(): string;
+  /** What goes with a text field (form, submit button); null when the ref is gone. Optional. */
+  fieldInfo?(ref: string): Promise<FieldInfo | null>;
+  /** True when the page is taller than the window and not yet scrolled to its end. Optional. */
+  canScroll?(): Promise<boolean>;
   /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
   close(): Promise<{ tracePath: string | null }>;
 }

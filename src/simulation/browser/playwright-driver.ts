@@ -28,8 +28,10 @@ import type {
   BrowserAction,
   BrowserInfo,
   BrowserSession,
+  FieldInfo,
   LaunchBrowser,
   LaunchOptions,
+  NativeDialog,
   Observation,
   PageEvents,
   ViewImage,
@@ -56,6 +58,12 @@ export const CHROMIUM_FLAGS = [
 ];
 
 const ACTION_TIMEOUT_MS = 5_000;
+/**
+ * A click first checks, this long at most, that it can happen (visible, stable, enabled, not
+ * covered): a control behind an open overlay or detached by a re-render fails in about a second
+ * with the reason, instead of after the full action timeout.
+ */
+const TRIAL_TIMEOUT_MS = 1_200;
 /** Dev servers compile a page on first hit; a navigation gets longer than a click. */
 const NAVIGATION_TIMEOUT_MS = 30_000;
 /** After an action, wait at most this long for the network and DOM to settle. */
@@ -136,6 +144,8 @@ class PlaywrightSession implements BrowserSession {
   private actedOn: Locator | null = null;
   /** Why the page can no longer be used (crashed, browser gone, closed); null while usable. */
   private unavailable: string | null = null;
+  /** Native dialogs opened since the current action started (already dismissed). */
+  private dialogs: NativeDialog[] = [];
 
   constructor(
     private readonly browser: Browser,
@@ -222,8 +232,12 @@ class PlaywrightSession implements BrowserSession {
         sameOrigin: this.isAllowed(response.url()),
       });
     });
-    // Accept dialogs as a tester clicking OK would; an unanswered confirm() would hang the page.
-    page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
+    // An unanswered dialog freezes the page: dismiss it at once (never accept a confirm() on the
+    // tester's behalf) and hand its text to the action's result, so it is recorded as a step.
+    page.on('dialog', (dialog) => {
+      this.dialogs.push({ type: dialog.type(), message: dialog.message() });
+      void dialog.dismiss().catch(() => undefined);
+    });
     // A link opening a new tab: follow it in the same page, as a tester keeping one window would.
     // (page 'popup', not context 'page': axe opens its own helper page in the context.)
     page.on('popup', (popup) => {
@@ -261,6 +275,13 @@ class PlaywrightSession implements BrowserSession {
   }
 
   async perform(action: BrowserAction): Promise<ActionResult> {
+    this.dialogs = [];
+    const result = await this.performAction(action);
+    const dialogs = this.dialogs.splice(0);
+    return dialogs.length > 0 ? { ...result, dialogs } : result;
+  }
+
+  private async performAction(action: BrowserAction): Promise<ActionResult> {
     if (this.unavailable) return { ok: false, error: this.unavailable, code: actionCode(action) };
     let locator: string | undefined;
     try {
@@ -344,6 +365,7 @@ class PlaywrightSession implements BrowserSession {
       case 'navigate':
         return;
       case 'click':
+        await need().click({ trial: true, timeout: TRIAL_TIMEOUT_MS });
         return need().click();
       case 'fill':
         return need().fill(action.value);
@@ -351,6 +373,7 @@ class PlaywrightSession implements BrowserSession {
         await need().selectOption(action.values);
         return;
       case 'check':
+        await need().setChecked(action.checked, { trial: true, timeout: TRIAL_TIMEOUT_MS });
         return need().setChecked(action.checked);
       case 'press':
         return target ? target.press(action.key) : page.keyboard.press(action.key);
@@ -358,6 +381,13 @@ class PlaywrightSession implements BrowserSession {
         return need().hover();
       case 'go_back':
         await page.goBack({ waitUntil: 'domcontentloaded' });
+        return;
+      case 'scroll':
+        await page.mouse.wheel(0, 100_000);
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        return;
+      case 'dialog':
+        // Already dismissed when it opened; this step only records it.
         return;
       case 'wait_for': {
         const timeout = Math.min(Math.max(action.timeoutMs ?? 5_000, 0), 30_000);
@@ -442,6 +472,46 @@ class PlaywrightSession implements BrowserSession {
     if (this.checkedForA11y.has(key)) return [];
     this.checkedForA11y.add(key);
     return readAccessibility(this.page).catch(() => []);
+  }
+
+  async fieldInfo(ref: string): Promise<FieldInfo | null> {
+    if (!isAriaRef(ref)) return null;
+    return this.page
+      .getByRef(ref)
+      .evaluate(
+        (el): FieldInfo => {
+          const SUBMIT =
+            'button:not([type=button]):not([type=reset]), input[type=submit], input[type=image]';
+          // Enter in a textarea or an editor adds a line; it submits nothing.
+          if (el.tagName === 'TEXTAREA' || (el as HTMLElement).isContentEditable) {
+            return { inForm: el.closest('form') !== null, hasSubmit: true };
+          }
+          const form = (el as HTMLInputElement).form ?? el.closest('form');
+          if (form) return { inForm: true, hasSubmit: form.querySelector(SUBMIT) !== null };
+          // No form: a button within a couple of levels (`<div><input><button>Add`) submits it.
+          let box: Element | null = el.parentElement;
+          for (let level = 0; box && level < 2; level++, box = box.parentElement) {
+            const buttons = box.querySelectorAll('button, [role=button], input[type=button]');
+            // A hidden "Clear completed" is no way to submit what was typed.
+            if ([...buttons].some((b) => b.checkVisibility())) {
+              return { inForm: false, hasSubmit: true };
+            }
+          }
+          return { inForm: false, hasSubmit: false };
+        },
+        undefined,
+        { timeout: 2_000 },
+      )
+      .catch(() => null);
+  }
+
+  async canScroll(): Promise<boolean> {
+    return this.page
+      .evaluate(() => {
+        const root = document.scrollingElement ?? document.documentElement;
+        return root.scrollHeight - (window.scrollY + window.innerHeight) > 4;
+      })
+      .catch(() => false);
   }
 
   async snapshot(): Promise<string> {

@@ -28,9 +28,47 @@ export function skipReason(element: Pick<PageElement, 'role' | 'name' | 'url'>):
   return null;
 }
 
+/** A field the app reads its data source from: typing into it would replace the app under test. */
+const DATA_SOURCE =
+  /\b(end ?point|server|host ?name|host|base ?url|api ?url|spec(?:ification)? ?url|schema ?url|graphql ?url|proxy|origin)\b/i;
+/** A value that is itself an address or a spec file: `/openapi.json`, `https://api.example.com/`. */
+const ADDRESS_VALUE = /^(https?:\/\/|wss?:\/\/|\/\S*\.(json|ya?ml)$)/i;
+/** Settings that would change every name on the page (language) and so break the rest of the walk. */
+const WALK_BREAKING = /\b(language|locale|sprache|langue|idioma)\b/i;
+
 /**
- * Where a link leads, as an absolute URL without its fragment, when it stays on `origin` and
- * speaks HTTP; null for `mailto:`, other origins and fragment-only links to the same page.
+ * Why a field or setting is left alone, or null: a field that says where the app loads its data
+ * from (an API URL, an endpoint, a spec address) or a language switch.
+ */
+export function fieldSkipReason(
+  element: Pick<PageElement, 'role' | 'name' | 'placeholder' | 'value'>,
+): string | null {
+  const label = `${element.name} ${element.placeholder ?? ''}`;
+  if (['textbox', 'searchbox', 'combobox'].includes(element.role)) {
+    if (DATA_SOURCE.test(label) || ADDRESS_VALUE.test((element.value ?? '').trim())) {
+      return 'changes where the app loads its data from';
+    }
+  }
+  if (['combobox', 'listbox', 'menuitemradio', 'radio'].includes(element.role)) {
+    if (WALK_BREAKING.test(label)) return 'a setting that would change the rest of the walk';
+  }
+  return null;
+}
+
+/** `#/route` or `#!/route`: a page of a hash-routed app, not an anchor in the same page. */
+export function isHashRoute(hash: string): boolean {
+  return /^#!?\//.test(hash);
+}
+
+/** A link that is a button in disguise: `href="#"`, `href=""`, `javascript:void(0)`. */
+export function isControlLink(href: string | undefined): boolean {
+  const value = (href ?? '').trim();
+  return value === '' || value === '#' || /^javascript:\s*(void\(0\)|;)?\s*;?$/i.test(value);
+}
+
+/**
+ * Where a link leads, as an absolute URL (a hash route kept, any other fragment dropped), when it
+ * stays on `origin` and speaks HTTP; null for `mailto:`, other origins and in-page anchors.
  */
 export function linkTarget(href: string, pageUrl: string, origin: string): string | null {
   if (!href || NON_HTTP.test(href.trim())) return null;
@@ -41,26 +79,30 @@ export function linkTarget(href: string, pageUrl: string, origin: string): strin
     return null;
   }
   if (url.origin !== origin || !/^https?:$/.test(url.protocol)) return null;
-  url.hash = '';
-  return url.toString();
+  // `#section` on this very page is an anchor (a scroll), not another page.
+  if (href.trim().startsWith('#') && !isHashRoute(url.hash)) return null;
+  return pageKey(url.toString());
 }
 
-/** A page's identity: origin, path and query, no fragment. */
+/**
+ * A page's identity: origin, path and query, plus its hash route (`#/guide`, without the
+ * route's own `?query`). Other fragments are dropped, and so is the empty route `#/`.
+ */
 export function pageKey(url: string): string {
   try {
     const parsed = new URL(url);
-    parsed.hash = '';
+    const route = isHashRoute(parsed.hash) ? parsed.hash.replace(/\?.*$/, '') : '';
+    parsed.hash = /^#!?\/$/.test(route) ? '' : route;
     return parsed.toString();
   } catch {
     return url;
   }
 }
 
-/** `/notes/12` and `/notes/7` are the same kind of page: `/notes/:id`. */
+/** `/notes/12` and `/notes/7` (or `#/slides/3` and `#/slides/4`) are one kind of page. */
 export function pageTemplate(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname
+  const template = (path: string): string =>
+    path
       .split('/')
       .map((part) =>
         /^\d+$/.test(part) || /^[0-9a-f]{8,}$/i.test(part) || /^[0-9a-f-]{16,}$/i.test(part)
@@ -68,16 +110,19 @@ export function pageTemplate(url: string): string {
           : part,
       )
       .join('/');
+  try {
+    const parsed = new URL(pageKey(url));
+    return template(parsed.pathname) + (parsed.hash ? `#${template(parsed.hash.slice(1))}` : '');
   } catch {
     return url;
   }
 }
 
-/** The path (and query) of a URL, as people read it in a step description. */
+/** The path, query and hash route of a URL, as people read it in a step description. */
 export function displayPath(url: string): string {
   try {
-    const parsed = new URL(url);
-    return parsed.pathname + parsed.search;
+    const parsed = new URL(pageKey(url));
+    return parsed.pathname + parsed.search + parsed.hash;
   } catch {
     return url;
   }

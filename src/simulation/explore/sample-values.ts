@@ -14,7 +14,6 @@ const BY_NAME: Array<[RegExp, string]> = [
   [/\bdate\b|birthday|\bdob\b/i, '2026-01-15'],
   [/\btime\b/i, '10:30'],
   [/\b(age|qty|quantity|amount|number|count|price|total|year)\b/i, '42'],
-  [/search|query|filter|find/i, 'test'],
   [/first ?name|given name/i, 'Ada'],
   [/last ?name|surname|family name/i, 'Lovelace'],
   [/\bname\b/i, 'Ada Lovelace'],
@@ -23,11 +22,22 @@ const BY_NAME: Array<[RegExp, string]> = [
   [/tags?\b/i, 'sample, test'],
 ];
 
-/** The sample value for a fillable element. */
-export function sampleValue(element: Pick<PageElement, 'role' | 'name' | 'placeholder'>): string {
+const SEARCH = /search|query|filter|find/i;
+
+/**
+ * The sample value for a fillable element. A search box gets a word the page itself shows
+ * (`pageWords`, in document order), so the search finds something whose result can be opened.
+ */
+export function sampleValue(
+  element: Pick<PageElement, 'role' | 'name' | 'placeholder'>,
+  pageWords: readonly string[] = [],
+): string {
   if (element.role === 'spinbutton') return '42';
-  if (element.role === 'searchbox') return 'test';
   const label = `${element.name} ${element.placeholder ?? ''}`;
+  if (element.role === 'searchbox' || SEARCH.test(label)) {
+    const own = label.toLowerCase();
+    return pageWords.find((word) => !own.includes(word.toLowerCase())) ?? 'test';
+  }
   for (const [pattern, value] of BY_NAME) if (pattern.test(label)) return value;
   return 'Sample text';
 }

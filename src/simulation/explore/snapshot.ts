@@ -46,6 +46,8 @@ export interface PageElement {
   disabled: boolean;
   /** checkbox / radio / switch state. */
   checked?: boolean | 'mixed';
+  /** An expanded disclosure (`[expanded]`): pressing it collapses what it shows. */
+  expanded?: boolean;
   /** A link's `/url`, as written in the page (relative or absolute). */
   url?: string;
   placeholder?: string;
@@ -54,7 +56,43 @@ export interface PageElement {
   options: Array<{ name: string; selected: boolean }>;
   /** Position in the snapshot (0-based), the tie-breaker that keeps the walk deterministic. */
   order: number;
+  /**
+   * Where it sits: the named containers and landmarks around it, outermost first, e.g.
+   * `dialog "Sign in" > form "Login"`. With role and name it makes the element's identity, so a
+   * dialog's "Close" is not taken for the page's "Close".
+   */
+  container: string;
+  /** Inside a banner, navigation or footer: the same control on every page, tried once. */
+  shared: boolean;
+  /** The container path of the open dialog it is in, when it is in one. */
+  dialog?: string;
 }
+
+/** Roles that give a control its place: landmarks, dialogs, forms and list or grid items. */
+const CONTAINER_ROLES = new Set([
+  'banner',
+  'navigation',
+  'contentinfo',
+  'complementary',
+  'main',
+  'search',
+  'form',
+  'region',
+  'dialog',
+  'alertdialog',
+  'menu',
+  'menubar',
+  'tablist',
+  'tabpanel',
+  'listitem',
+  'row',
+  'article',
+  'group',
+  'toolbar',
+]);
+/** Landmarks whose controls repeat on every page of an app. */
+const SHARED_ROLES = new Set(['banner', 'navigation', 'contentinfo', 'complementary']);
+const DIALOG_ROLES = new Set(['dialog', 'alertdialog']);
 
 /** Reads a YAML quoted scalar starting at `text[0]`; returns its value and the rest. */
 function readQuoted(text: string): { value: string; rest: string } | null {
@@ -196,7 +234,7 @@ function isInteractive(role: string): role is InteractiveRole {
 export function interactiveElements(snapshot: string): PageElement[] {
   const out: PageElement[] = [];
   let order = 0;
-  const visit = (node: SnapshotNode): void => {
+  const visit = (node: SnapshotNode, path: string[], shared: boolean, dialog?: string): void => {
     const position = order++;
     if (isInteractive(node.role) && node.ref) {
       const checked = node.attributes.checked;
@@ -205,6 +243,7 @@ export function interactiveElements(snapshot: string): PageElement[] {
         role: node.role,
         name: node.name,
         disabled: node.attributes.disabled !== undefined,
+        ...(node.attributes.expanded !== undefined ? { expanded: true } : {}),
         ...(checked !== undefined ? { checked: checked === 'mixed' ? 'mixed' : true } : {}),
         ...(checked === undefined && ['checkbox', 'radio', 'switch'].includes(node.role)
           ? { checked: false }
@@ -221,10 +260,42 @@ export function interactiveElements(snapshot: string): PageElement[] {
             selected: child.attributes.selected !== undefined,
           })),
         order: position,
+        container: path.join(' > '),
+        shared,
+        ...(dialog !== undefined ? { dialog } : {}),
       });
+    }
+    let childPath = path;
+    let childDialog = dialog;
+    if (CONTAINER_ROLES.has(node.role)) {
+      childPath = [...path, node.name ? `${node.role} "${node.name}"` : node.role];
+      if (DIALOG_ROLES.has(node.role)) childDialog = childPath.join(' > ');
+    }
+    const childShared = shared || (SHARED_ROLES.has(node.role) && childDialog === undefined);
+    for (const child of node.children) visit(child, childPath, childShared, childDialog);
+  };
+  for (const root of parseSnapshot(snapshot)) visit(root, [], false);
+  return out;
+}
+
+/** The open dialogs of a snapshot (their container paths), outermost first. */
+export function openDialogs(elements: readonly PageElement[]): string[] {
+  return [...new Set(elements.flatMap((e) => (e.dialog !== undefined ? [e.dialog] : [])))];
+}
+
+/**
+ * Words the page itself shows in its headings and link names, in document order: a search box
+ * gets one of them, so the search has something to find.
+ */
+export function pageWords(snapshot: string): string[] {
+  const words: string[] = [];
+  const visit = (node: SnapshotNode): void => {
+    const text = node.role === 'heading' || node.role === 'link' ? node.name || node.value : '';
+    for (const word of (text ?? '').split(/[^\p{L}\p{N}]+/u)) {
+      if (word.length >= 4 && !/^\d+$/.test(word)) words.push(word);
     }
     node.children.forEach(visit);
   };
   parseSnapshot(snapshot).forEach(visit);
-  return out;
+  return words;
 }

@@ -40,6 +40,12 @@ class FakeSession implements BrowserSession {
   url = 'about:blank';
   readonly actions: BrowserAction[] = [];
 
+  /** `pages` is keyed by path, or by path and hash route when `byHash` is set. */
+  constructor(
+    private readonly pages: Record<string, string> = PAGES,
+    private readonly byHash = false,
+  ) {}
+
   async perform(action: BrowserAction): Promise<ActionResult> {
     this.actions.push(action);
     if (action.kind === 'navigate') {
@@ -67,7 +73,9 @@ class FakeSession implements BrowserSession {
   }
 
   async snapshot(): Promise<string> {
-    return PAGES[new URL(this.url).pathname] ?? '- heading "Not found" [level=1] [ref=e99]';
+    const url = new URL(this.url);
+    const key = this.byHash ? url.pathname + url.hash : url.pathname;
+    return this.pages[key] ?? '- heading "Not found" [level=1] [ref=e99]';
   }
 
   currentUrl(): string {
@@ -160,5 +168,53 @@ describe('explore (scripted browser)', () => {
     });
     expect(result.stoppedBy).toBe('time');
     expect(recorder.steps).toHaveLength(1);
+  });
+});
+
+/** A hash-routed app: pages are `#/` routes, a nav shared by all, an `href="#"` link as a button. */
+const HASH_NAV = `  - navigation "Docs" [ref=e1]:
+    - link "Intro" [ref=e2]:
+      - /url: "#/"
+    - link "Guide" [ref=e3]:
+      - /url: "#/guide"
+    - button "Theme" [ref=e4]
+    - link "Top" [ref=e5]:
+      - /url: "#top"`;
+const HASH_PAGES: Record<string, string> = {
+  '/': `- main [ref=e0]:\n${HASH_NAV}\n  - link "Show more" [ref=e6]:\n    - /url: "#"\n  - list [ref=e7]:\n    - listitem "Alpha" [ref=e8]:\n      - button "Remove" [ref=e9]\n      - button "Star" [ref=e10]\n    - listitem "Beta" [ref=e11]:\n      - button "Star" [ref=e12]`,
+  '/#/guide': `- main [ref=e0]:\n${HASH_NAV}\n  - button "Star" [ref=e13]`,
+};
+
+describe('explore (scripted hash-routed app)', () => {
+  async function hashWalk() {
+    const session = new FakeSession(HASH_PAGES, true);
+    const recorder = new StepRecorder(session, (text) => text);
+    const result = await explore(session, recorder, {
+      baseUrl: `${ORIGIN}/`,
+      changedFiles: [],
+      maxSteps: 30,
+      deadline: Date.now() + 60_000,
+      allowedOrigins: [ORIGIN],
+    });
+    return { result, descriptions: recorder.steps.map((s) => s.step.description) };
+  }
+
+  it('visits a hash route as its own page, clicks href="#" links, tells same-named controls apart by place, and tries the shared nav once', async () => {
+    const { result, descriptions } = await hashWalk();
+    expect(descriptions).toEqual([
+      'Open /',
+      // The nav's button, once for the whole app; the in-page anchor "#top" is not a page.
+      'Click button "Theme"',
+      'Click link "Show more"',
+      // Two "Star" buttons, one per list item: each is its own control.
+      'Click button "Star"',
+      'Click button "Star"',
+      'Click link "Guide"',
+      'Click button "Star"',
+    ]);
+    expect(result.visited).toEqual([`${ORIGIN}/`, `${ORIGIN}/#/guide`]);
+    expect(result.notCovered).toEqual(['Button "Remove" on / (skipped: destructive)']);
+    expect(result.coverage).toEqual({ interactive: 7, exercised: 7 });
+    expect((await hashWalk()).descriptions).toEqual(descriptions);
   });
 });

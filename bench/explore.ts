@@ -1,0 +1,72 @@
+/**
+ * `npm run bench:explore`: the no-key exploration on third-party single-page apps shipped in npm
+ * packages (not our demo), each clean and with its planted bugs. Prints, per run: verdict, steps,
+ * pages, coverage, whether the app's main interaction was reached, error findings, wall time.
+ * Asserts nothing. `BENCH_VERBOSE=1` lists each run's steps; `BENCH_APPS=docsify,reveal` picks apps; `BENCH_STEPS=N` sets the budget (30).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate } from '../src/simulation/simulate.js';
+import { APPS, serveApp, type AppName } from '../third-party/apps.js';
+
+const names = (process.env.BENCH_APPS?.split(',') ?? Object.keys(APPS)) as AppName[];
+const maxSteps = Number(process.env.BENCH_STEPS ?? 30);
+
+const rows: Record<string, string | number>[] = [];
+for (const name of names) {
+  const spec = APPS[name];
+  if (!spec) throw new Error(`Unknown app "${name}"; known: ${Object.keys(APPS).join(', ')}`);
+  for (const variant of ['clean', ...Object.keys(spec.bugs)]) {
+    const app = await serveApp(name, variant);
+    const outDir = await mkdtemp(join(tmpdir(), `bench-explore-${name}-`));
+    const started = Date.now();
+    try {
+      const { report } = await simulate({
+        url: app.url,
+        cwd: process.cwd(),
+        readyTimeoutMs: 10_000,
+        changedFiles: [],
+        pr: null,
+        maxSteps,
+        timeoutSec: 300,
+        viewport: 'desktop',
+        outDir,
+        secrets: [],
+        secretNames: [],
+        forceExplore: true,
+      });
+      const reached = spec.reached({
+        steps: report.steps.map((s) => s.description),
+        urls: report.steps.map((s) => s.url),
+        requests: app.requests,
+      });
+      const errors = report.findings.filter((f) => f.severity === 'error');
+      rows.push({
+        app: `${name} (${spec.framework})`,
+        variant,
+        result: report.result,
+        steps: report.steps.length,
+        pages: report.coverage.visited.length,
+        coverage: `${Math.round((report.coverage.ratio ?? 0) * 100)}% of ${report.coverage.interactive ?? 0}`,
+        'main interaction': reached ? 'yes' : 'no',
+        'error findings': errors.length,
+        'wall ms': Date.now() - started,
+      });
+      console.error(`${name} ${variant}: ${report.summary}`);
+      if (process.env.BENCH_VERBOSE) {
+        for (const s of report.steps) {
+          console.error(
+            `  ${s.index}. ${s.description} @ ${s.url}${s.error ? ` !! ${s.error}` : ''}`,
+          );
+        }
+        console.error(`  not covered: ${report.coverage.notCovered.join('; ')}`);
+      }
+      for (const finding of errors) console.error(`  ${finding.title}`);
+    } finally {
+      await app.stop();
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }
+}
+console.table(rows);

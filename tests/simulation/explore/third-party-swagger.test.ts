@@ -1,0 +1,26 @@
+/**
+ * The exploration on Swagger UI as shipped in `swagger-ui-dist`: an API console whose spec-URL
+ * field must be left alone, whose Authorize dialog (no dialog role) covers the page until closed,
+ * and whose main interaction is two clicks deep (expand an operation, "Try it out", "Execute").
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COVERAGE_FLOOR } from '../../../src/report/index.js';
+import { exploreApp } from './third-party-harness.js';
+
+describe('Swagger UI: an API console with a dialog', () => {
+  it('leaves the spec URL alone, closes the Authorize dialog, and executes an operation', async () => {
+    const run = await exploreApp('swagger-ui', 'clean', { maxSteps: 30 });
+    const steps = run.report.steps.map((s) => s.description);
+    // The field holding the spec's address is never typed into: the app stays the app.
+    expect(run.report.coverage.notCovered, run.report.coverage.notCovered.join('\n')).toContain(
+      'Textbox (no accessible name) on / (skipped: changes where the app loads its data from)',
+    );
+    expect(run.requests.filter((r) => r.startsWith('GET /openapi.json')).length).toBeGreaterThan(0);
+    expect(steps, run.context).toContain('Click button "Close" to close the dialog');
+    // "Execute" sent the request to the documented API: the app's server saw it.
+    expect(steps, run.context).toContain('Click button "Execute"');
+    expect(run.reached, run.context).toBe(true);
+    expect(run.report.result, run.context).toBe('pass');
+    expect(run.report.coverage.ratio ?? 0).toBeGreaterThanOrEqual(DEFAULT_COVERAGE_FLOOR);
+  }, 240_000);
+});
