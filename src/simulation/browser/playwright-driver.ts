@@ -31,6 +31,7 @@ import type {
   LaunchBrowser,
   LaunchOptions,
   Observation,
+  ObserveOptions,
   PageEvents,
   ViewImage,
   Viewport,
@@ -261,6 +262,7 @@ class PlaywrightSession implements BrowserSession {
   }
 
   async perform(action: BrowserAction): Promise<ActionResult> {
+    await this.flush();
     if (this.unavailable) return { ok: false, error: this.unavailable, code: actionCode(action) };
     let locator: string | undefined;
     try {
@@ -390,11 +392,13 @@ class PlaywrightSession implements BrowserSession {
     await this.drainPopups();
   }
 
-  async observe(stepIndex: number): Promise<Observation> {
+  async observe(stepIndex: number, options: ObserveOptions = {}): Promise<Observation> {
     if (this.unavailable) throw new Error(this.unavailable);
+    await this.flush();
     await this.drainPopups();
-    const page = this.page;
     const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
+    if (options.deferExtras) return this.observeTreeFirst(screenshot);
+    const page = this.page;
     await this.takeScreenshot(join(this.options.outDir, screenshot));
     const { tree, snapshot } = await this.readPage();
     const title = await page.title().catch(() => '');
@@ -408,6 +412,52 @@ class PlaywrightSession implements BrowserSession {
     const events = this.events;
     this.events = emptyEvents();
     return { url, title, tree, snapshot, screenshot, events, links, images, accessibility };
+  }
+
+  /** Deferred observation work of the last step, if any. */
+  private background: Promise<void> = Promise.resolve();
+
+  async flush(): Promise<void> {
+    await this.background;
+  }
+
+  /**
+   * The critical path of a step ends with the page tree: the screenshot, links (and their
+   * probes), images and axe run while the model thinks, filling in the same observation.
+   */
+  private async observeTreeFirst(screenshot: string): Promise<Observation> {
+    const { tree, snapshot } = await this.readPage();
+    const title = await this.page.title().catch(() => '');
+    const observation: Observation = {
+      url: this.page.url(),
+      title,
+      tree,
+      snapshot,
+      screenshot,
+      events: this.events,
+      links: [],
+      images: [],
+      accessibility: [],
+    };
+    this.events = emptyEvents();
+    this.background = this.observeExtras(observation, join(this.options.outDir, screenshot));
+    return observation;
+  }
+
+  private async observeExtras(observation: Observation, path: string): Promise<void> {
+    await this.takeScreenshot(path);
+    observation.links = await readLinks(this.page)
+      .then((found) => this.prober.annotate(found))
+      .catch(() => []);
+    observation.images = await readImages(this.page).catch(() => []);
+    observation.accessibility = await this.accessibilityOnce(observation.url);
+    // Events raised meanwhile (a lazy image 404) belong to this step, as they would have.
+    const late = this.events;
+    this.events = emptyEvents();
+    observation.events.console.push(...late.console);
+    observation.events.pageErrors.push(...late.pageErrors);
+    observation.events.network.push(...late.network);
+    observation.events.blockedNavigations.push(...late.blockedNavigations);
   }
 
   private async takeScreenshot(path: string): Promise<void> {
@@ -473,6 +523,7 @@ class PlaywrightSession implements BrowserSession {
   }
 
   private async doClose(): Promise<{ tracePath: string | null }> {
+    await this.flush().catch(() => undefined);
     this.unavailable ??= 'The browser session was closed.';
     const tracePath = join(this.options.outDir, 'trace.zip');
     let written: string | null;
