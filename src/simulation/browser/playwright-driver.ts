@@ -388,6 +388,7 @@ class PlaywrightSession implements BrowserSession {
       if (this.inflight.size === 0 && quietFor >= QUIET_MS) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    await waitForDomQuiet(this.page, Math.min(left(), DOM_SETTLE_MAX_MS));
     // A popup may open late (after a fetch, a timer); follow it before the step is observed.
     await this.drainPopups();
   }
@@ -538,6 +539,45 @@ class PlaywrightSession implements BrowserSession {
     await this.browser.close().catch(() => undefined);
     return { tracePath: written };
   }
+}
+
+/** No DOM change for this long counts as rendered (a framework's re-render is one burst). */
+const DOM_QUIET_MS = 50;
+/** Pages that never stop changing (clocks, spinners, carousels) wait at most this long. */
+const DOM_SETTLE_MAX_MS = 400;
+
+/**
+ * Waits in the page until its DOM has been quiet for DOM_QUIET_MS (or `maxMs` passed): the
+ * render that follows a click or a response, which no network signal shows. One round trip; a
+ * navigation meanwhile ends it early (the next page is waited for by its load).
+ */
+async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> {
+  await page
+    .evaluate(
+      ({ quiet, max }) =>
+        new Promise<void>((resolve) => {
+          const done = (): void => {
+            observer.disconnect();
+            clearTimeout(timer);
+            clearTimeout(cap);
+            resolve();
+          };
+          const observer = new MutationObserver(() => {
+            clearTimeout(timer);
+            timer = setTimeout(done, quiet);
+          });
+          let timer = setTimeout(done, quiet);
+          const cap = setTimeout(done, max);
+          observer.observe(document, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            characterData: true,
+          });
+        }),
+      { quiet: DOM_QUIET_MS, max: maxMs },
+    )
+    .catch(() => undefined);
 }
 
 /** A translucent tint: the element acted on stands out in the report and stays readable. */
