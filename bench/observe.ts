@@ -47,6 +47,8 @@ interface Row {
   sent: number;
   kind: string;
   unreachable: number;
+  /** Action + settle + page tree: the part of a step the agent waits for. */
+  harnessMs: number;
 }
 
 function findRef(compact: string, role: string, name: RegExp, skip = 0): string | null {
@@ -66,6 +68,8 @@ async function benchVariant(variant: FixtureVariant): Promise<Row[]> {
   const browser = await openBrowser([new URL(app.url).origin]);
   const perception = new Perception();
   const rows: Row[] = [];
+  // As in the agent: screenshot, links, images and axe run off the critical path.
+  browser.recorder.deferExtras = true;
   try {
     for (const step of WALK) {
       let action: BrowserAction | null = null;
@@ -89,7 +93,11 @@ async function benchVariant(variant: FixtureVariant): Promise<Row[]> {
             : { kind: step.kind, ref };
       }
       if (!action) continue;
+      // The model's thinking time covers the deferred work: wait for it outside the timing.
+      await browser.session.flush?.();
+      const started = performance.now();
       const recorded = await browser.recorder.record(action, action.kind);
+      const harnessMs = performance.now() - started;
       const raw = recorded.observation.snapshot;
       const tree = treeOf(recorded.observation);
       const view = perception.view(tree);
@@ -106,6 +114,7 @@ async function benchVariant(variant: FixtureVariant): Promise<Row[]> {
         sent: Buffer.byteLength(wrapUntrusted(view.text)),
         kind: view.kind,
         unreachable: unreachable.length,
+        harnessMs,
       });
     }
   } finally {
@@ -129,10 +138,10 @@ const variants = (process.argv[2]?.split(',') as FixtureVariant[] | undefined) ?
 const all: Row[] = [];
 for (const variant of variants) all.push(...(await benchVariant(variant)));
 
-console.log('variant           step action     raw B  sent B  ratio  view  unreachable');
+console.log('variant           step action     raw B  sent B  ratio  view  unreachable  ms');
 for (const r of all) {
   console.log(
-    `${r.variant.padEnd(17)} ${String(r.step).padStart(4)} ${r.action.padEnd(9)} ${String(r.raw).padStart(6)} ${String(r.sent).padStart(7)} ${(r.sent / r.raw).toFixed(2).padStart(6)}  ${r.kind.padEnd(5)} ${r.unreachable}`,
+    `${r.variant.padEnd(17)} ${String(r.step).padStart(4)} ${r.action.padEnd(9)} ${String(r.raw).padStart(6)} ${String(r.sent).padStart(7)} ${(r.sent / r.raw).toFixed(2).padStart(6)}  ${r.kind.padEnd(5)} ${String(r.unreachable).padStart(11)} ${r.harnessMs.toFixed(0).padStart(4)}`,
   );
 }
 const ratios = all.map((r) => r.sent / r.raw);
@@ -150,4 +159,8 @@ console.log(
 );
 console.log(
   `interactive elements unreachable by ref: ${all.reduce((s, r) => s + r.unreachable, 0)}`,
+);
+console.log(`median bytes sent per step: ${median(all.map((r) => r.sent))}`);
+console.log(
+  `median harness ms per step (action + settle + page tree): ${median(all.map((r) => r.harnessMs)).toFixed(0)}`,
 );

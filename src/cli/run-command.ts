@@ -84,8 +84,8 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   };
   if (io.progress) {
     io.stderr(
-      apiKey
-        ? 'Mode: Claude agent\n'
+      apiKey || flags.provider !== 'anthropic'
+        ? `Mode: Claude agent${flags.provider !== 'anthropic' ? ` on ${flags.provider}` : ''}\n`
         : 'Mode: exploration (no ANTHROPIC_API_KEY set; no model, no cost)\n',
     );
   }

@@ -23,6 +23,11 @@ export const SNAPSHOT_EXCERPT_CHARS = 1500;
 /** Records every action taken in one session, numbering steps from 1. */
 export class StepRecorder {
   readonly steps: RecordedStep[] = [];
+  /**
+   * Let the screenshot, links, images and axe of each step finish in the background (see
+   * `BrowserSession.observe`); whoever reads them calls `session.flush()` first.
+   */
+  deferExtras = false;
 
   constructor(
     private readonly session: BrowserSession,
@@ -40,7 +45,10 @@ export class StepRecorder {
     const index = this.steps.length + 1;
     const startedAt = new Date();
     const result = await this.session.perform(action);
-    const observation = await this.session.observe(index);
+    const observation = await this.session.observe(
+      index,
+      this.deferExtras ? { deferExtras: true } : undefined,
+    );
     observation.snapshot = this.redact(observation.snapshot);
     if (observation.tree) observation.tree = mapStrings(observation.tree, this.redact);
     const step: Step = {

@@ -85,6 +85,8 @@ export async function runAgent(
     state,
   };
   const tools = new Map(TOOLS.map((t) => [t.name, t]));
+  // Screenshots, link probes and axe run while the model thinks; the checks wait for them below.
+  recorder.deferExtras = true;
   const views: ViewSlot[] = [];
   const loop = new LoopGuard();
   const request: Omit<ModelRequest, 'signal' | 'messages'> = {
@@ -169,6 +171,7 @@ export async function runAgent(
   const stopNote = (stopped as BudgetStop | null)?.note ?? '';
   // Assigned inside `stop` (a closure), which TypeScript's narrowing cannot see.
   const finalStop: StopReason = (stopped as BudgetStop | null)?.reason ?? 'error';
+  await session.flush?.().catch(() => undefined);
   const checks =
     options.checks ?? ((steps) => runChecks(steps, { allowedOrigins: options.allowedOrigins }));
   let findings: Finding[] = [];

@@ -153,12 +153,23 @@ export interface Observation {
   accessibility: AccessibilityViolation[];
 }
 
+export interface ObserveOptions {
+  deferExtras?: boolean;
+}
+
 /** A live browser page under the engine's control. */
 export interface BrowserSession {
   readonly info: BrowserInfo;
   perform(action: BrowserAction): Promise<ActionResult>;
-  /** Records the page after step `stepIndex` (1-based): screenshot, snapshot, events. */
-  observe(stepIndex: number): Promise<Observation>;
+  /**
+   * Records the page after step `stepIndex` (1-based): screenshot, snapshot, events. With
+   * `deferExtras`, it answers as soon as the page tree is read, and the screenshot, links,
+   * images and accessibility are filled into the same observation in the background; the next
+   * action (and `flush`) waits for them, so nothing touches the page before they are done.
+   */
+  observe(stepIndex: number, options?: ObserveOptions): Promise<Observation>;
+  /** Waits for deferred observation work to finish (before reading links, images, axe). */
+  flush?(): Promise<void>;
   /** The current snapshot without a screenshot or draining events (cheap). */
   snapshot(): Promise<string>;
   /**

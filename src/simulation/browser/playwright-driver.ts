@@ -33,6 +33,7 @@ import type {
   LaunchOptions,
   NativeDialog,
   Observation,
+  ObserveOptions,
   PageEvents,
   ViewImage,
   Viewport,
@@ -275,6 +276,7 @@ class PlaywrightSession implements BrowserSession {
   }
 
   async perform(action: BrowserAction): Promise<ActionResult> {
+    await this.flush();
     this.dialogs = [];
     const result = await this.performAction(action);
     const dialogs = this.dialogs.splice(0);
@@ -416,15 +418,18 @@ class PlaywrightSession implements BrowserSession {
       if (this.inflight.size === 0 && quietFor >= QUIET_MS) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    await waitForDomQuiet(this.page, Math.min(left(), DOM_SETTLE_MAX_MS));
     // A popup may open late (after a fetch, a timer); follow it before the step is observed.
     await this.drainPopups();
   }
 
-  async observe(stepIndex: number): Promise<Observation> {
+  async observe(stepIndex: number, options: ObserveOptions = {}): Promise<Observation> {
     if (this.unavailable) throw new Error(this.unavailable);
+    await this.flush();
     await this.drainPopups();
-    const page = this.page;
     const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
+    if (options.deferExtras) return this.observeTreeFirst(screenshot);
+    const page = this.page;
     await this.takeScreenshot(join(this.options.outDir, screenshot));
     const { tree, snapshot } = await this.readPage();
     const title = await page.title().catch(() => '');
@@ -438,6 +443,52 @@ class PlaywrightSession implements BrowserSession {
     const events = this.events;
     this.events = emptyEvents();
     return { url, title, tree, snapshot, screenshot, events, links, images, accessibility };
+  }
+
+  /** Deferred observation work of the last step, if any. */
+  private background: Promise<void> = Promise.resolve();
+
+  async flush(): Promise<void> {
+    await this.background;
+  }
+
+  /**
+   * The critical path of a step ends with the page tree: the screenshot, links (and their
+   * probes), images and axe run while the model thinks, filling in the same observation.
+   */
+  private async observeTreeFirst(screenshot: string): Promise<Observation> {
+    const { tree, snapshot } = await this.readPage();
+    const title = await this.page.title().catch(() => '');
+    const observation: Observation = {
+      url: this.page.url(),
+      title,
+      tree,
+      snapshot,
+      screenshot,
+      events: this.events,
+      links: [],
+      images: [],
+      accessibility: [],
+    };
+    this.events = emptyEvents();
+    this.background = this.observeExtras(observation, join(this.options.outDir, screenshot));
+    return observation;
+  }
+
+  private async observeExtras(observation: Observation, path: string): Promise<void> {
+    await this.takeScreenshot(path);
+    observation.links = await readLinks(this.page)
+      .then((found) => this.prober.annotate(found))
+      .catch(() => []);
+    observation.images = await readImages(this.page).catch(() => []);
+    observation.accessibility = await this.accessibilityOnce(observation.url);
+    // Events raised meanwhile (a lazy image 404) belong to this step, as they would have.
+    const late = this.events;
+    this.events = emptyEvents();
+    observation.events.console.push(...late.console);
+    observation.events.pageErrors.push(...late.pageErrors);
+    observation.events.network.push(...late.network);
+    observation.events.blockedNavigations.push(...late.blockedNavigations);
   }
 
   private async takeScreenshot(path: string): Promise<void> {
@@ -543,6 +594,7 @@ class PlaywrightSession implements BrowserSession {
   }
 
   private async doClose(): Promise<{ tracePath: string | null }> {
+    await this.flush().catch(() => undefined);
     this.unavailable ??= 'The browser session was closed.';
     const tracePath = join(this.options.outDir, 'trace.zip');
     let written: string | null;
@@ -557,6 +609,45 @@ class PlaywrightSession implements BrowserSession {
     await this.browser.close().catch(() => undefined);
     return { tracePath: written };
   }
+}
+
+/** No DOM change for this long counts as rendered (a framework's re-render is one burst). */
+const DOM_QUIET_MS = 50;
+/** Pages that never stop changing (clocks, spinners, carousels) wait at most this long. */
+const DOM_SETTLE_MAX_MS = 400;
+
+/**
+ * Waits in the page until its DOM has been quiet for DOM_QUIET_MS (or `maxMs` passed): the
+ * render that follows a click or a response, which no network signal shows. One round trip; a
+ * navigation meanwhile ends it early (the next page is waited for by its load).
+ */
+async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> {
+  await page
+    .evaluate(
+      ({ quiet, max }) =>
+        new Promise<void>((resolve) => {
+          const done = (): void => {
+            observer.disconnect();
+            clearTimeout(timer);
+            clearTimeout(cap);
+            resolve();
+          };
+          const observer = new MutationObserver(() => {
+            clearTimeout(timer);
+            timer = setTimeout(done, quiet);
+          });
+          let timer = setTimeout(done, quiet);
+          const cap = setTimeout(done, max);
+          observer.observe(document, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            characterData: true,
+          });
+        }),
+      { quiet: DOM_QUIET_MS, max: maxMs },
+    )
+    .catch(() => undefined);
 }
 
 /** A translucent tint: the element acted on stands out in the report and stays readable. */

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model, ModelRequest } from '../../../src/simulation/agent/model.js';
+import { createAnthropicModel } from '../../../src/simulation/agent/models/anthropic.js';
 import { createBedrockModel } from '../../../src/simulation/agent/models/bedrock.js';
 import { createVertexModel } from '../../../src/simulation/agent/models/vertex.js';
 import { TOOLS, toToolSpec } from '../../../src/simulation/agent/tools/index.js';
@@ -84,5 +85,38 @@ describe('model providers against the fake', () => {
     expect(body.model).toBeUndefined();
     expect(response.content.some((b) => b.type === 'tool_use')).toBe(true);
     expect(fake.violations).toEqual([]);
+  });
+
+  it('moves a cache breakpoint onto the newest turn, within the API limit of four', async () => {
+    const model = createAnthropicModel({ apiKey: 'test-key', baseUrl: fake.url, maxRetries: 0 });
+    const conversation: ModelRequest = {
+      ...request,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: '<change>PR</change>', cache: true },
+            { type: 'text', text: 'The app is open.' },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: 'toolu_1', name: 'snapshot', input: {} }],
+        },
+        { role: 'user', content: [{ type: 'tool_result', toolUseId: 'toolu_1', content: 'page' }] },
+      ],
+    };
+    await model.complete(conversation);
+    const raw = fake.bodies.at(-1)!;
+    const sent = JSON.parse(raw) as {
+      messages: Array<{ content: Array<Record<string, unknown>> }>;
+    };
+    expect(raw.match(/"cache_control"/g)?.length).toBe(4);
+    expect(sent.messages.at(-1)?.content.at(-1)).toMatchObject({
+      type: 'tool_result',
+      cache_control: { type: 'ephemeral' },
+    });
+    // The first turn's view is not a breakpoint: only the PR context in that message is.
+    expect(sent.messages[0]?.content[1]?.cache_control).toBeUndefined();
   });
 });
