@@ -94,7 +94,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   // No route reads an unbounded body: login forms and registrations are small, MCP calls and
-  // API requests bounded; anything larger is refused before it is read.
+  // API requests bounded; anything larger is refused before it is read. One check per request,
+  // and none for GET/HEAD: they carry no body, and asking the Node adapter for one builds a full
+  // Request on the hot read path.
   const limitBody = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -104,9 +106,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           413,
         ),
     });
-  for (const path of ['/oauth/*', '/auth/*', '/v1/auth/*']) app.use(path, limitBody(64 * 1024));
-  app.use('/mcp', limitBody(1024 * 1024));
-  app.use('*', limitBody(256 * 1024));
+  const smallBody = limitBody(64 * 1024);
+  const apiBody = limitBody(256 * 1024);
+  const smallBodyPrefixes = ['/oauth', '/auth', '/v1/auth'];
+  app.use('*', (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const path = c.req.path;
+    const small = smallBodyPrefixes.some((p) => path === p || path.startsWith(`${p}/`));
+    return (small ? smallBody : apiBody)(c, next);
+  });
 
   const perIp = rateLimit({
     store,

@@ -18,7 +18,8 @@ export interface ApiRoutesDeps {
 /** Builds the `/v1/simulations` routes. */
 export function createApiRoutes(deps: ApiRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('/simulations', deps.auth, deps.userLimit);
+  // One pattern only: `/simulations/*` also matches `/simulations`, so a second `use` on
+  // `/simulations` would authenticate and count every list request twice.
   app.use('/simulations/*', deps.auth, deps.userLimit);
 
   app.post('/simulations', async (c) => {

@@ -7,37 +7,37 @@ import { describeJob } from '../describe-job.js';
 import { guarded, ok, type ToolContext } from '../context.js';
 import { UNTRUSTED_NOTE, fenceUntrusted } from '../untrusted.js';
 
+// Built once per process: the schemas are the same for every request's server.
+const CONFIG = {
+  title: 'Get a simulation report',
+  description:
+    'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code. format "markdown" (default) reads well; "json" is the report.json contract. ' +
+    UNTRUSTED_NOTE,
+  inputSchema: {
+    job_id: z.string().min(1).max(64),
+    format: z.enum(['markdown', 'json']).optional(),
+  },
+  annotations: { readOnlyHint: true },
+};
+
 export function registerGetReport(server: McpServer, ctx: ToolContext): void {
-  server.registerTool(
-    'get_report',
-    {
-      title: 'Get a simulation report',
-      description:
-        'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code. format "markdown" (default) reads well; "json" is the report.json contract. ' +
-        UNTRUSTED_NOTE,
-      inputSchema: {
-        job_id: z.string().min(1).max(64),
-        format: z.enum(['markdown', 'json']).optional(),
-      },
-      annotations: { readOnlyHint: true },
-    },
-    async ({ job_id, format }) =>
-      guarded(ctx, async () => {
-        const { job, report } = await ctx.jobs.report(ctx.user, job_id, ctx.log);
-        if (!report) {
-          return {
-            isError: true,
-            content: [{ type: 'text', text: `No report yet. ${describeJob(publicJob(job))}` }],
-          };
-        }
-        const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
-        if (format === 'json')
-          return ok(`${intro}\n${fenceUntrusted(JSON.stringify(report, null, 2))}`);
-        const markdown = renderMarkdown(report, {
-          ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
-          ...(job.run_url ? { runUrl: job.run_url } : {}),
-        });
-        return ok(`${intro}\n${fenceUntrusted(markdown)}`);
-      }),
+  server.registerTool('get_report', CONFIG, async ({ job_id, format }) =>
+    guarded(ctx, async () => {
+      const { job, report } = await ctx.jobs.report(ctx.user, job_id, ctx.log);
+      if (!report) {
+        return {
+          isError: true,
+          content: [{ type: 'text', text: `No report yet. ${describeJob(publicJob(job))}` }],
+        };
+      }
+      const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
+      if (format === 'json')
+        return ok(`${intro}\n${fenceUntrusted(JSON.stringify(report, null, 2))}`);
+      const markdown = renderMarkdown(report, {
+        ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
+        ...(job.run_url ? { runUrl: job.run_url } : {}),
+      });
+      return ok(`${intro}\n${fenceUntrusted(markdown)}`);
+    }),
   );
 }

@@ -9,32 +9,32 @@ import { UNTRUSTED_NOTE, fenceJob } from '../untrusted.js';
 /** Longest wait a call may ask for (clients time out long calls). */
 export const MAX_WAIT_SECONDS = 50;
 
+// Built once per process: the schemas are the same for every request's server.
+const CONFIG = {
+  title: 'Get a simulation',
+  description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run and the report artifact. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering. ${UNTRUSTED_NOTE}`,
+  inputSchema: {
+    job_id: z.string().min(1).max(64).describe('The job id simulate_pr returned.'),
+    wait_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_WAIT_SECONDS)
+      .optional()
+      .describe('Wait up to this long for the end.'),
+  },
+  annotations: { readOnlyHint: true },
+};
+
 export function registerGetSimulation(server: McpServer, ctx: ToolContext): void {
-  server.registerTool(
-    'get_simulation',
-    {
-      title: 'Get a simulation',
-      description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run and the report artifact. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering. ${UNTRUSTED_NOTE}`,
-      inputSchema: {
-        job_id: z.string().min(1).max(64).describe('The job id simulate_pr returned.'),
-        wait_seconds: z
-          .number()
-          .int()
-          .min(0)
-          .max(MAX_WAIT_SECONDS)
-          .optional()
-          .describe('Wait up to this long for the end.'),
-      },
-      annotations: { readOnlyHint: true },
-    },
-    async ({ job_id, wait_seconds }) =>
-      guarded(ctx, async () => {
-        const job = publicJob(
-          wait_seconds
-            ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, ctx.log)
-            : await ctx.jobs.get(ctx.user, job_id, ctx.log),
-        );
-        return ok(describeJob(job), { job: fenceJob(job) });
-      }),
+  server.registerTool('get_simulation', CONFIG, async ({ job_id, wait_seconds }) =>
+    guarded(ctx, async () => {
+      const job = publicJob(
+        wait_seconds
+          ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, ctx.log)
+          : await ctx.jobs.get(ctx.user, job_id, ctx.log),
+      );
+      return ok(describeJob(job), { job: fenceJob(job) });
+    }),
   );
 }

@@ -3,29 +3,26 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { guarded, ok, type ToolContext } from '../context.js';
 
+// Built once per process: the schemas are the same for every request's server.
+const CONFIG = {
+  title: 'Set up a repository',
+  description:
+    'Checks that a repository has the myfav-coworker workflow simulate_pr dispatches, as GitHub will judge it (trigger, each input, run-name, permissions), and says exactly what is missing. If the file is absent, shows it, or (open_pr: true) opens a PR adding it. Writing a workflow file needs the extra GitHub `workflow` permission: without it the answer gives the URL where the user grants it.',
+  inputSchema: {
+    repo: z.string().min(3).max(300).describe('owner/name, or a repository or PR URL'),
+    open_pr: z.boolean().optional().describe('Open a PR adding the workflow when it is missing.'),
+  },
+  annotations: { openWorldHint: true },
+};
+
 export function registerSetupRepo(server: McpServer, ctx: ToolContext): void {
-  server.registerTool(
-    'setup_repo',
-    {
-      title: 'Set up a repository',
-      description:
-        'Checks that a repository has the myfav-coworker workflow simulate_pr dispatches, as GitHub will judge it (trigger, each input, run-name, permissions), and says exactly what is missing. If the file is absent, shows it, or (open_pr: true) opens a PR adding it. Writing a workflow file needs the extra GitHub `workflow` permission: without it the answer gives the URL where the user grants it.',
-      inputSchema: {
-        repo: z.string().min(3).max(300).describe('owner/name, or a repository or PR URL'),
-        open_pr: z
-          .boolean()
-          .optional()
-          .describe('Open a PR adding the workflow when it is missing.'),
-      },
-      annotations: { openWorldHint: true },
-    },
-    async ({ repo, open_pr }) =>
-      guarded(ctx, async () => {
-        const result = await ctx.jobs.setupRepo(ctx.user, repo, open_pr ?? false, ctx.log);
-        const text = result.workflowYaml
-          ? `${result.message}\n\n${result.workflowPath}:\n\`\`\`yaml\n${result.workflowYaml}\`\`\``
-          : result.message;
-        return ok(text, { ...result });
-      }),
+  server.registerTool('setup_repo', CONFIG, async ({ repo, open_pr }) =>
+    guarded(ctx, async () => {
+      const result = await ctx.jobs.setupRepo(ctx.user, repo, open_pr ?? false, ctx.log);
+      const text = result.workflowYaml
+        ? `${result.message}\n\n${result.workflowPath}:\n\`\`\`yaml\n${result.workflowYaml}\`\`\``
+        : result.message;
+      return ok(text, { ...result });
+    }),
   );
 }

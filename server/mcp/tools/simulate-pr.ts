@@ -6,23 +6,23 @@ import { describeJob } from '../describe-job.js';
 import { guarded, ok, type ToolContext } from '../context.js';
 import { fenceJob } from '../untrusted.js';
 
+// Built once per process: the schemas are the same for every request's server.
+const CONFIG = {
+  title: 'Test a pull request',
+  description:
+    "Starts a QA run of a GitHub pull request: the repository's myfav-coworker workflow starts the app from the PR's code, tests the change in a real browser and reports pass / fail / inconclusive with evidence. Returns a job id; then call get_simulation (with wait_seconds) for the verdict. You need write access to the repository.",
+  inputSchema: {
+    pr_url: z.string().describe('The PR URL, e.g. https://github.com/acme/shop/pull/42'),
+    instructions: z.string().max(4000).optional().describe('What to focus on (optional).'),
+  },
+  annotations: { openWorldHint: true, destructiveHint: false },
+};
+
 export function registerSimulatePr(server: McpServer, ctx: ToolContext): void {
-  server.registerTool(
-    'simulate_pr',
-    {
-      title: 'Test a pull request',
-      description:
-        "Starts a QA run of a GitHub pull request: the repository's myfav-coworker workflow starts the app from the PR's code, tests the change in a real browser and reports pass / fail / inconclusive with evidence. Returns a job id; then call get_simulation (with wait_seconds) for the verdict. You need write access to the repository.",
-      inputSchema: {
-        pr_url: z.string().describe('The PR URL, e.g. https://github.com/acme/shop/pull/42'),
-        instructions: z.string().max(4000).optional().describe('What to focus on (optional).'),
-      },
-      annotations: { openWorldHint: true, destructiveHint: false },
-    },
-    async (args) =>
-      guarded(ctx, async () => {
-        const job = publicJob(await ctx.jobs.create(ctx.user, args, ctx.log));
-        return ok(`Started. ${describeJob(job)}`, { job: fenceJob(job) });
-      }),
+  server.registerTool('simulate_pr', CONFIG, async (args) =>
+    guarded(ctx, async () => {
+      const job = publicJob(await ctx.jobs.create(ctx.user, args, ctx.log));
+      return ok(`Started. ${describeJob(job)}`, { job: fenceJob(job) });
+    }),
   );
 }
