@@ -54,6 +54,7 @@ export default tseslint.config(
       '.wrangler/**',
       'coworker-report/**',
       'tests/fixtures/**/node_modules/**',
+      'fixtures/**/node_modules/**',
     ],
   },
   js.configs.recommended,
@@ -75,7 +76,7 @@ export default tseslint.config(
   },
   // Browser-side scripts of fixture apps and the HTML report run in a page, not in Node.
   {
-    files: ['tests/fixtures/**/*.js', 'demo/**/public/**/*.js'],
+    files: ['tests/fixtures/**/*.js', 'fixtures/**/*.js', 'demo/**/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   // The third-party apps' page scripts (the apps' own globals come from their bundles).

@@ -9,7 +9,7 @@ import type { Model, ModelRequest } from '../../../src/simulation/agent/model.js
 import { createBedrockModel } from '../../../src/simulation/agent/models/bedrock.js';
 import { createVertexModel } from '../../../src/simulation/agent/models/vertex.js';
 import { TOOLS, toToolSpec } from '../../../src/simulation/agent/tools/index.js';
-import { startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic/server.js';
+import { startFakeAnthropic, type FakeAnthropic } from '../../../fakes/anthropic/server.js';
 
 let fake: FakeAnthropic;
 const saved = { ...process.env };
