@@ -1,7 +1,8 @@
 /**
- * Test harness of the server: a fake GitHub (OAuth app, users, a repo with a PR and the
- * workflow), the real app served on 127.0.0.1, a browser-like fetch with cookies that follows
- * the login redirects (consent page included), log capture, and report zips.
+ * Harness of the server, shared by its tests, the loop's clients and the server bench: a fake
+ * GitHub (OAuth app, users, a repo with a PR and the workflow), the real app served on 127.0.0.1,
+ * a browser-like fetch with cookies that follows the login redirects (consent page included), log
+ * capture, and report zips.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
