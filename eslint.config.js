@@ -21,6 +21,14 @@ const ADAPTERS = {
 };
 
 const TESTS = { regex: '(^|/)tests/', message: 'Production code never imports tests/.' };
+/** What the demo, sandbox and benchmarks share with the tests: never part of the product. */
+const SHARED = {
+  regex: '^(\\.\\./)+(fakes|fixtures|loop)/',
+  message:
+    'Production code never imports fakes/, fixtures/ or loop/ (demo, sandbox and test harness).',
+};
+/** The folders that run outside the tests yet may share only the folders above, never tests/. */
+const OUTSIDE_TESTS = '{bench,scripts,demo,fakes,fixtures,loop,third-party}/**/*.{ts,mts,js,mjs}';
 
 /** no-restricted-imports patterns for every adapter package except the ones named. */
 function sdkPatterns(except = []) {
@@ -54,6 +62,7 @@ export default tseslint.config(
       '.wrangler/**',
       'coworker-report/**',
       'tests/fixtures/**/node_modules/**',
+      'fixtures/**/node_modules/**',
     ],
   },
   js.configs.recommended,
@@ -75,7 +84,7 @@ export default tseslint.config(
   },
   // Browser-side scripts of fixture apps and the HTML report run in a page, not in Node.
   {
-    files: ['tests/fixtures/**/*.js', 'demo/**/public/**/*.js'],
+    files: ['tests/fixtures/**/*.js', 'fixtures/**/*.js', 'demo/**/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   // The third-party apps' page scripts (the apps' own globals come from their bundles).
@@ -89,15 +98,26 @@ export default tseslint.config(
       },
     },
   },
-  // Production code: SDKs only through their adapter, never tests/.
+  // Production code: SDKs only through their adapter, never tests/, fakes/, fixtures/ or loop/.
   {
     files: ['src/**/*.ts', 'server/**/*.ts'],
-    rules: restrict([...sdkPatterns(), TESTS]),
+    rules: restrict([...sdkPatterns(), TESTS, SHARED]),
+  },
+  // Demo, sandbox, benchmarks and what they share never reach into tests/.
+  {
+    files: [OUTSIDE_TESTS],
+    rules: restrict([
+      {
+        ...TESTS,
+        message:
+          'Demo, sandbox and benchmarks never import tests/: share through fakes/, fixtures/ or loop/.',
+      },
+    ]),
   },
   // The engine knows nothing of GitHub or @actions/*.
   {
     files: ['src/simulation/**/*.ts'],
-    rules: restrict([...sdkPatterns(), ...ENGINE_ONLY, TESTS]),
+    rules: restrict([...sdkPatterns(), ...ENGINE_ONLY, TESTS, SHARED]),
   },
   // contract/ imports only zod (and itself).
   {
@@ -114,6 +134,7 @@ export default tseslint.config(
         message: 'src/report is pure: it sees only src/contract.',
       },
       TESTS,
+      SHARED,
     ]),
   },
   // server/ shares only src/contract and src/report with the action, and never Playwright.
@@ -130,6 +151,7 @@ export default tseslint.config(
         message: 'server/ imports only src/contract and src/report.',
       },
       TESTS,
+      SHARED,
     ]),
   },
   // Each adapter may import its own SDK (the Playwright adapter also axe, which drives it).
@@ -144,6 +166,7 @@ export default tseslint.config(
       ),
       ...(files.some((f) => f.startsWith('src/simulation/')) ? ENGINE_ONLY : []),
       TESTS,
+      SHARED,
     ]),
   })),
 );

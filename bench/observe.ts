@@ -4,8 +4,8 @@
  * path a tester would. Also checks that every interactive element of each raw snapshot is still
  * reachable by ref in our compact view. Prints figures; asserts nothing about speed.
  */
-import { FIXTURE_VARIANTS, type FixtureVariant } from '../tests/fixtures/fixture-repo.js';
-import { openBrowser, startFixture } from '../tests/simulation/agent/app.js';
+import { FIXTURE_VARIANTS, type FixtureVariant } from '../fixtures/fixture-repo.js';
+import { openBrowser, startFixture } from '../fixtures/fixture-app.js';
 import type { BrowserAction } from '../src/simulation/browser/driver.js';
 import { Perception, wrapUntrusted } from '../src/simulation/agent/perception.js';
 import {

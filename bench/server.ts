@@ -24,11 +24,11 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { artifactName } from '../src/contract/index.js';
-import { reportZip } from '../tests/server/harness.js';
-import { sampleReport } from '../tests/helpers/sample-report.js';
-import { connectMcp, rest, restLogin } from '../tests/e2e/clients.js';
-import { startLoop, type Loop } from '../tests/e2e/loop.js';
-import { createUpstashEmulator, startRedisServer } from '../tests/fakes/upstash/server.js';
+import { reportZip } from '../loop/server-harness.js';
+import { sampleReport } from '../fixtures/sample-report.js';
+import { connectMcp, rest, restLogin } from '../loop/clients.js';
+import { startLoop, type Loop } from '../loop/loop.js';
+import { createUpstashEmulator, startRedisServer } from '../fakes/upstash/server.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = [50, 200];

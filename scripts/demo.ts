@@ -12,7 +12,7 @@ import {
   createFixtureRepo,
   FIXTURE_VARIANTS,
   type FixtureVariant,
-} from '../tests/fixtures/fixture-repo.js';
+} from '../fixtures/fixture-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

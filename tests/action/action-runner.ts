@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { runtimeTokenFor } from '../fakes/github/artifacts.js';
-import { parseFileCommand } from '../fakes/github/runner.js';
+import { runtimeTokenFor } from '../../fakes/github/artifacts.js';
+import { parseFileCommand } from '../../fakes/github/runner.js';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

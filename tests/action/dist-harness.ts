@@ -16,8 +16,8 @@ import {
   type RunSpec,
 } from './action-runner.js';
 import { COMMENT_MARKER } from '../../src/github/sticky-comment.js';
-import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
-import { createFixtureRepo, type FixtureRepo } from '../fixtures/fixture-repo.js';
+import { createFakeGitHub, type FakeGitHub } from '../../fakes/github/server.js';
+import { createFixtureRepo, type FixtureRepo } from '../../fixtures/fixture-repo.js';
 
 const exec = promisify(execFile);
 export const REPO = 'acme/notebook';

@@ -15,8 +15,8 @@ import { COMMENT_MARKER } from '../../src/github/sticky-comment.js';
 import { run, type RunDeps } from '../../src/main.js';
 import { writeReport } from '../../src/simulation/report-writer.js';
 import type { SimulationConfig } from '../../src/simulation/simulate.js';
-import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
-import { sampleFinding, sampleReport } from '../helpers/sample-report.js';
+import { createFakeGitHub, type FakeGitHub } from '../../fakes/github/server.js';
+import { sampleFinding, sampleReport } from '../../fixtures/sample-report.js';
 import { FakeRuntime } from './fake-runtime.js';
 
 const REPO = 'acme/shop';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/contract/index.js';
-import { createFixtureRepo, freePort } from '../fixtures/fixture-repo.js';
+import { createFixtureRepo, freePort } from '../../fixtures/fixture-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const cleanup: string[] = [];

@@ -21,10 +21,10 @@ import {
   waitForJobMcp,
   waitForJobRest,
   type JobView,
-} from './clients.js';
-import { DEMO_PULLS, DEMO_REPO, startLoop, type Loop } from './loop.js';
-import { contractProblems, undocumentedRequests } from '../fakes/github/openapi-contract.js';
-import { operationFor } from '../fakes/github/openapi.js';
+} from '../../loop/clients.js';
+import { DEMO_PULLS, DEMO_REPO, startLoop, type Loop } from '../../loop/loop.js';
+import { contractProblems, undocumentedRequests } from '../../fakes/github/openapi-contract.js';
+import { operationFor } from '../../fakes/github/openapi.js';
 
 const CLEAN = 1;
 const BUGGY = 2;

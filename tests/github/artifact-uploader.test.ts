@@ -2,8 +2,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimeTokenFor } from '../fakes/github/artifacts.js';
-import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
+import { runtimeTokenFor } from '../../fakes/github/artifacts.js';
+import { createFakeGitHub, type FakeGitHub } from '../../fakes/github/server.js';
 import { artifactServiceMissing, uploadArtifactFiles } from '../../src/github/artifact-uploader.js';
 
 let gh: FakeGitHub;

@@ -15,9 +15,9 @@ import { GitHubError, type GitHubApi } from '../../server/github/github-api.js';
 import { createOctokitFactory } from '../../server/github/octokit-client.js';
 import { workflowTemplate } from '../../server/jobs/workflow-template.js';
 import { createLogger } from '../../server/logger.js';
-import { contractProblems, undocumentedRequests } from '../fakes/github/openapi-contract.js';
-import { operationFor } from '../fakes/github/openapi.js';
-import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
+import { contractProblems, undocumentedRequests } from '../../fakes/github/openapi-contract.js';
+import { operationFor } from '../../fakes/github/openapi.js';
+import { createFakeGitHub, type FakeGitHub } from '../../fakes/github/server.js';
 
 let gh: FakeGitHub;
 let server: GitHubApi;

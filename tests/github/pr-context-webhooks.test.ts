@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOctokit } from '../../src/github/octokit.js';
 import { loadPrContext } from '../../src/github/pr-context.js';
-import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
+import { createFakeGitHub, type FakeGitHub } from '../../fakes/github/server.js';
 
 interface Example {
   action?: string;

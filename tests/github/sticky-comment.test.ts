@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
+import { createFakeGitHub, type FakeGitHub } from '../../fakes/github/server.js';
 import { createOctokit } from '../../src/github/octokit.js';
 import {
   COMMENT_MARKER,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toAnnotations } from '../../src/report/index.js';
-import { sampleCriterion, sampleFinding, sampleReport } from '../helpers/sample-report.js';
+import { sampleCriterion, sampleFinding, sampleReport } from '../../fixtures/sample-report.js';
 
 describe('toAnnotations', () => {
   it('turns findings and failed criteria into annotations, errors first', () => {

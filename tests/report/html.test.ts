@@ -10,7 +10,7 @@ import {
   sampleFinding,
   sampleReport,
   sampleStep,
-} from '../helpers/sample-report.js';
+} from '../../fixtures/sample-report.js';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport, type Report } from '../../src/contract/index.js';
 import { renderJson } from '../../src/report/index.js';
-import { sampleReport } from '../helpers/sample-report.js';
+import { sampleReport } from '../../fixtures/sample-report.js';
 
 describe('renderJson', () => {
   it('writes pretty JSON that the server-side reader parses back to the same report', () => {

@@ -11,7 +11,7 @@ import {
   sampleReport,
   sampleStep,
   sampleSteps,
-} from '../helpers/sample-report.js';
+} from '../../fixtures/sample-report.js';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactor, redactDeep, REDACTED } from '../../src/report/index.js';
-import { sampleReport, sampleStep } from '../helpers/sample-report.js';
+import { sampleReport, sampleStep } from '../../fixtures/sample-report.js';
 
 const TOKEN = 'sk-live_9f8e7d6c5b4a';
 const PASSWORD = 'p@ss word/+=&é';

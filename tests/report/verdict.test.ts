@@ -6,7 +6,7 @@ import {
   sampleFinding,
   sampleReport,
   sampleSteps,
-} from '../helpers/sample-report.js';
+} from '../../fixtures/sample-report.js';
 
 const pass = sampleCriterion({ id: 'C1', description: 'Cart shows the item' });
 const failed = sampleCriterion({ id: 'C2', description: 'Total is updated', status: 'fail' });

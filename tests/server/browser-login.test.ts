@@ -7,9 +7,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
-import { configureOAuthApp } from '../fakes/github/oauth.js';
-import type { FakeGitHub } from '../fakes/github/server.js';
-import { GITHUB_CLIENT_ID, api, startGitHub, startServer, type RunningServer } from './harness.js';
+import { configureOAuthApp } from '../../fakes/github/oauth.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
+import {
+  GITHUB_CLIENT_ID,
+  api,
+  startGitHub,
+  startServer,
+  type RunningServer,
+} from '../../loop/server-harness.js';
 import {
   LoopbackProvider,
   browserLogin,

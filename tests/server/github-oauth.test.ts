@@ -14,16 +14,16 @@ import {
   expireUserTokens,
   oauthExtras,
   revokeRefreshTokens,
-} from '../fakes/github/oauth.js';
-import type { FakeGitHub } from '../fakes/github/server.js';
-import { MemoryOAuthProvider, OAUTH_REDIRECT } from '../helpers/memory-oauth-provider.js';
+} from '../../fakes/github/oauth.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
+import { MemoryOAuthProvider, OAUTH_REDIRECT } from '../../loop/memory-oauth-provider.js';
 import {
   Browser,
   GITHUB_CLIENT_ID,
   startGitHub,
   startServer,
   type RunningServer,
-} from './harness.js';
+} from '../../loop/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;

@@ -6,9 +6,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
-import type { FakeGitHub } from '../fakes/github/server.js';
-import { OAUTH_REDIRECT as REDIRECT } from '../helpers/memory-oauth-provider.js';
-import { Browser, api, startGitHub, startServer, type RunningServer } from './harness.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
+import { OAUTH_REDIRECT as REDIRECT } from '../../loop/memory-oauth-provider.js';
+import {
+  Browser,
+  api,
+  startGitHub,
+  startServer,
+  type RunningServer,
+} from '../../loop/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;

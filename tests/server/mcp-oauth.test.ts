@@ -8,12 +8,12 @@ import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
-import type { FakeGitHub } from '../fakes/github/server.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
 import {
   MemoryOAuthProvider,
   OAUTH_REDIRECT as REDIRECT,
-} from '../helpers/memory-oauth-provider.js';
-import { sampleCriterion, sampleFinding, sampleReport } from '../helpers/sample-report.js';
+} from '../../loop/memory-oauth-provider.js';
+import { sampleCriterion, sampleFinding, sampleReport } from '../../fixtures/sample-report.js';
 import {
   Browser,
   api,
@@ -22,7 +22,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from './harness.js';
+} from '../../loop/server-harness.js';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** The SDK client's provider, with a browser that logs in. */

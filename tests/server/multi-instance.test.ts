@@ -8,15 +8,15 @@ import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthTokens } from '../../server/auth/tokens.js';
 import { UpstashStore } from '../../server/store/upstash-store.js';
-import { connectMcp } from '../e2e/clients.js';
-import type { FakeGitHub } from '../fakes/github/server.js';
+import { connectMcp } from '../../loop/clients.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
 import {
   createUpstashEmulator,
   startRedisServer,
   type RedisServer,
   type UpstashEmulator,
-} from '../fakes/upstash/server.js';
-import { sampleReport } from '../helpers/sample-report.js';
+} from '../../fakes/upstash/server.js';
+import { sampleReport } from '../../fixtures/sample-report.js';
 import {
   LogSink,
   api,
@@ -26,7 +26,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from './harness.js';
+} from '../../loop/server-harness.js';
 import { serveComposed } from './serve-composed.js';
 
 let redis: RedisServer;

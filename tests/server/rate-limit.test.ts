@@ -16,7 +16,7 @@ import {
   startRedisServer,
   type RedisServer,
   type UpstashEmulator,
-} from '../fakes/upstash/server.js';
+} from '../../fakes/upstash/server.js';
 
 let redis: RedisServer;
 let emulator: UpstashEmulator;

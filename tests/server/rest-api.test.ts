@@ -6,8 +6,8 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactName } from '../../src/contract/index.js';
 import { MemoryStore } from '../../server/store/memory-store.js';
-import type { FakeGitHub } from '../fakes/github/server.js';
-import { sampleReport } from '../helpers/sample-report.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
+import { sampleReport } from '../../fixtures/sample-report.js';
 import {
   Browser,
   SIGNING_KEY,
@@ -18,7 +18,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from './harness.js';
+} from '../../loop/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;
@@ -199,7 +199,7 @@ describe('POST /v1/simulations → GET /v1/simulations/{id}', () => {
         conclusion,
         ...(report
           ? {
-              artifactZip: (await import('./harness.js')).reportZip(report),
+              artifactZip: (await import('../../loop/server-harness.js')).reportZip(report),
               artifactName: artifactName(jobId),
             }
           : {}),

@@ -8,7 +8,12 @@
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ENCRYPTION_KEY, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, SIGNING_KEY } from './harness.js';
+import {
+  ENCRYPTION_KEY,
+  GITHUB_CLIENT_ID,
+  GITHUB_CLIENT_SECRET,
+  SIGNING_KEY,
+} from '../../loop/server-harness.js';
 
 const stops: (() => Promise<void>)[] = [];
 

@@ -9,7 +9,7 @@ import { createOctokitFactory } from '../../server/github/octokit-client.js';
 import { createServerApp } from '../../server/index.js';
 import { createLogger } from '../../server/logger.js';
 import type { Store } from '../../server/store/store.js';
-import type { FakeGitHub } from '../fakes/github/server.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
 import {
   ENCRYPTION_KEY,
   GITHUB_CLIENT_ID,
@@ -17,7 +17,7 @@ import {
   LogSink,
   SIGNING_KEY,
   type RunningServer,
-} from './harness.js';
+} from '../../loop/server-harness.js';
 
 /** Serves `createServerApp` over `store` against `github`; `env` overrides the harness's. */
 export async function serveComposed(options: {

@@ -6,15 +6,15 @@
  * Worker prints is JSON and carries no token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeGitHub } from '../fakes/github/server.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
 import {
   createUpstashEmulator,
   startRedisServer,
   type RedisServer,
   type UpstashEmulator,
-} from '../fakes/upstash/server.js';
-import { callTool, connectMcp, type JobView } from '../e2e/clients.js';
-import { sampleReport } from '../helpers/sample-report.js';
+} from '../../fakes/upstash/server.js';
+import { callTool, connectMcp, type JobView } from '../../loop/clients.js';
+import { sampleReport } from '../../fixtures/sample-report.js';
 import {
   ENCRYPTION_KEY,
   GITHUB_CLIENT_ID,
@@ -22,7 +22,7 @@ import {
   SIGNING_KEY,
   finishRun,
   startGitHub,
-} from './harness.js';
+} from '../../loop/server-harness.js';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.js';
 
 let redis: RedisServer;

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import { parseReport } from '../../src/contract/index.js';
 import { simulate, type SimulationConfig } from '../../src/simulation/simulate.js';
-import { createFixtureRepo, freePort } from '../fixtures/fixture-repo.js';
+import { createFixtureRepo, freePort } from '../../fixtures/fixture-repo.js';
 import { groupAlive, readAllFiles } from '../helpers/report-files.js';
 
 const cleanup: string[] = [];

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WORKFLOW_FILE } from '../../src/contract/index.js';
 import { workflowTemplate } from '../../server/jobs/workflow-template.js';
-import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
-import { evaluateExpression, isTruthy } from '../fakes/github/workflow-file.js';
+import { createFakeGitHub, type FakeGitHub } from '../../fakes/github/server.js';
+import { evaluateExpression, isTruthy } from '../../fakes/github/workflow-file.js';
 
 const PATH = `.github/workflows/${DEFAULT_WORKFLOW_FILE}`;
 const TOKEN = 'gho_dispatcher';

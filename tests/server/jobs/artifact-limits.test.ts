@@ -18,8 +18,15 @@ import type { User } from '../../../server/jobs/model.js';
 import { JobService } from '../../../server/jobs/service.js';
 import { createLogger } from '../../../server/logger.js';
 import { MemoryStore } from '../../../server/store/memory-store.js';
-import type { FakeGitHub } from '../../fakes/github/server.js';
-import { api, restLogin, runOf, startGitHub, startServer, type RunningServer } from '../harness.js';
+import type { FakeGitHub } from '../../../fakes/github/server.js';
+import {
+  api,
+  restLogin,
+  runOf,
+  startGitHub,
+  startServer,
+  type RunningServer,
+} from '../../../loop/server-harness.js';
 import { zipBomb } from './zip-bomb.js';
 
 let github: FakeGitHub;

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../server/store/memory-store.js';
-import { contractProblems } from '../../fakes/github/openapi-contract.js';
-import type { FakeGitHub } from '../../fakes/github/server.js';
+import { contractProblems } from '../../../fakes/github/openapi-contract.js';
+import type { FakeGitHub } from '../../../fakes/github/server.js';
 import {
   api,
   finishRun,
@@ -15,7 +15,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../harness.js';
+} from '../../../loop/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WORKFLOW_FILE } from '../../../src/contract/index.js';
 import { MemoryStore } from '../../../server/store/memory-store.js';
-import type { FakeGitHub } from '../../fakes/github/server.js';
+import type { FakeGitHub } from '../../../fakes/github/server.js';
 import {
   api,
   finishRun,
@@ -14,7 +14,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../harness.js';
+} from '../../../loop/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;

@@ -13,8 +13,14 @@ import { JobService } from '../../../server/jobs/service.js';
 import { workflowTemplate } from '../../../server/jobs/workflow-template.js';
 import { createLogger } from '../../../server/logger.js';
 import { MemoryStore } from '../../../server/store/memory-store.js';
-import type { FakeGitHub } from '../../fakes/github/server.js';
-import { api, restLogin, startGitHub, startServer, type RunningServer } from '../harness.js';
+import type { FakeGitHub } from '../../../fakes/github/server.js';
+import {
+  api,
+  restLogin,
+  startGitHub,
+  startServer,
+  type RunningServer,
+} from '../../../loop/server-harness.js';
 
 const PATH = `.github/workflows/${DEFAULT_WORKFLOW_FILE}`;
 let github: FakeGitHub;

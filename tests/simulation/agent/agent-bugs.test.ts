@@ -3,8 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './scenario-run.js';
-import { favouritesScenario } from '../../fakes/anthropic/scenarios/favourites.js';
-import { type FixtureVariant } from '../../fixtures/fixture-repo.js';
+import { favouritesScenario } from '../../../fakes/anthropic/scenarios/favourites.js';
+import { type FixtureVariant } from '../../../fixtures/fixture-repo.js';
 
 describe('planted bugs', () => {
   const variants: FixtureVariant[] = [

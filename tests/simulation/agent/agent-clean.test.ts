@@ -2,9 +2,9 @@
  * The agent on a clean PR: verified pass, usage and cost, no secret sent, exported spec.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startFixture } from './app.js';
+import { startFixture } from '../../../fixtures/fixture-app.js';
 import { runScenario, SECRET, ROOT, HERE, run, type ScenarioRun } from './scenario-run.js';
-import { favouritesScenario } from '../../fakes/anthropic/scenarios/favourites.js';
+import { favouritesScenario } from '../../../fakes/anthropic/scenarios/favourites.js';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 

@@ -22,10 +22,10 @@ import {
   startFakeAnthropic,
   type Scenario,
   type ScriptTurn,
-} from '../../fakes/anthropic/server.js';
+} from '../../../fakes/anthropic/server.js';
 import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
 import { CONTROLS, CORPUS_PAGES } from '../browser/corpus.js';
-import { openBrowser } from './app.js';
+import { openBrowser } from '../../../fixtures/fixture-app.js';
 
 let server: StaticServer;
 beforeAll(async () => {

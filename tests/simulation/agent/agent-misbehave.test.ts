@@ -8,7 +8,7 @@ import {
   flakyApiScenario,
   loopingScenario,
   silentScenario,
-} from '../../fakes/anthropic/scenarios/favourites.js';
+} from '../../../fakes/anthropic/scenarios/favourites.js';
 
 describe('a model that lies or misbehaves', () => {
   it('a pass with a made-up quote is not accepted', async () => {

@@ -10,7 +10,7 @@ import { createAnthropicModel } from '../../../src/simulation/agent/models/anthr
 import { createBedrockModel } from '../../../src/simulation/agent/models/bedrock.js';
 import { createVertexModel } from '../../../src/simulation/agent/models/vertex.js';
 import { TOOLS, toToolSpec } from '../../../src/simulation/agent/tools/index.js';
-import { startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic/server.js';
+import { startFakeAnthropic, type FakeAnthropic } from '../../../fakes/anthropic/server.js';
 
 let fake: FakeAnthropic;
 const saved = { ...process.env };

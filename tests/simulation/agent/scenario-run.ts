@@ -13,13 +13,13 @@ import {
   runAgent,
   type AgentOutcome,
 } from '../../../src/simulation/agent/index.js';
-import type { FixtureVariant } from '../../fixtures/fixture-repo.js';
+import type { FixtureVariant } from '../../../fixtures/fixture-repo.js';
 import {
   startFakeAnthropic,
   type FakeAnthropic,
   type Scenario,
-} from '../../fakes/anthropic/server.js';
-import { openBrowser, startFixture } from './app.js';
+} from '../../../fakes/anthropic/server.js';
+import { openBrowser, startFixture } from '../../../fixtures/fixture-app.js';
 
 export const run = promisify(execFile);
 export const HERE = dirname(fileURLToPath(import.meta.url));

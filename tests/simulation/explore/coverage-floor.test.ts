@@ -12,7 +12,7 @@ import {
 } from '../../../src/action/inputs.js';
 import { parseCli, UsageError } from '../../../src/cli/args.js';
 import { decideResult, DEFAULT_COVERAGE_FLOOR, renderMarkdown } from '../../../src/report/index.js';
-import { sampleReport, SAMPLE_URL } from '../../helpers/sample-report.js';
+import { sampleReport, SAMPLE_URL } from '../../../fixtures/sample-report.js';
 
 const explored = (ratio: number, floor = DEFAULT_COVERAGE_FLOOR) =>
   decideResult({

@@ -14,7 +14,7 @@ import {
   createFixtureRepo,
   type FixtureRepo,
   type FixtureVariant,
-} from '../../fixtures/fixture-repo.js';
+} from '../../../fixtures/fixture-repo.js';
 import { runFixtureApp } from '../../fixtures/run-app.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];

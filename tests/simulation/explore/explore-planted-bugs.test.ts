@@ -3,7 +3,7 @@
  * found by the right check, on the step whose action triggered it, with evidence.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FixtureVariant } from '../../fixtures/fixture-repo.js';
+import type { FixtureVariant } from '../../../fixtures/fixture-repo.js';
 import { cleanupRuns, describeSteps, exploreVariant, triggerStep } from './explore-harness.js';
 
 afterAll(cleanupRuns);

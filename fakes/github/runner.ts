@@ -24,14 +24,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_WORKFLOW_FILE, REPORT_FILE } from '../../../src/contract/index.js';
+import { DEFAULT_WORKFLOW_FILE, REPORT_FILE } from '../../src/contract/index.js';
 import { freePort, writeApp, type FixtureVariant } from '../../fixtures/fixture-repo.js';
 import { runtimeTokenFor } from './artifacts.js';
 import type { FakeGitHubState, FakeWorkflowRun } from './state.js';
 import { evaluateExpression, isTruthy, readWorkflowFile } from './workflow-file.js';
 
 const exec = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** A fault of the loop, applied to the next run of one PR. */
 export type RunnerFault =

@@ -1,20 +1,21 @@
 /**
- * Test harness of the server: a fake GitHub (OAuth app, users, a repo with a PR and the
- * workflow), the real app served on 127.0.0.1, a browser-like fetch with cookies that follows
- * the login redirects (consent page included), log capture, and report zips.
+ * Harness of the server, shared by its tests, the loop's clients and the server bench: a fake
+ * GitHub (OAuth app, users, a repo with a PR and the workflow), the real app served on 127.0.0.1,
+ * a browser-like fetch with cookies that follows the login redirects (consent page included), log
+ * capture, and report zips.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { strToU8, zipSync } from 'fflate';
-import { DEFAULT_WORKFLOW_FILE, artifactName, type Report } from '../../src/contract/index.js';
-import { createApp } from '../../server/app.js';
-import { loadConfig, type Config } from '../../server/config.js';
-import { createOctokitFactory } from '../../server/github/octokit-client.js';
-import { createLogger } from '../../server/logger.js';
-import { workflowTemplate } from '../../server/jobs/workflow-template.js';
-import type { Store } from '../../server/store/store.js';
+import { DEFAULT_WORKFLOW_FILE, artifactName, type Report } from '../src/contract/index.js';
+import { createApp } from '../server/app.js';
+import { loadConfig, type Config } from '../server/config.js';
+import { createOctokitFactory } from '../server/github/octokit-client.js';
+import { createLogger } from '../server/logger.js';
+import { workflowTemplate } from '../server/jobs/workflow-template.js';
+import type { Store } from '../server/store/store.js';
 import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
-import { sampleReport } from '../helpers/sample-report.js';
+import { sampleReport } from '../fixtures/sample-report.js';
 
 export const GITHUB_CLIENT_ID = 'Iv1.testclientid';
 export const GITHUB_CLIENT_SECRET = 'test-client-secret-value';

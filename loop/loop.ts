@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { serve } from '@hono/node-server';
-import { loadConfig, type Config } from '../../server/config.js';
-import { createOctokitFactory } from '../../server/github/octokit-client.js';
-import { createServerApp } from '../../server/index.js';
-import { createLogger } from '../../server/logger.js';
-import { MemoryStore } from '../../server/store/memory-store.js';
-import type { Store } from '../../server/store/store.js';
-import { UpstashStore } from '../../server/store/upstash-store.js';
+import { loadConfig, type Config } from '../server/config.js';
+import { createOctokitFactory } from '../server/github/octokit-client.js';
+import { createServerApp } from '../server/index.js';
+import { createLogger } from '../server/logger.js';
+import { MemoryStore } from '../server/store/memory-store.js';
+import type { Store } from '../server/store/store.js';
+import { UpstashStore } from '../server/store/upstash-store.js';
 import {
   FakeRunner,
   createDemoRepo,

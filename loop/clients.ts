@@ -7,11 +7,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import {
-  MemoryOAuthProvider,
-  OAUTH_REDIRECT as REDIRECT,
-} from '../helpers/memory-oauth-provider.js';
-import { Browser } from '../server/harness.js';
+import { MemoryOAuthProvider, OAUTH_REDIRECT as REDIRECT } from './memory-oauth-provider.js';
+import { Browser } from './server-harness.js';
 
 const randomState = `st-${Math.random().toString(36).slice(2)}`;
 
