@@ -4,8 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
-import type { FakeGitHub } from '../fakes/github/server.js';
-import { api, restLogin, startGitHub, startServer, type RunningServer } from './harness.js';
+import type { FakeGitHub } from '../../fakes/github/server.js';
+import {
+  api,
+  restLogin,
+  startGitHub,
+  startServer,
+  type RunningServer,
+} from '../../loop/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;
