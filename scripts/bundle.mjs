@@ -3,7 +3,7 @@
 //
 // Why esbuild and not ncc: ncc's bundle of playwright-core crashes at run time, because
 // playwright-core reads package.json, browsers.json and lib/webp_codec.wasm from a path derived
-// from its own __dirname (PLATFORM-NOTES.md). Here that __dirname is pointed at a copy of those
+// from its own __dirname. Here that __dirname is pointed at a copy of those
 // files inside dist/playwright-core/. The output is deterministic, so CI can rebuild and diff it.
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';

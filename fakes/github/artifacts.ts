@@ -1,5 +1,5 @@
 /**
- * The Actions artifact service as `@actions/artifact` 6 speaks it (PLATFORM-NOTES): Twirp JSON
+ * The Actions artifact service as `@actions/artifact` 6 speaks it: Twirp JSON
  * `CreateArtifact` → a signed upload URL on this same server, Azure block-blob uploads there
  * (`PUT ?comp=block`, then `PUT ?comp=blocklist`), then `FinalizeArtifact` → the artifact id.
  * The committed zip is kept in `state.artifacts`, readable with `state.artifactFiles()`.

@@ -120,7 +120,7 @@ describe('findBrowser', () => {
   });
 
   it('finds the Chromium installed on this machine', () => {
-    // The real lookup: this machine has Debian's chromium (see PLATFORM-NOTES).
+    // The real lookup: CI installs Debian's chromium (.ci/run).
     const found = findBrowser(undefined, systemLookup);
     expect(systemLookup.isExecutable(found.path)).toBe(true);
   });
