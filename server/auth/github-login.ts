@@ -11,7 +11,7 @@ import type { User } from '../jobs/model.js';
 import type { Store } from '../store/store.js';
 import { seal } from './crypto.js';
 import { exchangeWithGitHub, type GitHubTokens } from './github-token-exchange.js';
-import { saveRefreshState } from './github-token-refresh.js';
+import { saveRefreshState, tokenExpiry } from './github-token-refresh.js';
 
 /** Scopes of the normal login: `repo` to dispatch workflows and read artifacts. */
 export const GITHUB_SCOPES = 'repo';
@@ -67,6 +67,7 @@ export class GitHubLogin {
       encrypted_github_token: seal(this.config.encryptionKey, tokens.access_token),
       // GitHub lists them in the token answer and in X-OAuth-Scopes (classic OAuth apps).
       scopes: [...new Set([...tokens.scopes, ...viewer.scopes])],
+      github_token_expires_at: tokenExpiry(this.clock, tokens),
       created_at: existing?.created_at ?? now,
       last_login_at: now,
     };

@@ -44,6 +44,11 @@ export async function saveRefreshState(
   await store.setRecord(REFRESH(githubId), JSON.stringify(state), ttl);
 }
 
+/** When a token from GitHub expires (ms since the epoch), or null when it never does. */
+export function tokenExpiry(clock: () => number, tokens: GitHubTokens): number | null {
+  return tokens.expires_in && tokens.refresh_token ? clock() + tokens.expires_in * 1000 : null;
+}
+
 /** True when the user's GitHub renewal failed and only a new login can fix it. */
 export async function needsRelogin(store: Store, githubId: number): Promise<boolean> {
   return (await store.getRecord(RELOGIN(githubId))) !== null;
@@ -71,6 +76,11 @@ export async function ensureFreshGitHubToken(
   user: User,
 ): Promise<User> {
   const { store, clock } = deps;
+  // The (cached) user record knows when its token expires: reads of a token far from its renewal
+  // cost no store round trip. A renewal can only have failed near expiry, so nothing is missed.
+  const expiresAt = user.github_token_expires_at;
+  if (expiresAt === null) return user;
+  if (expiresAt !== undefined && expiresAt - clock() > REFRESH_MARGIN_SECONDS * 1000) return user;
   if (await needsRelogin(store, user.github_id)) throw reloginError();
   const raw = await store.getRecord(REFRESH(user.github_id));
   const state = raw ? RefreshStateSchema.safeParse(JSON.parse(raw)) : null;
@@ -113,6 +123,7 @@ async function renew(
     ...user,
     encrypted_github_token: seal(config.encryptionKey, tokens.access_token),
     scopes: tokens.scopes.length ? tokens.scopes : user.scopes,
+    github_token_expires_at: tokenExpiry(clock, tokens),
   };
   await store.putUser(renewed);
   await saveRefreshState(config, store, clock, user.github_id, tokens);

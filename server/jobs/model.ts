@@ -59,6 +59,11 @@ export const UserSchema = z.object({
   encrypted_github_token: z.string(),
   /** OAuth scopes GitHub granted (e.g. `repo`, `workflow`). */
   scopes: z.array(z.string()).default([]),
+  /**
+   * When the GitHub token expires (ms since the epoch): null for a token that never expires,
+   * absent on records written before it was kept (those are checked in the store).
+   */
+  github_token_expires_at: z.number().nullable().optional(),
   created_at: z.string(),
   last_login_at: z.string(),
 });

@@ -8,7 +8,7 @@ import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthTokens } from '../../server/auth/tokens.js';
 import { UpstashStore } from '../../server/store/upstash-store.js';
-import { connectMcp } from '../../loop/clients.js';
+import { callTool, connectMcp } from '../../loop/clients.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
 import {
   createUpstashEmulator,
@@ -194,6 +194,34 @@ describe('instances with their in-process caches (as production composes them)',
     servers.push(server);
     return server;
   }
+
+  it('a read of a finished job costs at most one store round trip, over REST and over MCP', async () => {
+    const a = await composed();
+    github.state.oauthAutoLogin = 'carol';
+    const { client } = await connectMcp(a.url);
+    const token = await restLogin(a, github, 'carol');
+    const created = await api(a, 'POST', '/v1/simulations', { token, body: { pr_url: PR } });
+    const jobId = created.body.job_id as string;
+    finishRun(github, jobId, sampleReport({ result: 'pass' }));
+    await api(a, 'GET', `/v1/simulations/${jobId}`, { token }); // completes the job once
+    await callTool(client, 'get_simulation', { job_id: jobId }); // the MCP token is now verified
+
+    const reads = 10;
+    const before = emulator.requests();
+    for (let i = 0; i < reads; i++) {
+      const job = await api(a, 'GET', `/v1/simulations/${jobId}`, { token });
+      expect(job.body.status).toBe('completed');
+    }
+    expect(emulator.requests() - before).toBeLessThanOrEqual(reads);
+
+    const beforeMcp = emulator.requests();
+    for (let i = 0; i < reads; i++) {
+      const read = await callTool(client, 'get_simulation', { job_id: jobId });
+      expect((read.structured?.job as { status: string }).status).toBe('completed');
+    }
+    expect(emulator.requests() - beforeMcp).toBeLessThanOrEqual(reads);
+    await client.close();
+  });
 
   it('a job read while running is never served stale once it completes, on either instance', async () => {
     const a = await composed();
