@@ -144,6 +144,10 @@ class Walk {
   }
 
   async run(): Promise<ExploreResult> {
+    // Checked before the first action, so nothing is done in a browser the walk cannot read.
+    if (!this.session.pageTree) {
+      throw new Error('the exploration needs a browser that reads the page tree');
+    }
     const start = pageKey(this.options.baseUrl);
     this.discoverPage(start, '');
     try {
@@ -247,10 +251,9 @@ class Walk {
    * observation records what the page showed.
    */
   private async readPage(): Promise<PageTree> {
-    if (!this.session.pageTree)
-      throw new Error('the exploration needs a browser that reads the page tree');
     try {
-      return await this.session.pageTree();
+      // `run` refused a session without it before the first action.
+      return (await this.session.pageTree?.()) ?? EMPTY_TREE;
     } catch {
       return EMPTY_TREE;
     }
