@@ -3,7 +3,7 @@
  * it), then closed with its own close button, else Escape. A dialog that will not close is left
  * open and the walk goes on with the rest of the page.
  */
-import type { PageElement } from './snapshot.js';
+import type { PageElement } from './elements.js';
 
 const CLOSE_NAME =
   /^(close|close dialog|close modal|dismiss|cancel|done|ok|okay|got it|no thanks|not now|back|×|✕|✖|x)$/i;

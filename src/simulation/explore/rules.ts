@@ -3,7 +3,7 @@
  * origins. A skipped element is reported as not covered, so a reader knows it was left alone on
  * purpose.
  */
-import type { PageElement } from './snapshot.js';
+import type { PageElement } from './elements.js';
 
 const DESTRUCTIVE =
   /\b(delete|remove|destroy|erase|purge|wipe|reset|drop|discard|revoke|deactivate|unsubscribe|terminate|cancel (?:my )?(?:account|subscription|order|plan)|close (?:my )?account|empty (?:the )?(?:trash|cart|bin)|clear (?:all|data|everything|history))\b/i;

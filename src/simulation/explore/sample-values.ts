@@ -2,7 +2,7 @@
  * What to type into a field, chosen from its role and name so that a form validates: an email
  * field gets an address, a number field a number. Fixed values keep runs repeatable.
  */
-import type { PageElement } from './snapshot.js';
+import type { PageElement } from './elements.js';
 
 const BY_NAME: Array<[RegExp, string]> = [
   // An address-shaped placeholder (`you@example.org`) says email as clearly as a label.

@@ -8,6 +8,7 @@
  * the same order, so two runs of a PR can be compared.
  */
 import type { BrowserAction, BrowserSession } from '../browser/driver.js';
+import { EMPTY_TREE, type PageTree } from '../page/index.js';
 import type { StepRecorder } from '../recording.js';
 import { closeMove, insideDialog, isCloser } from './dialogs.js';
 import { changeTokens, relevance, type ChangeTokens } from './priority.js';
@@ -21,7 +22,7 @@ import {
   skipReason,
 } from './rules.js';
 import { sampleValue } from './sample-values.js';
-import { interactiveElements, openDialogs, pageWords, type PageElement } from './snapshot.js';
+import { interactiveElements, openDialogs, pageWords, type PageElement } from './elements.js';
 
 export interface ExploreOptions {
   /** Where the app runs; its origin is the only one the walk follows links on. */
@@ -143,16 +144,20 @@ class Walk {
   }
 
   async run(): Promise<ExploreResult> {
+    // Checked before the first action, so nothing is done in a browser the walk cannot read.
+    if (!this.session.pageTree) {
+      throw new Error('the exploration needs a browser that reads the page tree');
+    }
     const start = pageKey(this.options.baseUrl);
     this.discoverPage(start, '');
     try {
       await this.act({ kind: 'navigate', url: this.options.baseUrl }, `Open ${displayPath(start)}`);
       for (;;) {
         const page = this.arrive();
-        const snapshot = page ? await this.session.snapshot() : '';
-        const elements = page ? interactiveElements(snapshot) : [];
+        const tree = page ? await this.readPage() : EMPTY_TREE;
+        const elements = interactiveElements(tree);
         if (page) {
-          this.words = pageWords(snapshot);
+          this.words = pageWords(tree);
           this.discover(page, elements);
           if (await this.step(page, elements)) continue;
           page.done = true;
@@ -238,6 +243,20 @@ class Walk {
       `Click button ${quoted(move.element.name)} to close the dialog`,
     );
     return true;
+  }
+
+  /**
+   * The page as it is now. A page that cannot be read (closed, crashed, mid-navigation) offers
+   * nothing to act on, like an empty page: the walk goes on elsewhere, and the step's own
+   * observation records what the page showed.
+   */
+  private async readPage(): Promise<PageTree> {
+    try {
+      // `run` refused a session without it before the first action.
+      return (await this.session.pageTree?.()) ?? EMPTY_TREE;
+    } catch {
+      return EMPTY_TREE;
+    }
   }
 
   /** Throws BudgetSpent when no further action may start. */

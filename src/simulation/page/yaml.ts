@@ -1,7 +1,7 @@
 /**
  * The page tree written out in the text form of `ariaSnapshot({ mode: 'ai' })` (without boxes).
  * The browser reads the page once, as JSON; this text is for the parts that still keep the YAML
- * (recorded step excerpts, the deterministic exploration) and is checked line for line against
+ * (recorded step excerpts) and is checked line for line against
  * Playwright's own output in the page-model tests.
  */
 import type { PageNode, PageTree } from './tree.js';

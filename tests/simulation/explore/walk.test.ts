@@ -1,5 +1,5 @@
 /**
- * The walk's decisions, against a hand-written fake browser serving scripted snapshots (the real
+ * The walk's decisions, against a hand-written fake browser serving scripted page trees (the real
  * browser runs in the explore-*.test.ts files): same input, same steps; the change first;
  * destructive actions skipped and reported; other origins never visited.
  */
@@ -11,27 +11,45 @@ import type {
   Observation,
 } from '../../../src/simulation/browser/driver.js';
 import { explore, interactiveElements } from '../../../src/simulation/explore/index.js';
+import { toAriaYaml, type PageNode, type PageTree } from '../../../src/simulation/page/index.js';
 import { StepRecorder } from '../../../src/simulation/recording.js';
 
 const ORIGIN = 'http://127.0.0.1:4555';
-const NAV = `  - navigation "Main" [ref=e1]:
-    - link "Home" [ref=e2]:
-      - /url: /
-    - link "About" [ref=e3]:
-      - /url: /about
-    - link "Wishlist" [ref=e4]:
-      - /url: /wishlist
-    - link "Docs" [ref=e5]:
-      - /url: https://docs.example.com/
-    - link "Mail us" [ref=e6]:
-      - /url: mailto:team@example.com`;
 
-const PAGES: Record<string, string> = {
-  '/': `- main [ref=e0]:\n${NAV}\n  - link "Item 1" [ref=e7]:\n    - /url: /items/1\n  - link "Item 2" [ref=e8]:\n    - /url: /items/2`,
-  '/about': `- main [ref=e0]:\n${NAV}\n  - heading "About" [level=1] [ref=e9]`,
-  '/wishlist': `- main [ref=e0]:\n${NAV}\n  - textbox "Your email" [ref=e10]\n  - button "Remove all" [ref=e11]\n  - button "Add to wishlist" [ref=e12]`,
-  '/items/1': `- main [ref=e0]:\n${NAV}\n  - button "Buy" [ref=e13]`,
-  '/items/2': `- main [ref=e0]:\n${NAV}\n  - button "Buy" [ref=e13]`,
+/** A node of a scripted page, written by hand in the page model's shape. */
+function el(role: string, name: string, ref: string, more: Partial<PageNode> = {}): PageNode {
+  return { role, name, ref, state: {}, children: [], ...more };
+}
+const link = (name: string, ref: string, url: string): PageNode => el('link', name, ref, { url });
+const button = (name: string, ref: string): PageNode => el('button', name, ref);
+const main = (...children: PageNode[]): PageTree => ({
+  nodes: [el('main', '', 'e0', { children })],
+});
+
+const NAV = el('navigation', 'Main', 'e1', {
+  children: [
+    link('Home', 'e2', '/'),
+    link('About', 'e3', '/about'),
+    link('Wishlist', 'e4', '/wishlist'),
+    link('Docs', 'e5', 'https://docs.example.com/'),
+    link('Mail us', 'e6', 'mailto:team@example.com'),
+  ],
+});
+
+const PAGES: Record<string, PageTree> = {
+  '/': main(NAV, link('Item 1', 'e7', '/items/1'), link('Item 2', 'e8', '/items/2')),
+  '/about': main(NAV, el('heading', 'About', 'e9', { state: { level: 1 } })),
+  '/wishlist': main(
+    NAV,
+    el('textbox', 'Your email', 'e10'),
+    button('Remove all', 'e11'),
+    button('Add to wishlist', 'e12'),
+  ),
+  '/items/1': main(NAV, button('Buy', 'e13')),
+  '/items/2': main(NAV, button('Buy', 'e13')),
+};
+const NOT_FOUND: PageTree = {
+  nodes: [el('heading', 'Not found', 'e99', { state: { level: 1 } })],
 };
 
 /** A browser over the scripted pages: links navigate, everything else succeeds in place. */
@@ -42,7 +60,7 @@ class FakeSession implements BrowserSession {
 
   /** `pages` is keyed by path, or by path and hash route when `byHash` is set. */
   constructor(
-    private readonly pages: Record<string, string> = PAGES,
+    private readonly pages: Record<string, PageTree> = PAGES,
     private readonly byHash = false,
   ) {}
 
@@ -53,17 +71,19 @@ class FakeSession implements BrowserSession {
       this.url = action.url;
     }
     if (action.kind === 'click') {
-      const target = interactiveElements(await this.snapshot()).find((e) => e.ref === action.ref);
+      const target = interactiveElements(await this.pageTree()).find((e) => e.ref === action.ref);
       if (target?.url) this.url = new URL(target.url, this.url).toString();
     }
     return { ok: true, code: '' };
   }
 
   async observe(): Promise<Observation> {
+    const tree = await this.pageTree();
     return {
       url: this.url,
       title: '',
-      snapshot: await this.snapshot(),
+      tree,
+      snapshot: toAriaYaml(tree),
       screenshot: '',
       events: { console: [], pageErrors: [], network: [], blockedNavigations: [] },
       links: [],
@@ -73,9 +93,13 @@ class FakeSession implements BrowserSession {
   }
 
   async snapshot(): Promise<string> {
+    return toAriaYaml(await this.pageTree());
+  }
+
+  async pageTree(): Promise<PageTree> {
     const url = new URL(this.url);
     const key = this.byHash ? url.pathname + url.hash : url.pathname;
-    return this.pages[key] ?? '- heading "Not found" [level=1] [ref=e99]';
+    return this.pages[key] ?? NOT_FOUND;
   }
 
   currentUrl(): string {
@@ -150,6 +174,21 @@ describe('explore (scripted browser)', () => {
     ]);
   });
 
+  it('refuses a browser that cannot read the page tree, saying so', async () => {
+    const session = new FakeSession();
+    Object.defineProperty(session, 'pageTree', { value: undefined });
+    const recorder = new StepRecorder(session, (text) => text);
+    await expect(
+      explore(session, recorder, {
+        baseUrl: `${ORIGIN}/`,
+        changedFiles: [],
+        maxSteps: 5,
+        deadline: Date.now() + 60_000,
+        allowedOrigins: [ORIGIN],
+      }),
+    ).rejects.toThrow('the exploration needs a browser that reads the page tree');
+  });
+
   it('stops when aborted, before doing anything else', async () => {
     const session = new FakeSession();
     const controller = new AbortController();
@@ -172,17 +211,28 @@ describe('explore (scripted browser)', () => {
 });
 
 /** A hash-routed app: pages are `#/` routes, a nav shared by all, an `href="#"` link as a button. */
-const HASH_NAV = `  - navigation "Docs" [ref=e1]:
-    - link "Intro" [ref=e2]:
-      - /url: "#/"
-    - link "Guide" [ref=e3]:
-      - /url: "#/guide"
-    - button "Theme" [ref=e4]
-    - link "Top" [ref=e5]:
-      - /url: "#top"`;
-const HASH_PAGES: Record<string, string> = {
-  '/': `- main [ref=e0]:\n${HASH_NAV}\n  - link "Show more" [ref=e6]:\n    - /url: "#"\n  - list [ref=e7]:\n    - listitem "Alpha" [ref=e8]:\n      - button "Remove" [ref=e9]\n      - button "Star" [ref=e10]\n    - listitem "Beta" [ref=e11]:\n      - button "Star" [ref=e12]`,
-  '/#/guide': `- main [ref=e0]:\n${HASH_NAV}\n  - button "Star" [ref=e13]`,
+const HASH_NAV = el('navigation', 'Docs', 'e1', {
+  children: [
+    link('Intro', 'e2', '#/'),
+    link('Guide', 'e3', '#/guide'),
+    button('Theme', 'e4'),
+    link('Top', 'e5', '#top'),
+  ],
+});
+const HASH_PAGES: Record<string, PageTree> = {
+  '/': main(
+    HASH_NAV,
+    link('Show more', 'e6', '#'),
+    el('list', '', 'e7', {
+      children: [
+        el('listitem', 'Alpha', 'e8', {
+          children: [button('Remove', 'e9'), button('Star', 'e10')],
+        }),
+        el('listitem', 'Beta', 'e11', { children: [button('Star', 'e12')] }),
+      ],
+    }),
+  ),
+  '/#/guide': main(HASH_NAV, button('Star', 'e13')),
 };
 
 describe('explore (scripted hash-routed app)', () => {
