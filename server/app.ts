@@ -107,11 +107,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         ),
     });
   const smallBody = limitBody(64 * 1024);
+  const mcpBody = limitBody(1024 * 1024);
   const apiBody = limitBody(256 * 1024);
   const smallBodyPrefixes = ['/oauth', '/auth', '/v1/auth'];
   app.use('*', (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const path = c.req.path;
+    if (path === '/mcp') return mcpBody(c, next);
     const small = smallBodyPrefixes.some((p) => path === p || path.startsWith(`${p}/`));
     return (small ? smallBody : apiBody)(c, next);
   });

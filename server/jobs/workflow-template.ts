@@ -55,6 +55,8 @@ jobs:
           # A dispatch has no PR in its context: check out the PR's head explicitly.
           ref: \${{ github.event_name == 'workflow_dispatch' && format('refs/pull/{0}/head', inputs.pr_number) || '' }}
           persist-credentials: false
+          # The whole history, so the run can be compared with the PR's true merge base.
+          fetch-depth: 0
 
       - uses: actions/setup-node@v6
         with:

@@ -139,6 +139,11 @@ describe('body limits', () => {
     }
   });
 
+  it('lets a 512 KB MCP call through to authentication: /mcp takes up to 1 MB', async () => {
+    const res = await postLarge('/mcp', new Uint8Array(512 * 1024).fill(97), 'application/json');
+    expect(res.status).toBe(401);
+  });
+
   it('refuses a 12 MB client_name and 40,000 redirect URIs before storing anything', async () => {
     const name = await postLarge(
       '/oauth/register',
