@@ -1,166 +1,189 @@
 /**
- * `npm run bench:observe`: bytes the model is shown per step (our compact view or delta) against
- * the raw `ariaSnapshot({ mode: 'ai' })` of the same page, on the fixture apps, walking the same
- * path a tester would. Also checks that every interactive element of each raw snapshot is still
- * reachable by ref in our compact view. Prints figures; asserts nothing about speed.
+ * `npm run bench:observe`: the agent's step against Playwright MCP's, side by side in one run, on
+ * the same fixed walk of third-party apps served from their npm packages (`third-party/apps.ts`).
+ * Per app and overall it prints the median bytes per step shown to the model, the median ms per
+ * step (action + observation), the ratios, and interactive elements our compact view leaves
+ * unreachable by ref. A Playwright MCP action answers with a link to a snapshot file, so its step
+ * is the action plus the `browser_snapshot` the model needs to see the page. Asserts nothing.
+ * `BENCH_APPS=docsify,reveal` picks apps. The fixture-app walk is `npm run bench:observe:fixtures`.
  */
-import { FIXTURE_VARIANTS, type FixtureVariant } from '../fixtures/fixture-repo.js';
-import { openBrowser, startFixture } from '../fixtures/fixture-app.js';
-import type { BrowserAction } from '../src/simulation/browser/driver.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBrowser } from '../fixtures/fixture-app.js';
 import { Perception, wrapUntrusted } from '../src/simulation/agent/perception.js';
+import type { BrowserAction } from '../src/simulation/browser/driver.js';
+import { treeOf } from '../src/simulation/browser/driver.js';
 import {
   compactView,
   interactiveNodes,
   refPrefix,
   shortRef,
 } from '../src/simulation/page/index.js';
-import { treeOf } from '../src/simulation/browser/driver.js';
+import { serveApp, type AppName } from '../third-party/apps.js';
+import { startPlaywrightMcp, type PlaywrightMcp } from './playwright-mcp.js';
+import { describeStep, findRefIn, WALKS, type WalkStep } from './third-party-walks.js';
 
-/** A step of the walk: an action whose target is found by role and name in the current page. */
-type WalkStep =
-  | { kind: 'navigate'; path: string }
-  | { kind: 'click' | 'hover'; role: string; name: RegExp }
-  | { kind: 'fill'; role: string; name: RegExp; value: string }
-  | { kind: 'go_back' };
-
-const WALK: WalkStep[] = [
-  { kind: 'navigate', path: '/' },
-  { kind: 'click', role: 'link', name: /^Notes$/ },
-  { kind: 'click', role: 'link', name: /./ },
-  { kind: 'click', role: 'button', name: /favourites/i },
-  { kind: 'click', role: 'button', name: /favourites/i },
-  { kind: 'hover', role: 'link', name: /^Settings$/ },
-  { kind: 'click', role: 'link', name: /^Favourites$/ },
-  { kind: 'go_back' },
-  { kind: 'click', role: 'link', name: /^New note$/ },
-  { kind: 'fill', role: 'textbox', name: /title/i, value: 'Bench note' },
-  { kind: 'fill', role: 'textbox', name: /./, value: 'Typed by the bench' },
-  { kind: 'navigate', path: '/settings' },
-  { kind: 'navigate', path: '/about' },
-];
+/** One step measured on one side. */
+interface Measure {
+  bytes: number;
+  ms: number;
+  unreachable: number;
+}
 
 interface Row {
-  variant: FixtureVariant;
-  step: number;
-  action: string;
-  raw: number;
-  sent: number;
-  kind: string;
-  unreachable: number;
-  /** Action + settle + page tree: the part of a step the agent waits for. */
-  harnessMs: number;
+  app: AppName;
+  step: string;
+  ours: Measure;
+  theirs: Measure;
 }
 
-function findRef(compact: string, role: string, name: RegExp, skip = 0): string | null {
-  let seen = 0;
-  for (const line of compact.split('\n')) {
-    const m = /^\s*([a-z-]+)(?: "((?:[^"\\]|\\.)*)")?.*?\[((?:f\d+)?e\d+)\]/.exec(line);
-    if (!m || m[1] !== role || !name.test(m[2] ?? '')) continue;
-    // Skip the navigation's own links when looking for content links.
-    if (seen++ < skip) continue;
-    return m[3] ?? null;
-  }
-  return null;
+function ourAction(step: WalkStep, url: string, view: string, perception: Perception) {
+  if (step.kind === 'navigate') return { kind: 'navigate', url } as BrowserAction;
+  if (step.kind === 'go_back') return { kind: 'go_back' } as BrowserAction;
+  if (step.kind === 'press') return { kind: 'press', key: step.key } as BrowserAction;
+  const shown = findRefIn(view, step.role, step.name, step.kind === 'click' ? step.nth : 0);
+  const ref = shown ? perception.resolve(shown) : null;
+  if (!ref) throw new Error(`ours: no ${describeStep(step)} in the view:\n${view}`);
+  return (
+    step.kind === 'fill' ? { kind: 'fill', ref, value: step.value } : { kind: 'click', ref }
+  ) as BrowserAction;
 }
 
-async function benchVariant(variant: FixtureVariant): Promise<Row[]> {
-  const app = await startFixture(variant);
-  const browser = await openBrowser([new URL(app.url).origin]);
-  const perception = new Perception();
-  const rows: Row[] = [];
-  // As in the agent: screenshot, links, images and axe run off the critical path.
+/** The agent's side: the step recorder with extras deferred, as the agent runs it. */
+async function walkOurs(name: AppName, walk: WalkStep[]): Promise<Measure[]> {
+  const app = await serveApp(name);
+  const browser = await openBrowser([app.origin]);
   browser.recorder.deferExtras = true;
+  const perception = new Perception();
+  const out: Measure[] = [];
   try {
-    for (const step of WALK) {
-      let action: BrowserAction | null = null;
-      const current = perception.current ?? '';
-      if (step.kind === 'navigate')
-        action = { kind: 'navigate', url: new URL(step.path, app.url).href };
-      else if (step.kind === 'go_back') action = { kind: 'go_back' };
-      else {
-        // Content links: skip the 7 header links (brand + 6 nav items) for the generic "any link".
-        const shown = findRef(
-          current,
-          step.role,
-          step.name,
-          step.name.source === '.' && step.role === 'link' ? 7 : 0,
-        );
-        const ref = shown ? perception.resolve(shown) : null;
-        if (!ref) continue;
-        action =
-          step.kind === 'fill'
-            ? { kind: 'fill', ref, value: step.value }
-            : { kind: step.kind, ref };
-      }
-      if (!action) continue;
+    for (const step of walk) {
+      const action = ourAction(step, app.url, perception.current ?? '', perception);
       // The model's thinking time covers the deferred work: wait for it outside the timing.
       await browser.session.flush?.();
       const started = performance.now();
       const recorded = await browser.recorder.record(action, action.kind);
-      const harnessMs = performance.now() - started;
-      const raw = recorded.observation.snapshot;
+      const ms = performance.now() - started;
       const tree = treeOf(recorded.observation);
       const view = perception.view(tree);
       const prefix = refPrefix(tree);
       const compact = compactView(tree, prefix);
       const unreachable = interactiveNodes(tree).filter(
         (node) => !compact.includes(`[${shortRef(node.ref ?? '', prefix)}]`),
-      );
-      rows.push({
-        variant,
-        step: recorded.step.index,
-        action: recorded.step.action,
-        raw: Buffer.byteLength(raw),
-        sent: Buffer.byteLength(wrapUntrusted(view.text)),
-        kind: view.kind,
-        unreachable: unreachable.length,
-        harnessMs,
-      });
+      ).length;
+      out.push({ bytes: Buffer.byteLength(wrapUntrusted(view.text)), ms, unreachable });
     }
   } finally {
     await browser.close();
     await app.stop();
   }
-  return rows;
+  return out;
+}
+
+function peerCall(step: WalkStep, url: string, snapshot: string): [string, object] {
+  if (step.kind === 'navigate') return ['browser_navigate', { url }];
+  if (step.kind === 'go_back') return ['browser_navigate_back', {}];
+  if (step.kind === 'press') return ['browser_press_key', { key: step.key }];
+  const target = findRefIn(snapshot, step.role, step.name, step.kind === 'click' ? step.nth : 0);
+  if (!target) throw new Error(`Playwright MCP: no ${describeStep(step)} in:\n${snapshot}`);
+  return step.kind === 'fill'
+    ? ['browser_type', { target, text: step.value }]
+    : ['browser_click', { target }];
+}
+
+/** Playwright MCP's side: the action, then a snapshot when the action's answer holds none. */
+async function walkTheirs(mcp: PlaywrightMcp, name: AppName, walk: WalkStep[]) {
+  const app = await serveApp(name);
+  const out: Measure[] = [];
+  let snapshot = '';
+  try {
+    for (const step of walk) {
+      const [tool, args] = peerCall(step, app.url, snapshot);
+      const action = await mcp.call(tool, args as Record<string, unknown>);
+      let { text, ms } = action;
+      if (!text.includes('```yaml')) {
+        const seen = await mcp.call('browser_snapshot', {});
+        text += `\n${seen.text}`;
+        ms += seen.ms;
+      }
+      snapshot = text;
+      out.push({ bytes: Buffer.byteLength(text), ms, unreachable: 0 });
+    }
+  } finally {
+    await app.stop();
+  }
+  return out;
 }
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
+  if (!sorted.length) return NaN;
   return sorted.length % 2
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-const variants = (process.argv[2]?.split(',') as FixtureVariant[] | undefined) ?? [
-  ...FIXTURE_VARIANTS,
-];
-const all: Row[] = [];
-for (const variant of variants) all.push(...(await benchVariant(variant)));
-
-console.log('variant           step action     raw B  sent B  ratio  view  unreachable  ms');
-for (const r of all) {
-  console.log(
-    `${r.variant.padEnd(17)} ${String(r.step).padStart(4)} ${r.action.padEnd(9)} ${String(r.raw).padStart(6)} ${String(r.sent).padStart(7)} ${(r.sent / r.raw).toFixed(2).padStart(6)}  ${r.kind.padEnd(5)} ${String(r.unreachable).padStart(11)} ${r.harnessMs.toFixed(0).padStart(4)}`,
-  );
+function summarise(label: string, rows: Row[]): Record<string, string | number> {
+  const ob = median(rows.map((r) => r.ours.bytes));
+  const tb = median(rows.map((r) => r.theirs.bytes));
+  const om = median(rows.map((r) => r.ours.ms));
+  const tm = median(rows.map((r) => r.theirs.ms));
+  return {
+    app: label,
+    steps: rows.length,
+    'B/step ours': ob,
+    'B/step PW MCP': tb,
+    'bytes ratio': `${((ob / tb) * 100).toFixed(0)}%`,
+    'ms/step ours': Math.round(om),
+    'ms/step PW MCP': Math.round(tm),
+    'time ratio': `${(om / tm).toFixed(2)}x`,
+    unreachable: rows.reduce((s, r) => s + r.ours.unreachable, 0),
+  };
 }
-const ratios = all.map((r) => r.sent / r.raw);
-const fullRows = all.filter((r) => r.kind === 'full');
-console.log('');
-console.log(`steps: ${all.length}`);
-console.log(
-  `median observation / raw ariaSnapshot: ${(median(ratios) * 100).toFixed(1)}% (target ≤ 40%)`,
+
+const names = (process.env.BENCH_APPS?.split(',') ?? Object.keys(WALKS)) as AppName[];
+const outputDir = await mkdtemp(join(tmpdir(), 'bench-pw-mcp-'));
+const mcp = await startPlaywrightMcp(['--output-dir', outputDir]);
+const rows: Row[] = [];
+try {
+  // Playwright MCP launches its browser on the first call; ours launches before its walk.
+  await mcp.call('browser_navigate', { url: 'about:blank' });
+  for (const name of names) {
+    const walk = WALKS[name];
+    if (!walk) throw new Error(`No walk for "${name}"; known: ${Object.keys(WALKS).join(', ')}`);
+    const ours = await walkOurs(name, walk);
+    const theirs = await walkTheirs(mcp, name, walk);
+    walk.forEach((step, i) =>
+      rows.push({ app: name, step: describeStep(step), ours: ours[i]!, theirs: theirs[i]! }),
+    );
+    console.error(`${name}: ${walk.length} steps measured on both sides`);
+  }
+} finally {
+  await mcp.close();
+  await rm(outputDir, { recursive: true, force: true });
+}
+
+console.log(`Playwright MCP ${mcp.version}, same steps, same run, /usr/bin/chromium headless`);
+console.table(
+  rows.map((r) => ({
+    app: r.app,
+    step: r.step,
+    'B ours': r.ours.bytes,
+    'B PW MCP': r.theirs.bytes,
+    'ms ours': Math.round(r.ours.ms),
+    'ms PW MCP': Math.round(r.theirs.ms),
+    unreachable: r.ours.unreachable,
+  })),
 );
-console.log(
-  `median full compact view / raw (new pages only): ${(median(fullRows.map((r) => r.sent / r.raw)) * 100).toFixed(1)}%`,
-);
-console.log(
-  `total bytes sent: ${all.reduce((s, r) => s + r.sent, 0)} vs raw ${all.reduce((s, r) => s + r.raw, 0)}`,
-);
-console.log(
-  `interactive elements unreachable by ref: ${all.reduce((s, r) => s + r.unreachable, 0)}`,
-);
-console.log(`median bytes sent per step: ${median(all.map((r) => r.sent))}`);
-console.log(
-  `median harness ms per step (action + settle + page tree): ${median(all.map((r) => r.harnessMs)).toFixed(0)}`,
-);
+console.table([
+  ...names.map((name) =>
+    summarise(
+      name,
+      rows.filter((r) => r.app === name),
+    ),
+  ),
+  summarise('overall', rows),
+]);
+console.log('goals: time ratio <= 0.50x, bytes ratio <= 20%, 0 unreachable');
