@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { PromptCache, type CacheUsage } from './prompt-cache.js';
 
 /** A tool call in a script. `target` is resolved to `input.ref` from the latest page view. */
 export interface ScriptCall {
@@ -46,6 +47,8 @@ export interface FakeAnthropic {
   violations: string[];
   /** Which provider's route each request came in on, with its path and headers. */
   requests: Array<{ provider: Provider; path: string; headers: Record<string, unknown> }>;
+  /** The cache-dependent usage of each answered request, in order (see `prompt-cache.ts`). */
+  usages: CacheUsage[];
   close(): Promise<void>;
 }
 
@@ -118,6 +121,8 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
   const statuses: number[] = [];
   const violations: string[] = [];
   const requests: FakeAnthropic['requests'] = [];
+  const usages: CacheUsage[] = [];
+  const cache = new PromptCache();
   let turns = [...scenario.turns];
   let index = 0;
   let ids = 0;
@@ -216,8 +221,11 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
       }
       break;
     }
-    const prefixCached = raw.includes('"cache_control"');
-    const answered = statuses.filter((status) => status === 200).length;
+    const cached = cache.account(
+      body as unknown as Record<string, unknown>,
+      Math.ceil(raw.length / 4),
+    );
+    usages.push(cached);
     answer(res, 200, {
       id: `msg_${++ids}`,
       type: 'message',
@@ -227,10 +235,8 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
       stop_reason: content.some((c) => c.type === 'tool_use') ? 'tool_use' : 'end_turn',
       stop_sequence: null,
       usage: {
-        input_tokens: Math.ceil(raw.length / 4),
+        ...cached,
         output_tokens: 20 + Math.ceil(JSON.stringify(content).length / 4),
-        cache_creation_input_tokens: prefixCached && answered === 0 ? 1200 : 0,
-        cache_read_input_tokens: prefixCached && answered > 0 ? 1200 : 0,
       },
     });
   };
@@ -258,6 +264,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
     statuses,
     violations,
     requests,
+    usages,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
