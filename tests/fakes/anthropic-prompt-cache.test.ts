@@ -69,7 +69,7 @@ describe('fake Messages API prompt cache', () => {
     expect(turn2.cache_read_input_tokens).toBe(turn1.cache_creation_input_tokens);
     expect(turn2.cache_creation_input_tokens).toBeGreaterThan(0);
     expect(turn2.cache_creation_input_tokens).toBeLessThan(50); // two short turns, not the system prompt again
-    expect(turn2.input_tokens).toBe(0);
+    expect(turn2.input_tokens).toBeLessThan(50); // only the request framing follows the breakpoint
   });
 
   it('a changed earlier turn misses the cache from that turn on', async () => {
