@@ -8,7 +8,7 @@
  * `BENCH_APPS=docsify,reveal` picks apps. The fixture-app walk is `npm run bench:observe:fixtures`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBrowser } from '../fixtures/fixture-app.js';
 import { Perception, wrapUntrusted } from '../src/simulation/agent/perception.js';
@@ -166,6 +166,12 @@ try {
 }
 
 console.log(`Playwright MCP ${mcp.version}, same steps, same run, /usr/bin/chromium headless`);
+// Both sides share the machine: a loaded machine slows both, not always alike.
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
 console.table(
   rows.map((r) => ({
     app: r.app,
