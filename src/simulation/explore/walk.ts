@@ -13,14 +13,13 @@ import type { StepRecorder } from '../recording.js';
 import { closeMove, insideDialog, isCloser } from './dialogs.js';
 import { changeTokens, type ChangeTokens } from './priority.js';
 import { displayPath, linkTarget, pageKey, skipReason } from './rules.js';
-import { sampleValue } from './sample-values.js';
 import { interactiveElements, openDialogs, pageWords, type PageElement } from './elements.js';
 import { ControlBook } from './walk-controls.js';
 import { walkResult } from './walk-coverage.js';
+import { exercise, type WalkHands } from './walk-exercise.js';
 import { Frontier } from './walk-frontier.js';
 import {
   BudgetSpent,
-  TEXT_ROLES,
   quoted,
   type ExploreOptions,
   type ExploreResult,
@@ -39,16 +38,16 @@ export async function explore(
   return new Walk(session, recorder, options).run();
 }
 
-class Walk {
+class Walk implements WalkHands {
   private readonly origin: string;
   private readonly tokens: ChangeTokens;
   private readonly now: () => number;
   private readonly frontier: Frontier;
   private readonly visited: string[] = [];
-  private readonly book: ControlBook;
+  readonly book: ControlBook;
   /** Open dialogs → close attempts so far; forgotten once the dialog is gone. */
   private readonly closing = new Map<string, number>();
-  private words: string[] = [];
+  words: string[] = [];
   /**
    * Set when a click failed because something covers the page: the generation of the controls
    * that appeared last (the overlay's), explored and closed like a dialog's.
@@ -57,7 +56,7 @@ class Walk {
   private steps = 0;
 
   constructor(
-    private readonly session: BrowserSession,
+    readonly session: BrowserSession,
     private readonly recorder: StepRecorder,
     private readonly options: ExploreOptions,
   ) {
@@ -126,14 +125,14 @@ class Walk {
     const outside = dialog === undefined ? elements.filter((e) => !inDialog(e)) : elements;
     const relevant = this.book.nextElement(page, outside, true);
     if (relevant)
-      return this.exercise(page, this.book.fieldsFirst(page, relevant, outside), outside).then(
+      return exercise(this, page, this.book.fieldsFirst(page, relevant, outside), outside).then(
         () => true,
       );
     const next = this.book.nextElement(page, outside, false);
     // Leave for a page the change touched only while this one still has work (else it is done).
     const elsewhere = next ? this.frontier.nextPage(true) : null;
     if (elsewhere && elsewhere !== page) return this.goTo(elsewhere, elements).then(() => true);
-    if (next) return this.exercise(page, next, outside).then(() => true);
+    if (next) return exercise(this, page, next, outside).then(() => true);
     if (!page.scrolled) {
       page.scrolled = true;
       if (await this.session.canScroll?.()) {
@@ -155,7 +154,7 @@ class Walk {
     const next =
       this.book.nextElement(page, work, true) ?? this.book.nextElement(page, work, false);
     if (next) {
-      await this.exercise(page, next, inside);
+      await exercise(this, page, next, inside);
       return true;
     }
     const attempts = this.closing.get(dialog) ?? 0;
@@ -191,7 +190,7 @@ class Walk {
   }
 
   /** Throws BudgetSpent when no further action may start. */
-  private checkBudget(): void {
+  checkBudget(): void {
     if (this.steps >= this.options.maxSteps) throw new BudgetSpent('steps');
     if (this.options.signal?.aborted || this.now() >= this.options.deadline) {
       throw new BudgetSpent('time');
@@ -202,7 +201,7 @@ class Walk {
    * Records one action, unless a budget is spent. A native dialog it opened (already dismissed
    * by the driver) is recorded right after it as its own step, with its text.
    */
-  private async act(action: BrowserAction, description: string): Promise<boolean> {
+  async act(action: BrowserAction, description: string): Promise<boolean> {
     this.checkBudget();
     this.steps += 1;
     const recorded = await this.recorder.record(action, description);
@@ -230,84 +229,11 @@ class Walk {
   }
 
   /** After a control failed because something covers it, explore and close the cover first. */
-  private noteCovered(ok: boolean): void {
+  noteCovered(ok: boolean): void {
     const error = this.recorder.steps.at(-1)?.step.error ?? '';
     if (ok || !/covered by another element/.test(error)) return;
     const generations = [...this.book.controls.values()].map((c) => c.generation);
     this.overlay = generations.length > 0 ? Math.max(...generations) : null;
-  }
-
-  private async exercise(
-    page: PageState,
-    element: PageElement,
-    around: PageElement[],
-  ): Promise<void> {
-    // Checked before marking it tried, so an element the budget cut off is reported as such.
-    this.checkBudget();
-    this.book.markTried(page, element);
-    const { ref, role, name } = element;
-    const label = `${role} ${quoted(name)}`;
-    switch (role) {
-      case 'checkbox':
-      case 'switch': {
-        // A click, not check(): apps often re-render the item on toggle, and check() would then
-        // wait for a state change on an element that is gone.
-        const checked = element.checked !== true;
-        await this.act({ kind: 'click', ref }, `${checked ? 'Check' : 'Uncheck'} ${label}`);
-        return;
-      }
-      case 'radio':
-        // Choosing the option that is already chosen would test nothing.
-        if (element.checked === true) return;
-        await this.act({ kind: 'check', ref, checked: true }, `Choose ${label}`);
-        return;
-      case 'combobox':
-      case 'listbox': {
-        const option = element.options.find((o) => !o.selected && o.name);
-        if (element.options.length > 0) {
-          if (option) {
-            await this.act(
-              { kind: 'select', ref, values: [option.name] },
-              `Select "${option.name}" in ${label}`,
-            );
-          }
-          return;
-        }
-        await this.fill(page, element, around);
-        return;
-      }
-      case 'textbox':
-      case 'searchbox':
-      case 'spinbutton':
-        await this.fill(page, element, around);
-        return;
-      default:
-        this.noteCovered(await this.act({ kind: 'click', ref }, `Click ${label}`));
-    }
-  }
-
-  /**
-   * Fills a field, then submits it with Enter when nothing else would: a lone field with no
-   * button beside it (a todo input, a search box), or the last field of a form that has no
-   * submit button.
-   */
-  private async fill(page: PageState, element: PageElement, around: PageElement[]): Promise<void> {
-    const { ref, role, name } = element;
-    const label = `${role} ${quoted(name)}`;
-    const value = sampleValue(element, this.words);
-    const filled = await this.act({ kind: 'fill', ref, value }, `Fill ${label} with "${value}"`);
-    if (!filled || !TEXT_ROLES.has(role)) return;
-    const info = await this.session.fieldInfo?.(ref);
-    if (!info || info.hasSubmit) return;
-    const otherFields = around.some(
-      (e) =>
-        e !== element &&
-        TEXT_ROLES.has(e.role) &&
-        e.container === element.container &&
-        this.book.controls.get(this.book.identity(page, e))?.tried === false,
-    );
-    if (info.inForm && otherFields) return;
-    await this.act({ kind: 'press', key: 'Enter', ref }, `Press Enter in ${label}`);
   }
 
   /** Goes to `target`: through a link on this page when there is one (as a person would). */
