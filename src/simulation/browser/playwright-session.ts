@@ -27,14 +27,13 @@ import type {
 import type { PageTree } from '../page/tree.js';
 import { actOn, pageCanScroll, readFieldInfo } from './playwright-actions.js';
 import { EventRecorder } from './playwright-events.js';
-import { AccessibilityOncePerTemplate } from './playwright-a11y.js';
-import { LinkProber, readImages, readLinks } from './playwright-observe.js';
+import { LinkProber } from './playwright-observe.js';
+import { StepObserver } from './playwright-observation.js';
 import { frameOf, isTopLevelNavigation, originOf } from './playwright-origins.js';
 import {
   DOM_SETTLE_MAX_MS,
   readPage,
   readPageTree,
-  takeScreenshot,
   viewportJpeg,
   waitForDomQuiet,
 } from './playwright-page.js';
@@ -51,7 +50,7 @@ export class PlaywrightSession implements BrowserSession {
   private readonly recorder: EventRecorder;
   private readonly allowed: Set<string>;
   private readonly prober: LinkProber;
-  private readonly a11y = new AccessibilityOncePerTemplate();
+  private readonly observer: StepObserver;
   private readonly popups: Array<Promise<void>> = [];
   private closed: Promise<{ tracePath: string | null }> | null = null;
   /** The element the last action targeted, marked on the step's screenshot. */
@@ -71,6 +70,11 @@ export class PlaywrightSession implements BrowserSession {
     this.allowed = new Set(options.allowedOrigins.map(originOf).filter((o): o is string => !!o));
     this.prober = new LinkProber(context.request, (url) => this.isAllowed(url));
     this.recorder = new EventRecorder((url) => this.isAllowed(url));
+    this.observer = new StepObserver(page, options.outDir, this.prober, this.recorder, () => {
+      const actedOn = this.actedOn;
+      this.actedOn = null;
+      return actedOn;
+    });
   }
 
   async init(): Promise<void> {
@@ -249,71 +253,11 @@ export class PlaywrightSession implements BrowserSession {
     if (this.unavailable) throw new Error(this.unavailable);
     await this.flush();
     await this.drainPopups();
-    const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
-    if (options.deferExtras) return this.observeTreeFirst(screenshot);
-    const page = this.page;
-    await this.takeScreenshot(join(this.options.outDir, screenshot));
-    const { tree, snapshot } = await this.readPage();
-    const title = await page.title().catch(() => '');
-    const url = page.url();
-    const links = await readLinks(page)
-      .then((found) => this.prober.annotate(found))
-      .catch(() => []);
-    const images = await readImages(page).catch(() => []);
-    const accessibility = await this.a11y.check(this.page, url);
-    // Drain last: events raised while observing (a lazy image 404) belong to this step.
-    const events = this.recorder.take();
-    return { url, title, tree, snapshot, screenshot, events, links, images, accessibility };
+    return this.observer.observe(stepIndex, options);
   }
-
-  /** Deferred observation work of the last step, if any. */
-  private background: Promise<void> = Promise.resolve();
 
   async flush(): Promise<void> {
-    await this.background;
-  }
-
-  /**
-   * The critical path of a step ends with the page tree: the screenshot, links (and their
-   * probes), images and axe run while the model thinks, filling in the same observation.
-   */
-  private async observeTreeFirst(screenshot: string): Promise<Observation> {
-    const { tree, snapshot } = await this.readPage();
-    const title = await this.page.title().catch(() => '');
-    const observation: Observation = {
-      url: this.page.url(),
-      title,
-      tree,
-      snapshot,
-      screenshot,
-      events: this.recorder.take(),
-      links: [],
-      images: [],
-      accessibility: [],
-    };
-    this.background = this.observeExtras(observation, join(this.options.outDir, screenshot));
-    return observation;
-  }
-
-  private async observeExtras(observation: Observation, path: string): Promise<void> {
-    await this.takeScreenshot(path);
-    observation.links = await readLinks(this.page)
-      .then((found) => this.prober.annotate(found))
-      .catch(() => []);
-    observation.images = await readImages(this.page).catch(() => []);
-    observation.accessibility = await this.a11y.check(this.page, observation.url);
-    // Events raised meanwhile (a lazy image 404) belong to this step, as they would have.
-    const late = this.recorder.take();
-    observation.events.console.push(...late.console);
-    observation.events.pageErrors.push(...late.pageErrors);
-    observation.events.network.push(...late.network);
-    observation.events.blockedNavigations.push(...late.blockedNavigations);
-  }
-
-  private async takeScreenshot(path: string): Promise<void> {
-    const actedOn = this.actedOn;
-    this.actedOn = null;
-    await takeScreenshot(this.page, path, actedOn);
+    await this.observer.flush();
   }
 
   async fieldInfo(ref: string): Promise<FieldInfo | null> {
