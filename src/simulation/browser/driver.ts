@@ -1,7 +1,7 @@
 /**
  * The BrowserDriver port: everything the engine (exploration, agent, checks) needs from a browser.
- * `playwright-driver.ts` is its only adapter and the only file that imports Playwright; tests use
- * the real adapter with Debian's Chromium.
+ * `playwright-driver.ts` is its only adapter (its `playwright-*.ts` modules are the only files
+ * that import Playwright); tests use the real adapter with Debian's Chromium.
  */
 import type { PageTree } from '../page/tree.js';
 

@@ -1,7 +1,6 @@
 /**
  * The parts of an observation that read the page beyond the snapshot: links (with a cached status
- * probe of same-origin ones), images, and axe-core accessibility violations. Split from
- * playwright-driver.ts to keep each file focused.
+ * probe of same-origin ones), images, and axe-core accessibility violations.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { APIRequestContext, Page } from './playwright-driver.js';

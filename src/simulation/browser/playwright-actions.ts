@@ -1,0 +1,105 @@
+/** Acting on the page: one browser action on its target, and what a field or the page allows. */
+import type { Locator, Page } from 'playwright-core';
+import { isAriaRef } from './action-code.js';
+import type { BrowserAction, FieldInfo } from './driver.js';
+
+/**
+ * A click first checks, this long at most, that it can happen (visible, stable, enabled, not
+ * covered): a control behind an open overlay or detached by a re-render fails in about a second
+ * with the reason, instead of after the full action timeout.
+ */
+const TRIAL_TIMEOUT_MS = 1_200;
+
+/** Carries out one action on its target (already resolved from the snapshot ref). */
+export async function actOn(
+  page: Page,
+  action: BrowserAction,
+  target: Locator | undefined,
+): Promise<void> {
+  const need = (): Locator => {
+    if (!target) throw new Error(`${action.kind} needs a ref`);
+    return target;
+  };
+  switch (action.kind) {
+    case 'navigate':
+      return;
+    case 'click':
+      await need().click({ trial: true, timeout: TRIAL_TIMEOUT_MS });
+      return need().click();
+    case 'fill':
+      return need().fill(action.value);
+    case 'select':
+      await need().selectOption(action.values);
+      return;
+    case 'check':
+      await need().setChecked(action.checked, { trial: true, timeout: TRIAL_TIMEOUT_MS });
+      return need().setChecked(action.checked);
+    case 'press':
+      return target ? target.press(action.key) : page.keyboard.press(action.key);
+    case 'hover':
+      return need().hover();
+    case 'go_back':
+      await page.goBack({ waitUntil: 'domcontentloaded' });
+      return;
+    case 'scroll':
+      await page.mouse.wheel(0, 100_000);
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      return;
+    case 'dialog':
+      // Already dismissed when it opened; this step only records it.
+      return;
+    case 'wait_for': {
+      const timeout = Math.min(Math.max(action.timeoutMs ?? 5_000, 0), 30_000);
+      if (action.text !== undefined) {
+        await page.getByText(action.text).first().waitFor({ state: 'visible', timeout });
+      } else if (action.textGone !== undefined) {
+        await page.getByText(action.textGone).first().waitFor({ state: 'hidden', timeout });
+      } else {
+        await page.waitForTimeout(timeout);
+      }
+      return;
+    }
+  }
+}
+
+/** Whether a field sits in a form, and whether something there would submit it. */
+export async function readFieldInfo(page: Page, ref: string): Promise<FieldInfo | null> {
+  if (!isAriaRef(ref)) return null;
+  return page
+    .getByRef(ref)
+    .evaluate(
+      (el): FieldInfo => {
+        const SUBMIT =
+          'button:not([type=button]):not([type=reset]), input[type=submit], input[type=image]';
+        // Enter in a textarea or an editor adds a line; it submits nothing.
+        if (el.tagName === 'TEXTAREA' || (el as HTMLElement).isContentEditable) {
+          return { inForm: el.closest('form') !== null, hasSubmit: true };
+        }
+        const form = (el as HTMLInputElement).form ?? el.closest('form');
+        if (form) return { inForm: true, hasSubmit: form.querySelector(SUBMIT) !== null };
+        // No form: a button within a couple of levels (`<div><input><button>Add`) submits it.
+        let box: Element | null = el.parentElement;
+        for (let level = 0; box && level < 2; level++, box = box.parentElement) {
+          const buttons = box.querySelectorAll('button, [role=button], input[type=button]');
+          // A hidden "Clear completed" is no way to submit what was typed.
+          if ([...buttons].some((b) => b.checkVisibility())) {
+            return { inForm: false, hasSubmit: true };
+          }
+        }
+        return { inForm: false, hasSubmit: false };
+      },
+      undefined,
+      { timeout: 2_000 },
+    )
+    .catch(() => null);
+}
+
+/** Whether the page has more to show below the viewport. */
+export async function pageCanScroll(page: Page): Promise<boolean> {
+  return page
+    .evaluate(() => {
+      const root = document.scrollingElement ?? document.documentElement;
+      return root.scrollHeight - (window.scrollY + window.innerHeight) > 4;
+    })
+    .catch(() => false);
+}

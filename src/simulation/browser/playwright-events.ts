@@ -1,0 +1,96 @@
+/**
+ * What the app does wrong while it is driven: console errors and warnings, page errors, failed
+ * and 4xx/5xx requests, buffered until the step's observation takes them. It also follows the
+ * requests in flight, which the settle wait after an action reads.
+ */
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { PageEvents } from './driver.js';
+
+const MAX_CONSOLE_TEXT = 2_000;
+
+/** An empty event buffer. */
+export function emptyEvents(): PageEvents {
+  return { console: [], pageErrors: [], network: [], blockedNavigations: [] };
+}
+
+/** Records a page's events into a buffer and tracks its requests in flight. */
+export class EventRecorder {
+  /** Events since the last {@link take}. */
+  events = emptyEvents();
+  /** Requests we aborted ourselves: their `requestfailed` is not an app failure. */
+  readonly aborted = new WeakSet<Request>();
+  /** Requests of the page still in flight, for the settle wait. */
+  readonly inflight = new Set<Request>();
+  lastNetworkActivity = 0;
+
+  constructor(private readonly isAllowed: (url: string) => boolean) {}
+
+  /** Hands over the events recorded so far and starts a new buffer. */
+  take(): PageEvents {
+    const events = this.events;
+    this.events = emptyEvents();
+    return events;
+  }
+
+  /** Starts listening to the page (and the context's requests). */
+  listen(page: Page, context: BrowserContext): void {
+    this.listenToScripts(page);
+    const track = (request: Request, busy: boolean): void => {
+      if (busy) this.inflight.add(request);
+      else this.inflight.delete(request);
+      this.lastNetworkActivity = Date.now();
+    };
+    // Tracked on the context, not the page: a click that opens a new tab shows up as that tab's
+    // request, which keeps the settle wait open until the 'popup' has been seen and followed.
+    context.on('request', (request) => track(request, true));
+    context.on('requestfinished', (request) => track(request, false));
+    context.on('requestfailed', (request) => track(request, false));
+    this.listenToFailures(page);
+  }
+
+  private listenToScripts(page: Page): void {
+    page.on('console', (message) => {
+      const type = message.type();
+      if (type !== 'error' && type !== 'warning') return;
+      const { url, lineNumber } = message.location();
+      this.events.console.push({
+        type,
+        text: message.text().slice(0, MAX_CONSOLE_TEXT),
+        ...(url ? { location: `${url}:${lineNumber + 1}` } : {}),
+      });
+    });
+    page.on('pageerror', (error) => {
+      this.events.pageErrors.push({
+        message: error.message || String(error),
+        ...(error.stack ? { stack: error.stack } : {}),
+      });
+    });
+  }
+
+  private listenToFailures(page: Page): void {
+    page.on('requestfailed', (request) => {
+      const failure = request.failure()?.errorText ?? 'failed';
+      // ERR_ABORTED is a cancel (navigating away, AbortController), not a broken request.
+      if (this.aborted.has(request) || failure.includes('ERR_ABORTED')) return;
+      this.events.network.push({
+        method: request.method(),
+        url: request.url(),
+        status: null,
+        failure,
+        resourceType: request.resourceType(),
+        sameOrigin: this.isAllowed(request.url()),
+      });
+    });
+    page.on('response', (response) => {
+      if (response.status() < 400) return;
+      const request = response.request();
+      this.events.network.push({
+        method: request.method(),
+        url: response.url(),
+        status: response.status(),
+        resourceType: request.resourceType(),
+        sameOrigin: this.isAllowed(response.url()),
+      });
+    });
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Reading the page: its tree (and the text written from it), screenshots for the report and the
+ * model, and the wait for the DOM to settle after an action.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { ViewImage } from './driver.js';
+import { toAriaYaml } from '../page/yaml.js';
+import { EMPTY_TREE, toPageTree, type PageTree } from '../page/tree.js';
+
+/** Pages shorter than this (CSS px) get a full-page screenshot; longer ones the viewport. */
+const FULL_PAGE_MAX_HEIGHT = 2_400;
+
+/** No DOM change for this long counts as rendered (a framework's re-render is one burst). */
+const DOM_QUIET_MS = 50;
+/** Pages that never stop changing (clocks, spinners, carousels) wait at most this long. */
+export const DOM_SETTLE_MAX_MS = 400;
+
+/**
+ * Waits in the page until its DOM has been quiet for DOM_QUIET_MS (or `maxMs` passed): the
+ * render that follows a click or a response, which no network signal shows. One round trip; a
+ * navigation meanwhile ends it early (the next page is waited for by its load).
+ */
+export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> {
+  await page
+    .evaluate(
+      ({ quiet, max }) =>
+        new Promise<void>((resolve) => {
+          const done = (): void => {
+            observer.disconnect();
+            clearTimeout(timer);
+            clearTimeout(cap);
+            resolve();
+          };
+          const observer = new MutationObserver(() => {
+            clearTimeout(timer);
+            timer = setTimeout(done, quiet);
+          });
+          let timer = setTimeout(done, quiet);
+          const cap = setTimeout(done, max);
+          observer.observe(document, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            characterData: true,
+          });
+        }),
+      { quiet: DOM_QUIET_MS, max: maxMs },
+    )
+    .catch(() => undefined);
+}
+
+/** A translucent tint: the element acted on stands out in the report and stays readable. */
+const ACTED_ON_TINT = 'rgba(230, 40, 90, 0.28)';
+
+/**
+ * Screenshot options that tint the element the step acted on. Playwright draws the mask as an
+ * overlay only for the screenshot, so the page itself is never changed; an element the action
+ * removed simply has no mark.
+ */
+function actedOnMark(target: Locator | null): { mask?: Locator[]; maskColor?: string } {
+  return target ? { mask: [target], maskColor: ACTED_ON_TINT } : {};
+}
+
+/** Screenshots the page for a step, tinting the element the step acted on. */
+export async function takeScreenshot(
+  page: Page,
+  path: string,
+  actedOn: Locator | null,
+): Promise<void> {
+  const height = await page
+    .evaluate(() => document.documentElement.scrollHeight)
+    .catch(() => Number.POSITIVE_INFINITY);
+  const marked = actedOnMark(actedOn);
+  await page
+    // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
+    .screenshot({
+      path,
+      fullPage: height <= FULL_PAGE_MAX_HEIGHT,
+      scale: 'css',
+      timeout: 10_000,
+      ...marked,
+    })
+    .catch(() => page.screenshot({ path, scale: 'css', timeout: 10_000 }))
+    .catch(() => undefined);
+}
+
+/** JPEG quality of images for the model: text stays legible at a fraction of PNG's bytes. */
+const VIEW_IMAGE_QUALITY = 60;
+
+/** The viewport at CSS scale as JPEG (a phone's device pixels would only add tokens). */
+export async function viewportJpeg(page: Page): Promise<ViewImage> {
+  const bytes = await page.screenshot({
+    type: 'jpeg',
+    quality: VIEW_IMAGE_QUALITY,
+    scale: 'css',
+    timeout: 10_000,
+  });
+  const size = page.viewportSize() ?? { width: 0, height: 0 };
+  return {
+    mediaType: 'image/jpeg',
+    data: bytes.toString('base64'),
+    width: size.width,
+    height: size.height,
+  };
+}
+
+/** The page tree with refs and boxes, read once from Playwright's JSON form. */
+export async function readPageTree(page: Page): Promise<PageTree> {
+  return toPageTree(await page.ariaSnapshotJSON({ mode: 'ai', boxes: true, timeout: 10_000 }));
+}
+
+/** One read of the page gives both forms: the tree, and its text written from it. */
+export async function readPage(page: Page): Promise<{ tree: PageTree; snapshot: string }> {
+  try {
+    const tree = await readPageTree(page);
+    return { tree, snapshot: toAriaYaml(tree) };
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    return { tree: EMPTY_TREE, snapshot: `(snapshot unavailable: ${reason})` };
+  }
+}

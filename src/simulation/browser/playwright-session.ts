@@ -1,0 +1,309 @@
+/**
+ * One browser session: holds navigation to the allowed origins, follows popups in the same page,
+ * dismisses native dialogs, acts on snapshot refs while recording the equivalent locator code,
+ * and observes the page after each step (optionally deferring the slow parts to the next one).
+ *
+ * Origin policy: only top-level documents (a page's main frame, popups included) are held to
+ * `allowedOrigins`; subresources and iframes from other origins may load, because real apps pull
+ * fonts, scripts and embeds from CDNs and blocking them would report false bugs. A blocked
+ * navigation is aborted as `aborted` (the page stays where it was) and recorded.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { actionCode, explainError, isAriaRef, staleRef } from './action-code.js';
+import type {
+  ActionResult,
+  BrowserAction,
+  BrowserInfo,
+  BrowserSession,
+  FieldInfo,
+  LaunchOptions,
+  NativeDialog,
+  Observation,
+  ObserveOptions,
+  ViewImage,
+} from './driver.js';
+import type { PageTree } from '../page/tree.js';
+import { actOn, pageCanScroll, readFieldInfo } from './playwright-actions.js';
+import { EventRecorder } from './playwright-events.js';
+import { LinkProber } from './playwright-observe.js';
+import { StepObserver } from './playwright-observation.js';
+import { frameOf, isTopLevelNavigation, originOf } from './playwright-origins.js';
+import {
+  DOM_SETTLE_MAX_MS,
+  readPage,
+  readPageTree,
+  viewportJpeg,
+  waitForDomQuiet,
+} from './playwright-page.js';
+
+const ACTION_TIMEOUT_MS = 5_000;
+/** Dev servers compile a page on first hit; a navigation gets longer than a click. */
+const NAVIGATION_TIMEOUT_MS = 30_000;
+/** After an action, wait at most this long for the network and DOM to settle. */
+const SETTLE_MS = 1_500;
+/** No request in flight for this long counts as settled (a click's fetch starts well within it). */
+const QUIET_MS = 150;
+
+export class PlaywrightSession implements BrowserSession {
+  private readonly recorder: EventRecorder;
+  private readonly allowed: Set<string>;
+  private readonly prober: LinkProber;
+  private readonly observer: StepObserver;
+  private readonly popups: Array<Promise<void>> = [];
+  private closed: Promise<{ tracePath: string | null }> | null = null;
+  /** The element the last action targeted, marked on the step's screenshot. */
+  private actedOn: Locator | null = null;
+  /** Why the page can no longer be used (crashed, browser gone, closed); null while usable. */
+  private unavailable: string | null = null;
+  /** Native dialogs opened since the current action started (already dismissed). */
+  private dialogs: NativeDialog[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+    private readonly page: Page,
+    readonly info: BrowserInfo,
+    private readonly options: LaunchOptions,
+  ) {
+    this.allowed = new Set(options.allowedOrigins.map(originOf).filter((o): o is string => !!o));
+    this.prober = new LinkProber(context.request, (url) => this.isAllowed(url));
+    this.recorder = new EventRecorder((url) => this.isAllowed(url));
+    this.observer = new StepObserver(page, options.outDir, this.prober, this.recorder, () => {
+      const actedOn = this.actedOn;
+      this.actedOn = null;
+      return actedOn;
+    });
+  }
+
+  async init(): Promise<void> {
+    const { page, context } = this;
+    page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+    await mkdir(join(this.options.outDir, 'screenshots'), { recursive: true });
+
+    await this.holdNavigations();
+
+    this.recorder.listen(page, context);
+    page.on('crash', () => {
+      this.unavailable = 'The page crashed (renderer process died).';
+      this.recorder.events.pageErrors.push({ message: this.unavailable });
+    });
+    // An unanswered dialog freezes the page: dismiss it at once (never accept a confirm() on the
+    // tester's behalf) and hand its text to the action's result, so it is recorded as a step.
+    page.on('dialog', (dialog) => {
+      this.dialogs.push({ type: dialog.type(), message: dialog.message() });
+      void dialog.dismiss().catch(() => undefined);
+    });
+    // A link opening a new tab: follow it in the same page, as a tester keeping one window would.
+    // (page 'popup', not context 'page': axe opens its own helper page in the context.)
+    page.on('popup', (popup) => {
+      this.popups.push(this.followPopup(popup));
+    });
+    this.browser.on('disconnected', () => {
+      this.unavailable ??= 'The browser closed unexpectedly.';
+    });
+  }
+
+  /** Aborts top-level navigations to origins that are not allowed, and records them. */
+  private async holdNavigations(): Promise<void> {
+    await this.context.route('**/*', async (route) => {
+      const request = route.request();
+      if (isTopLevelNavigation(request) && !this.isAllowed(request.url())) {
+        this.recorder.aborted.add(request);
+        this.recorder.events.blockedNavigations.push(request.url());
+        await route.abort('aborted').catch(() => undefined);
+        // A new tab that may only go elsewhere has nothing to show: close it now.
+        const opener = frameOf(request)?.page();
+        if (opener && opener !== this.page) await opener.close().catch(() => undefined);
+        return;
+      }
+      await route.fallback().catch(() => undefined);
+    });
+  }
+
+  private async followPopup(popup: Page): Promise<void> {
+    // Bounded: a popup blocked by the origin policy is closed by the route handler, ending this wait.
+    await popup
+      .waitForURL(/^https?:/, { waitUntil: 'commit', timeout: ACTION_TIMEOUT_MS })
+      .catch(() => undefined);
+    const url = popup.url();
+    await popup.close().catch(() => undefined);
+    if (/^https?:/.test(url) && this.isAllowed(url)) {
+      await this.page.goto(url, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
+    }
+  }
+
+  /** Waits for popups opened so far (and any they open) to be followed. */
+  private async drainPopups(): Promise<void> {
+    while (this.popups.length > 0) await Promise.all(this.popups.splice(0));
+  }
+
+  private isAllowed(url: string): boolean {
+    const origin = originOf(url);
+    return origin !== null && this.allowed.has(origin);
+  }
+
+  currentUrl(): string {
+    return this.page.url();
+  }
+
+  async perform(action: BrowserAction): Promise<ActionResult> {
+    await this.flush();
+    this.dialogs = [];
+    const result = await this.performAction(action);
+    const dialogs = this.dialogs.splice(0);
+    return dialogs.length > 0 ? { ...result, dialogs } : result;
+  }
+
+  private async performAction(action: BrowserAction): Promise<ActionResult> {
+    if (this.unavailable) return { ok: false, error: this.unavailable, code: actionCode(action) };
+    let locator: string | undefined;
+    try {
+      if (action.kind === 'navigate') return await this.navigate(action.url);
+      let target: Locator | undefined;
+      const ref = 'ref' in action ? action.ref : undefined;
+      if (ref !== undefined) {
+        if (!isAriaRef(ref)) {
+          return {
+            ok: false,
+            error: `"${ref}" is not a snapshot ref (refs look like e12). Use a [ref=…] from the latest snapshot.`,
+            code: actionCode(action),
+          };
+        }
+        target = this.page.getByRef(ref);
+        // Normalize before acting: the action may rename or remove the element, and its ref with it.
+        try {
+          locator = (await target.normalize()).toString();
+        } catch {
+          return { ok: false, error: staleRef(ref), code: actionCode(action) };
+        }
+      }
+      const code = actionCode(action, locator);
+      this.actedOn = target ?? null;
+      await actOn(this.page, action, target);
+      await this.settle();
+      return { ok: true, code, ...(locator ? { locator } : {}) };
+    } catch (error) {
+      await this.settle();
+      return {
+        ok: false,
+        error: explainError(action, error),
+        code: actionCode(action, locator),
+        ...(locator ? { locator } : {}),
+      };
+    }
+  }
+
+  private async navigate(raw: string): Promise<ActionResult> {
+    let url: string;
+    try {
+      url = new URL(raw, this.baseUrl()).toString();
+    } catch {
+      return {
+        ok: false,
+        error: `"${raw}" is not a valid URL.`,
+        code: actionCode({ kind: 'navigate', url: raw }),
+      };
+    }
+    const code = actionCode({ kind: 'navigate', url });
+    if (!this.isAllowed(url)) {
+      this.recorder.events.blockedNavigations.push(url);
+      return {
+        ok: false,
+        error: `Navigation to ${url} was blocked: only ${[...this.allowed].join(', ')} may be visited.`,
+        code,
+      };
+    }
+    try {
+      await this.page.goto(url, { waitUntil: 'domcontentloaded' });
+      await this.settle();
+      return { ok: true, code };
+    } catch (error) {
+      return { ok: false, error: explainError({ kind: 'navigate', url }, error), code };
+    }
+  }
+
+  private baseUrl(): string {
+    const current = this.page.url();
+    if (/^https?:/.test(current)) return current;
+    return [...this.allowed][0] ?? 'http://localhost/';
+  }
+
+  /** Bounded wait for the page to settle: popups followed, load, then a short network idle. */
+  private async settle(): Promise<void> {
+    await this.drainPopups();
+    const deadline = Date.now() + SETTLE_MS;
+    const left = (): number => Math.max(deadline - Date.now(), 1);
+    await this.page.waitForLoadState('load', { timeout: left() }).catch(() => undefined);
+    // Playwright's 'networkidle' always costs 500 ms; a shorter quiet window over the page's own
+    // in-flight requests catches the fetch a click starts, at a fraction of the cost per step.
+    while (Date.now() < deadline) {
+      const quietFor = Date.now() - this.recorder.lastNetworkActivity;
+      if (this.recorder.inflight.size === 0 && quietFor >= QUIET_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await waitForDomQuiet(this.page, Math.min(left(), DOM_SETTLE_MAX_MS));
+    // A popup may open late (after a fetch, a timer); follow it before the step is observed.
+    await this.drainPopups();
+  }
+
+  async observe(stepIndex: number, options: ObserveOptions = {}): Promise<Observation> {
+    if (this.unavailable) throw new Error(this.unavailable);
+    await this.flush();
+    await this.drainPopups();
+    return this.observer.observe(stepIndex, options);
+  }
+
+  async flush(): Promise<void> {
+    await this.observer.flush();
+  }
+
+  async fieldInfo(ref: string): Promise<FieldInfo | null> {
+    return readFieldInfo(this.page, ref);
+  }
+
+  async canScroll(): Promise<boolean> {
+    return pageCanScroll(this.page);
+  }
+
+  async snapshot(): Promise<string> {
+    return (await this.readPage()).snapshot;
+  }
+
+  async viewImage(): Promise<ViewImage> {
+    return viewportJpeg(this.page);
+  }
+
+  async pageTree(): Promise<PageTree> {
+    return readPageTree(this.page);
+  }
+
+  /** One read of the page gives both forms: the tree, and its text written from it. */
+  private async readPage(): Promise<{ tree: PageTree; snapshot: string }> {
+    return readPage(this.page);
+  }
+
+  close(): Promise<{ tracePath: string | null }> {
+    this.closed ??= this.doClose();
+    return this.closed;
+  }
+
+  private async doClose(): Promise<{ tracePath: string | null }> {
+    await this.flush().catch(() => undefined);
+    this.unavailable ??= 'The browser session was closed.';
+    const tracePath = join(this.options.outDir, 'trace.zip');
+    let written: string | null;
+    try {
+      await this.context.tracing.stop({ path: tracePath });
+      written = tracePath;
+    } catch {
+      // The browser died first: there is no trace to save.
+      written = null;
+    }
+    await this.context.close().catch(() => undefined);
+    await this.browser.close().catch(() => undefined);
+    return { tracePath: written };
+  }
+}
