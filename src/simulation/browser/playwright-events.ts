@@ -45,6 +45,12 @@ export class EventRecorder {
     context.on('request', (request) => track(request, true));
     context.on('requestfinished', (request) => track(request, false));
     context.on('requestfailed', (request) => track(request, false));
+    // A fetch or XHR whose body the app never reads (a fire-and-forget sync, a stream) would stay
+    // in flight until the step's settle limit: its answer arriving is what the app waits for.
+    context.on('response', (response) => {
+      const type = response.request().resourceType();
+      if (type === 'fetch' || type === 'xhr') track(response.request(), false);
+    });
     this.listenToFailures(page);
   }
 
