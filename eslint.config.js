@@ -6,8 +6,8 @@ import tseslint from 'typescript-eslint';
 
 /** Third-party SDKs that exactly one adapter file (or folder) may import. */
 const ADAPTERS = {
-  'playwright-core': ['src/simulation/browser/playwright-*.ts'],
-  '@axe-core/playwright': ['src/simulation/browser/playwright-*.ts'],
+  'playwright-core': ['src/simulation/browser/playwright-api.ts'],
+  '@axe-core/playwright': ['src/simulation/browser/playwright-observe.ts'],
   // The model adapters: one folder, one file per provider's client, sharing the Messages mapping.
   '@anthropic-ai/sdk': ['src/simulation/agent/models/*.ts'],
   '@anthropic-ai/bedrock-sdk': ['src/simulation/agent/models/bedrock.ts'],

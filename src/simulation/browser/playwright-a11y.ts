@@ -1,5 +1,5 @@
 /** The accessibility check of a step's page, run once per page template. */
-import type { Page } from 'playwright-core';
+import type { Page } from './playwright-api.js';
 import type { Observation } from './driver.js';
 import { readAccessibility } from './playwright-observe.js';
 

@@ -1,5 +1,5 @@
 /** Acting on the page: one browser action on its target, and what a field or the page allows. */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from './playwright-api.js';
 import { isAriaRef } from './action-code.js';
 import type { BrowserAction, FieldInfo } from './driver.js';
 

@@ -3,7 +3,7 @@
  * and 4xx/5xx requests, buffered until the step's observation takes them. It also follows the
  * requests in flight, which the settle wait after an action reads.
  */
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request } from './playwright-api.js';
 import type { PageEvents } from './driver.js';
 
 const MAX_CONSOLE_TEXT = 2_000;

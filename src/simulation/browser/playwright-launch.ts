@@ -1,6 +1,6 @@
 /** Launching Chromium for a session: the flags, the viewport's context options, tracing. */
-import { chromium, devices } from 'playwright-core';
-import type { BrowserContextOptions } from 'playwright-core';
+import { chromium, devices } from './playwright-api.js';
+import type { BrowserContextOptions } from './playwright-api.js';
 import type { BrowserInfo, LaunchBrowser, Viewport } from './driver.js';
 import { findBrowser } from './find-browser.js';
 import { PlaywrightSession } from './playwright-session.js';

@@ -3,7 +3,7 @@
  * and the events the step raised. With `deferExtras`, all but the tree run in the background.
  */
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from './playwright-api.js';
 import type { Observation, ObserveOptions } from './driver.js';
 import { AccessibilityOncePerTemplate } from './playwright-a11y.js';
 import type { EventRecorder } from './playwright-events.js';

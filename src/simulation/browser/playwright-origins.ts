@@ -1,5 +1,5 @@
 /** Which requests the origin policy holds: top-level documents, judged by their origin. */
-import type { Frame, Request } from 'playwright-core';
+import type { Frame, Request } from './playwright-api.js';
 
 /** A navigation of a page's main frame (a popup's included); iframes and subresources are not. */
 export function isTopLevelNavigation(request: Request): boolean {

@@ -2,7 +2,7 @@
  * Reading the page: its tree (and the text written from it), screenshots for the report and the
  * model, and the wait for the DOM to settle after an action.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from './playwright-api.js';
 import type { ViewImage } from './driver.js';
 import { toAriaYaml } from '../page/yaml.js';
 import { EMPTY_TREE, toPageTree, type PageTree } from '../page/tree.js';

@@ -10,7 +10,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from './playwright-api.js';
 import { actionCode, explainError, isAriaRef, staleRef } from './action-code.js';
 import type {
   ActionResult,
