@@ -45,6 +45,18 @@ const optionalInt = (name: string, fallback: number) =>
       return n;
     });
 
+/** A comma-separated variable as its trimmed, non-empty items (none when unset). */
+const commaList = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
 const EnvSchema = z.object({
   PORT: z
     .string()
@@ -112,33 +124,26 @@ const EnvSchema = z.object({
   RUN_APPEAR_TIMEOUT_SECONDS: optionalInt('RUN_APPEAR_TIMEOUT_SECONDS', 600),
   GITHUB_TIMEOUT_MS: optionalInt('GITHUB_TIMEOUT_MS', 15000),
   /** Browser origins allowed to call `/mcp` besides our own; requests without Origin pass. */
-  MCP_ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const list = (v ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const origins: string[] = [];
-      for (const item of list) {
-        let origin = '';
-        try {
-          origin = new URL(item).origin;
-        } catch {
-          // reported below
-        }
-        if (!origin || origin === 'null' || origin !== item.replace(/\/+$/, '')) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `MCP_ALLOWED_ORIGINS: ${item} is not an origin (scheme://host[:port])`,
-          });
-          return z.NEVER;
-        }
-        origins.push(origin);
+  MCP_ALLOWED_ORIGINS: commaList().transform((list, ctx) => {
+    const origins: string[] = [];
+    for (const item of list) {
+      let origin = '';
+      try {
+        origin = new URL(item).origin;
+      } catch {
+        // reported below
       }
-      return origins;
-    }),
+      if (!origin || origin === 'null' || origin !== item.replace(/\/+$/, '')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `MCP_ALLOWED_ORIGINS: ${item} is not an origin (scheme://host[:port])`,
+        });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  }),
   /** Local development only: client metadata documents on loopback/private addresses, over http. */
   CLIENT_METADATA_ALLOW_LOCAL: z
     .enum(['true', 'false'], { error: 'CLIENT_METADATA_ALLOW_LOCAL must be true or false' })
@@ -157,24 +162,17 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v ? v.toLowerCase() : null)),
   /** Addresses or CIDR ranges of the proxies in front of this server, comma-separated. */
-  TRUSTED_PROXIES: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const list = (v ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const bad = list.filter((s) => !ipaddr.isValid(s) && !ipaddr.isValidCIDR(s));
-      if (bad.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `TRUSTED_PROXIES must list IP addresses or CIDR ranges; not one: ${bad.join(', ')}`,
-        });
-        return z.NEVER;
-      }
-      return list;
-    }),
+  TRUSTED_PROXIES: commaList().transform((list, ctx) => {
+    const bad = list.filter((s) => !ipaddr.isValid(s) && !ipaddr.isValidCIDR(s));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUSTED_PROXIES must list IP addresses or CIDR ranges; not one: ${bad.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return list;
+  }),
 });
 
 /** The parsed configuration the app runs with. */
