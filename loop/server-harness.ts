@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { strToU8, zipSync } from 'fflate';
 import { DEFAULT_WORKFLOW_FILE, artifactName, type Report } from '../src/contract/index.js';
-import { createApp } from '../server/app.js';
+import { createApp, type AppDeps } from '../server/app.js';
 import { loadConfig, type Config } from '../server/config.js';
 import { createOctokitFactory } from '../server/github/octokit-client.js';
 import { createLogger } from '../server/logger.js';
@@ -55,12 +55,20 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
+/** Builds the app from its dependencies: `createApp` (tests) or the production composition. */
+export type ComposeApp = (deps: AppDeps) => {
+  fetch: (req: Request, env: unknown) => Response | Promise<Response>;
+};
+
 /** Serves the real app on 127.0.0.1 (random port) against `github` and `store`. */
 export async function startServer(options: {
   github: FakeGitHub;
   store: Store;
   env?: Record<string, string>;
   logs?: LogSink;
+  /** The interface to listen on (127.0.0.1 unless a test needs others). */
+  hostname?: string;
+  compose?: ComposeApp;
 }): Promise<RunningServer> {
   let handler: ((req: Request, env: unknown) => Response | Promise<Response>) | null = null;
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
@@ -69,7 +77,7 @@ export async function startServer(options: {
         {
           fetch: (req: Request, env: unknown) =>
             handler ? handler(req, env) : new Response('starting', { status: 503 }),
-          hostname: '127.0.0.1',
+          hostname: options.hostname ?? '127.0.0.1',
           port: 0,
         },
         (info) => resolve({ server, port: (info as AddressInfo).port }),
@@ -99,7 +107,8 @@ export async function startServer(options: {
     logger,
     retries: 1,
   });
-  const app = createApp({ config, store: options.store, github, logger, pollIntervalMs: 100 });
+  const compose = options.compose ?? ((deps) => createApp({ ...deps, pollIntervalMs: 100 }));
+  const app = compose({ config, store: options.store, github, logger });
   handler = (req, env) => app.fetch(req, env);
   return {
     url,
