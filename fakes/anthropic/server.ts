@@ -290,7 +290,7 @@ function conversationText(messages: MessageParam[]): string {
   return parts.join('\n');
 }
 
-/** The ref of the newest line showing `role "name"` (view lines, diff "+" lines, find results). */
+/** The ref of the newest line showing `role "name"` (view lines, diff "+"/"~" lines, find results). */
 function findRef(context: string, role: string, name: string): string | null {
   const lines = context.split('\n');
   // Views cut very long names with an ellipsis: a long name is matched by its start.
@@ -302,7 +302,7 @@ function findRef(context: string, role: string, name: string): string | null {
     const at = line.lastIndexOf(`${role} ${quoted}`);
     if (at < 0) continue;
     const before = line.slice(0, at);
-    if (before.trim() && !/(^\+?\s*|> )$/.test(before)) continue;
+    if (before.trim() && !/(^[+~]?\s*|> )$/.test(before)) continue;
     const ref = /\[((?:f\d+)?e\d+)\]/.exec(line.slice(at));
     if (ref) return ref[1] ?? null;
   }

@@ -1,18 +1,23 @@
 /**
- * Perception that stays small. The model sees the page as a compact accessibility tree (every
- * element that has a ref is kept; wrappers without a name and pointer hints are dropped), then
- * only what changed after each action, and a fresh compact tree when the page changed wholesale.
- * Peers that resend the full `ariaSnapshot` after every action blow up the context; this is the
- * main reason a run here costs a fraction of theirs. `bench/observe.ts` measures the ratio.
+ * Perception that stays small. The model sees the page as a compact accessibility tree (refs on
+ * what one acts on, folded wrappers and repeats, long text cut; see `page/compact.ts`), then only
+ * what changed after each action (`+` new, `-` gone, `~` the same element with a changed line),
+ * and a fresh compact tree when the page changed wholesale. An element an app re-renders keeps
+ * the ref the model knows. Peers that resend the full `ariaSnapshot` after every action blow up
+ * the context; this is the main reason a run here costs a fraction of theirs. `bench/observe.ts`
+ * measures the ratio.
  */
 
 import { fence } from './fence.js';
 import {
-  compactView,
+  actsOn,
   fullRef,
   indexByRef,
   refPrefix,
   shortRef,
+  lineOf,
+  viewNodes,
+  VIEW_LINE,
   type PageNode,
   type PageTree,
 } from '../page/index.js';
@@ -22,7 +27,7 @@ import {
 
 export type Delta =
   | { kind: 'same' }
-  | { kind: 'diff'; text: string; added: number; removed: number }
+  | { kind: 'diff'; text: string; added: number; removed: number; changed: number }
   | { kind: 'full' };
 
 /** Above this share of the new page's size, a diff is no cheaper to read than the page. */
@@ -31,6 +36,52 @@ const WHOLESALE_SHARE = 0.8;
 const REMOVED_CHARS = 60;
 /** Line-diff work bound (rows × columns of the LCS table); bigger changes count as wholesale. */
 const MAX_LCS_CELLS = 4_000_000;
+
+/**
+ * What makes two lines the same element: its ref when the line shows one, else its indent, role
+ * and name. A removed and an added line of the same element are one changed (`~`) line.
+ */
+function identityOf(line: string): string {
+  const ref = /\[((?:f\d+)?e\d+)\]/.exec(line)?.[1];
+  if (ref) return ref;
+  // A text fragment is its text: another text in its place is a new fragment, not a change.
+  if (/^\s*text: /.test(line)) return line;
+  return /^\s*[a-z]+(?: "(?:[^"\\]|\\.)*")?/.exec(line)?.[0] ?? line;
+}
+
+function shortened(line: string): string {
+  return `-${line.length > REMOVED_CHARS ? `${line.slice(0, REMOVED_CHARS)}…` : line}`;
+}
+
+/**
+ * One run of changes: removed lines first (a long run by its first and last line, so the model
+ * knows which block of its previous view is gone without rereading it), then the new lines,
+ * `~` for an element still there whose line changed, `+` for a new one.
+ */
+function renderRun(dels: string[], adds: string[]): { lines: string[]; changed: number } {
+  const byIdentity = new Map<string, number[]>();
+  dels.forEach((line, i) => {
+    const id = identityOf(line);
+    byIdentity.set(id, [...(byIdentity.get(id) ?? []), i]);
+  });
+  const paired = new Set<number>();
+  const added = adds.map((line) => {
+    const match = byIdentity.get(identityOf(line))?.find((i) => !paired.has(i));
+    if (match === undefined) return `+${line}`;
+    paired.add(match);
+    return `~${line}`;
+  });
+  const gone = dels.filter((_, i) => !paired.has(i));
+  const removed =
+    gone.length <= 3
+      ? gone.map(shortened)
+      : [
+          shortened(gone[0] as string),
+          `-… ${gone.length - 2} more removed lines …`,
+          shortened(gone.at(-1) as string),
+        ];
+  return { lines: [...removed, ...added], changed: paired.size };
+}
 
 /** Line diff of two compact snapshots, or `full` when the page changed wholesale. */
 export function diffSnapshots(previous: string, next: string): Delta {
@@ -48,53 +99,44 @@ export function diffSnapshots(previous: string, next: string): Delta {
   const midA = a.slice(start, endA);
   const midB = b.slice(start, endB);
   if (midA.length * midB.length > MAX_LCS_CELLS) return { kind: 'full' };
-  const ops = lineOps(midA, midB);
-  // Render hunks: each run of changes, preceded by the nearest ancestor line as context.
+  // Each run of changes is preceded by the nearest ancestor line as context, unless the run
+  // before it had the same one.
   const lines: string[] = [];
   let added = 0;
   let removed = 0;
+  let changed = 0;
+  let lastContext: string | null = null;
   let bIndex = start;
-  let inHunk = false;
-  let removedRun: string[] = [];
-  const flushRemoved = () => {
-    // A contiguous run of removed lines is shown by its first and last line: the model knows
-    // exactly which block of its previous view is gone without rereading all of it.
-    const short = (line: string) =>
-      `-${line.length > REMOVED_CHARS ? `${line.slice(0, REMOVED_CHARS)}…` : line}`;
-    if (removedRun.length <= 3) lines.push(...removedRun.map(short));
-    else
-      lines.push(
-        short(removedRun[0] as string),
-        `-… ${removedRun.length - 2} more removed lines …`,
-        short(removedRun.at(-1) as string),
-      );
-    removedRun = [];
+  let runStart = start;
+  let dels: string[] = [];
+  let adds: string[] = [];
+  const flush = () => {
+    if (!dels.length && !adds.length) return;
+    const ancestor = ancestorOf(b, runStart);
+    const context = ancestor === null ? '@ top of page' : `@ in: ${ancestor.trim()}`;
+    if (context !== lastContext) lines.push(context);
+    lastContext = context;
+    const run = renderRun(dels, adds);
+    lines.push(...run.lines);
+    changed += run.changed;
+    added += adds.length - run.changed;
+    removed += dels.length - run.changed;
+    dels = [];
+    adds = [];
   };
-  for (const op of ops) {
-    if (op.kind !== 'del') flushRemoved();
+  for (const op of [...lineOps(midA, midB), { kind: 'keep', line: '' } as Op]) {
     if (op.kind === 'keep') {
+      flush();
       bIndex++;
-      inHunk = false;
-      continue;
-    }
-    if (!inHunk) {
-      const context = ancestorOf(b, bIndex);
-      lines.push(context === null ? '@ top of page' : `@ in: ${context.trim()}`);
-      inHunk = true;
-    }
-    if (op.kind === 'add') {
-      lines.push(`+${op.line}`);
-      added++;
+      runStart = bIndex;
+    } else if (op.kind === 'add') {
+      adds.push(op.line);
       bIndex++;
-    } else {
-      removedRun.push(op.line);
-      removed++;
-    }
+    } else dels.push(op.line);
   }
-  flushRemoved();
   const text = lines.join('\n');
   if (text.length > next.length * WHOLESALE_SHARE) return { kind: 'full' };
-  return { kind: 'diff', text, added, removed };
+  return { kind: 'diff', text, added, removed, changed };
 }
 
 type Op = { kind: 'keep' | 'add' | 'del'; line: string };
@@ -164,8 +206,12 @@ export interface ObservationView {
   text: string;
 }
 
-/** Diffs since the last full view may add up to this many times the page before a fresh full view. */
-const DIFF_BUDGET = 1.5;
+/**
+ * Diffs since the last full view may add up to this many times the page before a fresh full view
+ * (which lets the conversation drop them). Measured on the observe bench's walk: 2.5 sends the
+ * fewest bytes in all; 1.5 resent whole todo lists after five small diffs.
+ */
+const DIFF_BUDGET = 2.5;
 
 /** The refs a view showed, as the model writes them (`e8`), to the nodes they name. */
 interface Known {
@@ -180,12 +226,94 @@ function knownOf(tree: PageTree): Known {
   return { prefix, byShortRef };
 }
 
+/** A line of the last view: its text with the ref masked, and the ref it showed. */
+interface ShownLine {
+  masked: string;
+  shown: string | null;
+}
+
+/** Stands for any ref when lines are compared regardless of their refs. */
+const ANY_REF = '\u0001';
+
+/** Pairs of indexes (old, new) of equal lines, by a line diff of the two lists. */
+function sameLines(a: readonly string[], b: readonly string[]): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start])
+    pairs.push([start, start++]);
+  let endA = a.length;
+  let endB = b.length;
+  const tail: Array<[number, number]> = [];
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) tail.push([--endA, --endB]);
+  const midA = a.slice(start, endA);
+  const midB = b.slice(start, endB);
+  if (midA.length * midB.length <= MAX_LCS_CELLS) {
+    let i = start;
+    let j = start;
+    for (const op of lineOps(midA, midB)) {
+      if (op.kind === 'keep') pairs.push([i++, j++]);
+      else if (op.kind === 'del') i++;
+      else j++;
+    }
+  }
+  return [...pairs, ...tail];
+}
+
+/**
+ * The view of `tree` as the model reads it. An app that re-renders a part of the page (a list, a
+ * sidebar) gives the same elements new refs; a line that reads the same as a line of the last
+ * view, ref aside, keeps the ref the model already knows, so the re-render is no change to it.
+ * A kept ref always stands for the new element, and is never one the new page uses itself.
+ */
+function renderView(
+  tree: PageTree,
+  prefix: string,
+  last: readonly ShownLine[],
+): { lines: ShownLine[]; text: string; aliases: Map<string, PageNode> } {
+  const entries = viewNodes(tree);
+  const masked = entries.map(
+    ({ node, depth }) =>
+      ' '.repeat(depth) + lineOf(node.ref ? { ...node, ref: ANY_REF } : node, prefix, VIEW_LINE),
+  );
+  const realRefs = new Set([...indexByRef(tree).keys()].map((ref) => shortRef(ref, prefix)));
+  const shown = entries.map(({ node }) =>
+    node.ref && actsOn(node) ? shortRef(node.ref, prefix) : null,
+  );
+  const aliases = new Map<string, PageNode>();
+  for (const [i, j] of sameLines(
+    last.map((l) => l.masked),
+    masked,
+  )) {
+    const before = (last[i] as ShownLine).shown;
+    if (before === null || shown[j] === null || before === shown[j] || realRefs.has(before))
+      continue;
+    shown[j] = before;
+    aliases.set(before, (entries[j] as { node: PageNode }).node);
+  }
+  const lines = entries.map((_, j) => ({ masked: masked[j] as string, shown: shown[j] ?? null }));
+  const text = entries
+    .map(({ node, depth }, j) => {
+      const ref = shown[j];
+      const as = ref ? { ...node, ref: fullRef(ref, prefix) } : node;
+      return ' '.repeat(depth) + lineOf(as, prefix, VIEW_LINE);
+    })
+    .join('\n');
+  return { lines, text, aliases };
+}
+
+/** `+3 −1 ~2`, leaving out kinds of change that did not happen. */
+function counts(delta: { added: number; removed: number; changed: number }): string {
+  const parts = [`+${delta.added}`, `−${delta.removed}`, `~${delta.changed}`];
+  return parts.filter((_, i) => [delta.added, delta.removed, delta.changed][i]).join(' ');
+}
+
 /**
  * Tracks what the model last saw and turns each new observation into the smallest faithful
  * message: the same page → "no change"; a small change → a diff; a new page → a compact tree.
  */
 export class Perception {
   private lastCompact: string | null = null;
+  private lastLines: ShownLine[] = [];
   private known: Known | null = null;
   /** A fresher tree the model saw part of through `find`, without resetting the delta base. */
   private side: Known | null = null;
@@ -195,9 +323,12 @@ export class Perception {
   /** The view of `tree` (already redacted), updating what the model has seen. */
   view(tree: PageTree, options: { forceFull?: boolean } = {}): ObservationView {
     const known = knownOf(tree);
-    const compact = compactView(tree, known.prefix);
+    const rendered = renderView(tree, known.prefix, this.lastLines);
+    for (const [ref, node] of rendered.aliases) known.byShortRef.set(ref, node);
+    const compact = rendered.text;
     const previous = this.lastCompact;
     this.lastCompact = compact;
+    this.lastLines = rendered.lines;
     this.known = known;
     this.side = null;
     // Across navigations too: pages of one app share their header and footer, and refs of
@@ -210,10 +341,7 @@ export class Perception {
         this.diffBytesSinceFull + delta.text.length < compact.length * DIFF_BUDGET
       ) {
         this.diffBytesSinceFull += delta.text.length;
-        return {
-          kind: 'diff',
-          text: `Changes (+${delta.added} −${delta.removed} lines; "@ in:" names the parent):\n${delta.text}`,
-        };
+        return { kind: 'diff', text: `Changes (${counts(delta)} lines):\n${delta.text}` };
       }
     }
     this.diffBytesSinceFull = 0;

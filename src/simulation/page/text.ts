@@ -12,7 +12,7 @@ export function normalizeText(text: string): string {
     .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
     .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-')
     .replace(/[\s\u00a0\u200b]+/g, ' ')
-    .replace(/(…|\.\.\.)$/, '')
+    .replace(/(…|\.\.\.)(\(\d+ chars\))?$/, '')
     .trim()
     .toLowerCase();
 }

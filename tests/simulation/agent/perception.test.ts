@@ -26,7 +26,7 @@ describe('compact view', () => {
     expect(perception.view(samplePage()).kind).toBe('full');
     const view = perception.view(samplePage('Saved to favourites'));
     expect(view.kind).toBe('diff');
-    expect(view.text).toContain('+ status [e13]: Saved to favourites');
+    expect(view.text).toContain('~ status: Saved to favourites');
     expect(view.text).not.toContain('banner');
     expect(perception.resolve('e11')).toBe('f2e11');
     expect(perception.resolve('e404')).toBeNull();
