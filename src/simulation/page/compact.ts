@@ -14,7 +14,7 @@
  */
 import { INTERACTIVE_ROLES, refPrefix, textContent, type PageNode, type PageTree } from './tree.js';
 
-/** Names of elements one acts on are cut past this (`find` shows the same). */
+/** Names of elements one acts on are cut past this in the view. */
 export const MAX_TEXT = 300;
 /** Text content (and names of elements one does not act on) is cut past this in the view. */
 export const VIEW_TEXT = 100;
@@ -68,7 +68,7 @@ export function lineOf(node: PageNode, prefix: string, options: LineOptions = {}
   if (node.role === 'text') return `text: ${cut(node.text ?? '', maxText)}`;
   const s = node.state;
   let line = node.role;
-  const nameMax = actsOn(node) ? MAX_TEXT : maxText;
+  const nameMax = actsOn(node) ? Math.max(MAX_TEXT, maxText) : maxText;
   if (node.name) line += ` ${JSON.stringify(cut(node.name, nameMax))}`;
   if (s.checked !== undefined) line += s.checked === 'mixed' ? ' [checked=mixed]' : ' [checked]';
   if (s.disabled) line += ' [disabled]';

@@ -3,6 +3,9 @@ import { lineOf } from './compact.js';
 import { normalizeText } from './text.js';
 import { refPrefix, textContent, walk, type PageNode, type PageTree } from './tree.js';
 
+/** `find` shows a match's text up to this length: it is where the view's cut text is read. */
+export const FIND_TEXT = 1000;
+
 export interface FindQuery {
   /** Text the node's name, text or content holds (normalised comparison). */
   text?: string;
@@ -42,7 +45,7 @@ export function findNodes(tree: PageTree, query: FindQuery, limit = 25): FindRes
   });
   const lines = found
     .slice(0, limit)
-    .map(({ node, path }) => [...path, lineOf(node, prefix)].join(' > '));
+    .map(({ node, path }) => [...path, lineOf(node, prefix, { maxText: FIND_TEXT })].join(' > '));
   const more = found.length > limit ? `\n… ${found.length - limit} more; narrow the query.` : '';
   return { matches: found.length, text: lines.join('\n') + more, nodes: found.map((f) => f.node) };
 }
