@@ -50,7 +50,7 @@ export class StepRecorder {
       this.deferExtras ? { deferExtras: true } : undefined,
     );
     observation.snapshot = this.redact(observation.snapshot);
-    if (observation.tree) observation.tree = mapStrings(observation.tree, this.redact);
+    observation.tree = mapStrings(observation.tree, this.redact);
     const step: Step = {
       index,
       action: action.kind,

@@ -134,11 +134,10 @@ export interface Observation {
   url: string;
   title: string;
   /**
-   * The typed page tree (refs, names, boxes): what perception, evidence and export read. The
-   * Playwright adapter always sets it; a session that only has the text form leaves it out, and
-   * readers then see an empty page (`treeOf`).
+   * The typed page tree (refs, names, boxes): what perception, exploration, evidence and export
+   * read. An empty tree when the page could not be read.
    */
-  tree?: PageTree;
+  tree: PageTree;
   /**
    * The same page in `ariaSnapshot({ mode: 'ai' })` text form, with `[ref=eN]` handles (written
    * from `tree`, for code that still reads the text form).
@@ -174,9 +173,9 @@ export interface BrowserSession {
   snapshot(): Promise<string>;
   /**
    * The current page tree without a screenshot or draining events (cheap); throws when the page
-   * cannot be read. The Playwright adapter has it; see `readTree` for sessions without it.
+   * cannot be read.
    */
-  pageTree?(): Promise<PageTree>;
+  pageTree(): Promise<PageTree>;
   /**
    * The visible part of the page as a small JPEG, for the model to look at (not saved to the
    * report: every step already has its screenshot there).
@@ -191,14 +190,14 @@ export interface BrowserSession {
   close(): Promise<{ tracePath: string | null }>;
 }
 
-/** The tree of an observation; an empty page when the session recorded none. */
+/** The tree of an observation. */
 export function treeOf(observation: Observation): PageTree {
-  return observation.tree ?? { nodes: [] };
+  return observation.tree;
 }
 
-/** The session's current page tree; an empty page when the session cannot give one. */
+/** The session's current page tree. */
 export async function readTree(session: BrowserSession): Promise<PageTree> {
-  return session.pageTree ? session.pageTree() : { nodes: [] };
+  return session.pageTree();
 }
 
 /** An image for the model. */

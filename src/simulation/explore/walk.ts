@@ -68,10 +68,6 @@ class Walk implements WalkHands {
   }
 
   async run(): Promise<ExploreResult> {
-    // Checked before the first action, so nothing is done in a browser the walk cannot read.
-    if (!this.session.pageTree) {
-      throw new Error('the exploration needs a browser that reads the page tree');
-    }
     const start = pageKey(this.options.baseUrl);
     this.frontier.discoverPage(start, '');
     try {
@@ -182,8 +178,7 @@ class Walk implements WalkHands {
    */
   private async readPage(): Promise<PageTree> {
     try {
-      // `run` refused a session without it before the first action.
-      return (await this.session.pageTree?.()) ?? EMPTY_TREE;
+      return await this.session.pageTree();
     } catch {
       return EMPTY_TREE;
     }

@@ -29,6 +29,7 @@ export function recordedStep(
       url,
       title: 'Page',
       snapshot: '- main',
+      tree: { nodes: [{ role: 'main', name: '', state: {}, children: [] }] },
       screenshot: `screenshots/step-${String(index).padStart(3, '0')}.png`,
       links: [],
       images: [],

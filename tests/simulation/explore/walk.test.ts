@@ -174,21 +174,6 @@ describe('explore (scripted browser)', () => {
     ]);
   });
 
-  it('refuses a browser that cannot read the page tree, saying so', async () => {
-    const session = new FakeSession();
-    Object.defineProperty(session, 'pageTree', { value: undefined });
-    const recorder = new StepRecorder(session, (text) => text);
-    await expect(
-      explore(session, recorder, {
-        baseUrl: `${ORIGIN}/`,
-        changedFiles: [],
-        maxSteps: 5,
-        deadline: Date.now() + 60_000,
-        allowedOrigins: [ORIGIN],
-      }),
-    ).rejects.toThrow('the exploration needs a browser that reads the page tree');
-  });
-
   it('stops when aborted, before doing anything else', async () => {
     const session = new FakeSession();
     const controller = new AbortController();
