@@ -8,7 +8,7 @@ import { defineTool } from './tool.js';
 export const findTool = defineTool({
   name: 'find',
   description:
-    'Search the current page for elements whose name or text holds a text (case, quotes and dashes ignored) and/or that have a role (button, link, textbox, heading, alert, status, …). Returns matching lines with their refs and parents. Much cheaper than snapshot.',
+    'Search the current page for elements whose name or text holds a text (case, quotes and dashes ignored) and/or that have a role (button, link, textbox, heading, alert, status, …). Returns matching lines with their refs (of any element, also those the page view shows without one), their parents and their whole text (the page view cuts long text). Much cheaper than snapshot.',
   kind: 'read',
   schema: z
     .object({
