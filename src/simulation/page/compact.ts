@@ -19,12 +19,14 @@ export const MAX_TEXT = 300;
 /** Text content (and names of elements one does not act on) is cut past this in the view. */
 export const VIEW_TEXT = 100;
 
+/** Unnamed containers that say nothing whatever they hold: always hoisted away. */
+const HOISTED_ROLES = new Set(['generic', 'rowgroup']);
+
 /**
  * Unnamed containers that only group or mark a region: hoisted away when they hold a single
- * child (a `generic` whatever it holds). Dialogs, alerts, tables and the like always keep a line.
+ * child. Dialogs, alerts, tables, lists and the like always keep a line.
  */
 const WRAPPER_ROLES = new Set([
-  'generic',
   'listitem',
   'paragraph',
   'group',
@@ -108,7 +110,7 @@ function isBare(node: PageNode): boolean {
 function isWrapper(node: PageNode): boolean {
   if (node.role === 'text' || !isBare(node)) return false;
   const n = node.children.length;
-  return (node.role === 'generic' && n > 0) || (WRAPPER_ROLES.has(node.role) && n === 1);
+  return (HOISTED_ROLES.has(node.role) && n > 0) || (WRAPPER_ROLES.has(node.role) && n === 1);
 }
 
 /** A label fragment next to the control it names says nothing the control's name does not. */
@@ -119,7 +121,7 @@ function repeatsSibling(node: PageNode, siblings: readonly PageNode[], i: number
   );
 }
 
-/** Letters and digits only, lower-cased: the content of a name, whatever its spacing. */
+/** Without whitespace, lower-cased: the content of a name, whatever its spacing. */
 function squeeze(text: string): string {
   return text.replace(/[\s\u00a0\u200b]+/g, '').toLowerCase();
 }
@@ -130,12 +132,13 @@ function holdsControl(node: PageNode): boolean {
 }
 
 /**
- * A child whose whole content the holder's (uncut) name already says, and that holds nothing
- * to act on: `generic: 1.0.0` under `heading "Kennel API 1.0.0"`, `generic: GET` under
- * `button "GET /pets List the pets"`.
+ * An unnamed child whose whole content the holder's (uncut) name already says, and that holds
+ * nothing to act on: `generic: 1.0.0` under `heading "Kennel API 1.0.0"`, `generic: GET` under
+ * `button "GET /pets List the pets"`. A named element of the page (a heading inside a form)
+ * keeps its line.
  */
 function repeatsHolder(child: PageNode, holderName: string | null): boolean {
-  if (holderName === null || holdsControl(child)) return false;
+  if (holderName === null || (child.name && child.ref) || holdsControl(child)) return false;
   const content = squeeze(textContent(child));
   return content.length > 0 && holderName.includes(content);
 }

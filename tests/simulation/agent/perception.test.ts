@@ -58,6 +58,45 @@ describe('compact view', () => {
       ].join('\n'),
     );
     expect(findNodes(tree, { text: 'response body copy', role: 'cell' }).text).toContain('[e1]');
+    // A heading of the page keeps its line inside a form of the same name.
+    const form = toPageTree([
+      {
+        role: 'form',
+        name: 'Sign up',
+        ref: 'e1',
+        children: [{ role: 'heading', name: 'Sign up', level: 2, ref: 'e2' }],
+      },
+    ]);
+    expect(compactView(form)).toBe('form "Sign up"\n heading "Sign up" [level=2]');
+    // A table's row groups say nothing: its rows stand directly under it.
+    const table = toPageTree([
+      {
+        role: 'table',
+        ref: 'e1',
+        children: [
+          {
+            role: 'rowgroup',
+            ref: 'e2',
+            children: [
+              {
+                role: 'row',
+                ref: 'e3',
+                children: [{ role: 'columnheader', name: 'Code', ref: 'e4' }],
+              },
+            ],
+          },
+          {
+            role: 'rowgroup',
+            ref: 'e5',
+            children: [
+              { role: 'row', ref: 'e6', children: [{ role: 'cell', name: '200', ref: 'e7' }] },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(compactView(table)).toBe('table\n row\n  columnheader "Code"\n row\n  cell "200"');
+    expect(findNodes(table, { role: 'rowgroup' }).nodes.map((n) => n.ref)).toEqual(['e2', 'e5']);
   });
 
   it('after an action shows only what changed, and acts on the full ref', () => {
