@@ -170,8 +170,6 @@ export interface BrowserSession {
   observe(stepIndex: number, options?: ObserveOptions): Promise<Observation>;
   /** Waits for deferred observation work to finish (before reading links, images, axe). */
   flush?(): Promise<void>;
-  /** The current snapshot without a screenshot or draining events (cheap). */
-  snapshot(): Promise<string>;
   /**
    * The current page tree without a screenshot or draining events (cheap); throws when the page
    * cannot be read. The Playwright adapter has it; see `readTree` for sessions without it.
