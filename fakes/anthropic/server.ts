@@ -109,6 +109,7 @@ function providerProblems(
   }
   if (route.provider === 'vertex') {
     if (!/^Bearer \S+$/.test(auth)) problems.push('vertex: no bearer token');
+    // "must be set to the value vertex-2023-10-16" (https://docs.anthropic.com/en/api/claude-on-vertex-ai)
     if (body.anthropic_version !== 'vertex-2023-10-16')
       problems.push(`vertex: anthropic_version ${String(body.anthropic_version)}`);
   }
