@@ -7,7 +7,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { PromptCache, type CacheUsage } from './prompt-cache.js';
+import {
+  breakpointProblem,
+  PromptCache,
+  type CacheTrace,
+  type CacheUsage,
+} from './prompt-cache.js';
 
 /** A tool call in a script. `target` is resolved to `input.ref` from the latest page view. */
 export interface ScriptCall {
@@ -49,6 +54,8 @@ export interface FakeAnthropic {
   requests: Array<{ provider: Provider; path: string; headers: Record<string, unknown> }>;
   /** The cache-dependent usage of each answered request, in order (see `prompt-cache.ts`). */
   usages: CacheUsage[];
+  /** Where each answered request's cache read ended, and its breakpoints (block labels). */
+  cacheTraces: CacheTrace[];
   close(): Promise<void>;
 }
 
@@ -102,6 +109,7 @@ function providerProblems(
   }
   if (route.provider === 'vertex') {
     if (!/^Bearer \S+$/.test(auth)) problems.push('vertex: no bearer token');
+    // "must be set to the value vertex-2023-10-16" (https://docs.anthropic.com/en/api/claude-on-vertex-ai)
     if (body.anthropic_version !== 'vertex-2023-10-16')
       problems.push(`vertex: anthropic_version ${String(body.anthropic_version)}`);
   }
@@ -167,6 +175,14 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
     violations.push(...providerProblems(route, req, body as unknown as Record<string, unknown>));
     if (route.model) body.model = route.model;
     validate(body.messages, violations);
+    const tooMany = breakpointProblem(body as unknown as Record<string, unknown>);
+    if (tooMany) {
+      violations.push(tooMany);
+      return answer(res, 400, {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: tooMany },
+      });
+    }
 
     let turn: ScriptTurn | undefined = turns[index];
     if (turn === undefined && scenario.repeatLast) turn = turns.at(-1);
@@ -265,6 +281,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
     violations,
     requests,
     usages,
+    cacheTraces: cache.traces,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

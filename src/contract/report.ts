@@ -76,6 +76,18 @@ export const StepSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** Screenshot file, relative to the report folder (e.g. `screenshots/step-003.png`). */
   screenshot: z.string().optional(),
+  /**
+   * Where the element the step acted on is in that screenshot, in the image's pixels (from the
+   * box of the page tree recorded after the action); absent when it is not on the page.
+   */
+  target: z
+    .object({
+      x: z.number(),
+      y: z.number(),
+      width: z.number().nonnegative(),
+      height: z.number().nonnegative(),
+    })
+    .optional(),
   /** The start of the accessibility snapshot recorded after the action. */
   snapshotExcerpt: z.string().optional(),
   outcome: z.enum(['ok', 'error']),

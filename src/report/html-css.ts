@@ -50,6 +50,8 @@ li.step:first-child{border-top:0}
 li.step:target{background:var(--info-bg);border-radius:8px;padding:16px 10px}
 figure.shot{margin:0}
 figure.shot img{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;display:block;background:#fff}
+figure.shot .frame{position:relative}
+figure.shot .acted-on{position:absolute;box-sizing:border-box;border:3px solid #e6285a;border-radius:3px;box-shadow:0 0 0 2px #fff;pointer-events:none}
 .noshot{border:1px dashed var(--line);border-radius:6px;padding:40px 10px;text-align:center;color:var(--muted)}
 .step h3{font-size:16px;margin:0 0 6px;display:flex;gap:10px;align-items:baseline}
 .num{flex:none;display:inline-grid;place-items:center;min-width:28px;height:28px;border-radius:999px;background:var(--code);font-size:13px;font-weight:700}

@@ -2,6 +2,7 @@
 import type { Finding, Report, Step } from '../contract/index.js';
 import { formatDuration, plural, shortUrl, truncate } from './format.js';
 import { escapeHtml as e, imageSrc } from './html-parts.js';
+import { targetOutline } from './html-target.js';
 
 /** Longest snapshot excerpt shown; the JSON report has the rest. */
 const MAX_SNAPSHOT = 20_000;
@@ -13,8 +14,9 @@ function stepItem(
   baseUrl: string,
 ): string {
   const src = step.screenshot ? imageSrc(step.screenshot, images[step.screenshot]) : null;
+  const image = step.screenshot ? images[step.screenshot] : undefined;
   const shot = src
-    ? `<img src="${e(src)}" alt="Screenshot after step ${step.index}">`
+    ? `<div class="frame"><img src="${e(src)}" alt="Screenshot after step ${step.index}">${targetOutline(step, image)}</div>`
     : `<div class="noshot">${step.screenshot ? 'Screenshot missing' : 'No screenshot'}</div>`;
   const facts = [
     ['URL', `<code>${e(truncate(step.url, 500))}</code>`],

@@ -5,13 +5,15 @@
  */
 import type { Step } from '../contract/index.js';
 import type { ActionResult, BrowserAction, BrowserSession, Observation } from './browser/driver.js';
-import { mapStrings } from './page/tree.js';
+import { mapStrings, nodeByRef, refPrefix, type Box } from './page/tree.js';
 
 /** A step as the report shows it, with the full observation the checks work on. */
 export interface RecordedStep {
   step: Step;
   observation: Observation;
   result: ActionResult;
+  /** The box of the element acted on, relative to the viewport, from the tree after the action. */
+  targetBox?: Box;
 }
 
 /** Called after each recorded step (progress on stderr, budgets). */
@@ -65,11 +67,42 @@ export class StepRecorder {
       outcome: result.ok ? 'ok' : 'error',
       ...(result.error ? { error: this.redact(result.error) } : {}),
     };
-    const recorded: RecordedStep = { step, observation, result };
+    const targetBox = actedOnBox(action, observation);
+    const recorded: RecordedStep = {
+      step,
+      observation,
+      result,
+      ...(targetBox ? { targetBox } : {}),
+    };
     this.steps.push(recorded);
     this.onStep?.(recorded);
     return recorded;
   }
+}
+
+/**
+ * The step as the report keeps it: with where its target is in the screenshot, once the
+ * screenshot is written (call after `session.flush()`).
+ */
+export function reportStep(recorded: RecordedStep): Step {
+  const box = recorded.targetBox;
+  const origin = recorded.observation.screenshotOrigin;
+  if (!box || !origin || !recorded.step.screenshot) return recorded.step;
+  return {
+    ...recorded.step,
+    target: { x: box.x + origin.x, y: box.y + origin.y, width: box.width, height: box.height },
+  };
+}
+
+/** The main-frame element the action named by ref, if the page still shows it. */
+function actedOnBox(action: BrowserAction, observation: Observation): Box | undefined {
+  const ref = 'ref' in action ? action.ref : undefined;
+  if (!ref || !observation.tree) return undefined;
+  // Boxes are relative to their own frame's viewport: only the main frame's fit the screenshot.
+  const frame = /^(f\d+)e\d+$/.exec(ref)?.[1] ?? '';
+  if (frame !== refPrefix(observation.tree)) return undefined;
+  const box = nodeByRef(observation.tree, ref)?.box;
+  return box && box.width > 0 && box.height > 0 ? { ...box } : undefined;
 }
 
 function excerpt(snapshot: string): string {

@@ -32,7 +32,7 @@ import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.j
 import { runChecks } from './checks/index.js';
 import { explore } from './explore/index.js';
 import { AppStartError, startApp, type RunningApp } from './launcher/index.js';
-import { StepRecorder, type RecordedStep } from './recording.js';
+import { reportStep, StepRecorder, type RecordedStep } from './recording.js';
 import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-writer.js';
 import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
@@ -170,7 +170,7 @@ export async function simulate(
     ),
     ...run.findingsExtra.map((f) => ({ ...f, count: 1 })),
   ]);
-  const head = { mode: run.mode, steps: run.steps.map((s) => s.step), findings, outDir };
+  const head = { mode: run.mode, steps: run.steps.map(reportStep), findings, outDir };
   const compared =
     deps.compare && !run.failure ? await compareSafely(deps.compare, head, log) : null;
   if (compared) findings = assignIds(compared.findings.map(({ id: _id, ...rest }) => rest));
@@ -334,7 +334,7 @@ async function writeOutcome(
     summary: '',
     criteria,
     findings,
-    steps: run.steps.map((s) => s.step),
+    steps: run.steps.map(reportStep),
     coverage: {
       visited: exercise?.visited ?? [...new Set(run.steps.map((s) => s.step.url))],
       notCovered: exercise?.notCovered ?? [],

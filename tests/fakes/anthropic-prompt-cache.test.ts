@@ -86,4 +86,69 @@ describe('fake Messages API prompt cache', () => {
     expect(usage.cache_read_input_tokens).toBe(0);
     expect(usage.input_tokens).toBeGreaterThan(0);
   });
+
+  it('looks back at most 20 blocks from a breakpoint for an earlier entry', async () => {
+    const system = `${LONG} Lookback.`;
+    const turns = Array.from({ length: 41 }, (_, i) => `turn ${i}`);
+    await send(system, turns.slice(0, 1), true); // an entry after turn 0 (block 2 of the prompt)
+    // 20 blocks on, turn 0's entry is still found from the new breakpoint…
+    const near = await send(system, turns.slice(0, 21), true);
+    const atTurn0 = (await send(system, turns.slice(0, 1), true)).cache_read_input_tokens;
+    expect(near.cache_read_input_tokens).toBe(atTurn0);
+    // …21 blocks on it is out of reach: only the system prompt's own entry is read.
+    const far = await send(`${LONG} Lookback, far.`, turns.slice(0, 1), true);
+    const farther = await send(`${LONG} Lookback, far.`, turns.slice(0, 22), true);
+    expect(far.cache_read_input_tokens).toBe(0);
+    expect(farther.cache_read_input_tokens).toBeLessThan(
+      far.cache_creation_input_tokens, // the system prompt alone, not turn 0 with it
+    );
+    expect(farther.cache_read_input_tokens).toBeGreaterThan(1024);
+  });
+
+  it('refuses more than four breakpoints, as the API answers 400', async () => {
+    const response = await fetch(`${fake.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+      body: JSON.stringify({
+        model: 'claude-sonnet-4-6',
+        max_tokens: 10,
+        system: [{ type: 'text', text: LONG, cache_control: { type: 'ephemeral' } }],
+        messages: [
+          {
+            role: 'user',
+            content: ['a', 'b', 'c', 'd'].map((text) => ({
+              type: 'text',
+              text,
+              cache_control: { type: 'ephemeral' },
+            })),
+          },
+        ],
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('A maximum of 4 blocks with cache_control');
+  });
+
+  it("applies the model's own minimum: 4,096 tokens for Haiku 4.5", async () => {
+    // ≈ 1,800 tokens: cached for Sonnet 4.6 (1,024), not for Haiku 4.5 (4,096).
+    const body = (model: string) =>
+      JSON.stringify({
+        model,
+        max_tokens: 10,
+        system: [{ type: 'text', text: `${LONG} Haiku.`, cache_control: { type: 'ephemeral' } }],
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+    const post = async (model: string) =>
+      (
+        (await (
+          await fetch(`${fake.url}/v1/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+            body: body(model),
+          })
+        ).json()) as { usage: Usage }
+      ).usage;
+    expect((await post('claude-haiku-4-5')).cache_creation_input_tokens).toBe(0);
+    expect((await post('claude-sonnet-4-6')).cache_creation_input_tokens).toBeGreaterThan(1024);
+  });
 });

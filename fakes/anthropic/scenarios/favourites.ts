@@ -107,3 +107,32 @@ export const silentScenario: Scenario = {
   turns: [{ hang: true }],
   repeatLast: true,
 };
+
+/**
+ * A longer honest run for the cost bench: it stars the note, then moves between pages (each
+ * move brings a new full view, so older views are elided) before finishing like the honest
+ * tester.
+ */
+export function tourScenario(): Scenario {
+  const honest = favouritesScenario().turns;
+  const link = (name: string): ScriptTurn => ({
+    calls: [{ tool: 'click', target: { role: 'link', name } }],
+  });
+  const hover = (name: string): ScriptTurn => ({
+    calls: [{ tool: 'hover', target: { role: 'link', name } }],
+  });
+  return {
+    name: 'tour',
+    turns: [
+      ...honest.slice(0, 4),
+      hover('Favourites'),
+      link('Favourites'),
+      link('Groceries for the week'),
+      hover('Notes'),
+      link('Notes'),
+      link('Groceries for the week'),
+      link('Favourites'),
+      ...honest.slice(-1),
+    ],
+  };
+}

@@ -27,7 +27,7 @@ import {
   type ToolOutput,
 } from './tools/index.js';
 import { verifyCriteria } from './verify.js';
-import { elideOldViews, type ViewSlot } from './views.js';
+import { CacheMarks, elideOldViews, type ViewSlot } from './views.js';
 
 export type { AgentBudgets } from './budgets.js';
 
@@ -88,6 +88,7 @@ export async function runAgent(
   // Screenshots, link probes and axe run while the model thinks; the checks wait for them below.
   recorder.deferExtras = true;
   const views: ViewSlot[] = [];
+  const marks = new CacheMarks();
   const loop = new LoopGuard();
   const request: Omit<ModelRequest, 'signal' | 'messages'> = {
     system: [{ type: 'text', text: systemPrompt(budgets.maxSteps), cache: true }],
@@ -116,7 +117,8 @@ export async function runAgent(
     }
     elideOldViews(views);
     turns++;
-    const called = await callModel(model, { ...request, messages }, budget.msLeft());
+    const cacheAfter = marks.next(messages, views);
+    const called = await callModel(model, { ...request, messages, cacheAfter }, budget.msLeft());
     if ('stop' in called) {
       stop(budget.timeUp() ? { reason: 'time', note: called.stop.note } : called.stop);
       break;
@@ -161,7 +163,13 @@ export async function runAgent(
         turns++;
         usage = addUsage(
           usage,
-          await graceFinish(model, { ...request, messages }, ctx, budget, log),
+          await graceFinish(
+            model,
+            { ...request, messages, cacheAfter: marks.next(messages, views) },
+            ctx,
+            budget,
+            log,
+          ),
         );
       }
       stop({ reason: 'steps', note: `the step budget (${budgets.maxSteps}) was spent` });
@@ -252,7 +260,8 @@ async function openingMessages(
     {
       role: 'user',
       content: [
-        { type: 'text', text: options.redact(changeContext(options.context)), cache: true },
+        // Not flagged for the cache: the first cache mark falls here (just before the first view).
+        { type: 'text', text: options.redact(changeContext(options.context)) },
         firstView,
       ],
     },

@@ -43,10 +43,21 @@ export interface ToolSpec {
   inputSchema: Record<string, unknown>;
 }
 
+/** A block of the conversation: `messages[message].content[block]`. */
+export interface BlockRef {
+  message: number;
+  block: number;
+}
+
 export interface ModelRequest {
   system: TextBlock[];
   tools: ToolSpec[];
   messages: ModelMessage[];
+  /**
+   * Ends of conversation prefixes that later requests will send unchanged (the harness knows
+   * which blocks it may still rewrite), worth a cache breakpoint each; oldest first.
+   */
+  cacheAfter?: BlockRef[];
   maxOutputTokens: number;
   /** Force one tool (e.g. `finish` when the step budget is spent); default: the model chooses. */
   forceTool?: string;

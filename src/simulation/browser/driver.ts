@@ -145,6 +145,12 @@ export interface Observation {
   snapshot: string;
   /** Screenshot file relative to `outDir`, e.g. `screenshots/step-003.png`. */
   screenshot: string;
+  /**
+   * Where the viewport's top-left corner lies in the screenshot, in its pixels (the scroll offset
+   * of a full-page shot): tree boxes are relative to the viewport. Set once the screenshot is
+   * written (later, with `deferExtras`); absent when there is none.
+   */
+  screenshotOrigin?: { x: number; y: number };
   events: PageEvents;
   links: LinkEntry[];
   images: ImageEntry[];
@@ -169,8 +175,6 @@ export interface BrowserSession {
   observe(stepIndex: number, options?: ObserveOptions): Promise<Observation>;
   /** Waits for deferred observation work to finish (before reading links, images, axe). */
   flush?(): Promise<void>;
-  /** The current snapshot without a screenshot or draining events (cheap). */
-  snapshot(): Promise<string>;
   /**
    * The current page tree without a screenshot or draining events (cheap); throws when the page
    * cannot be read.

@@ -28,7 +28,7 @@ export class StepObserver {
     const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
     if (options.deferExtras) return this.observeTreeFirst(screenshot);
     const page = this.page;
-    await this.takeScreenshot(join(this.outDir, screenshot));
+    const origin = await this.takeScreenshot(join(this.outDir, screenshot));
     const { tree, snapshot } = await readPage(this.page);
     const title = await page.title().catch(() => '');
     const url = page.url();
@@ -39,7 +39,18 @@ export class StepObserver {
     const accessibility = await this.a11y.check(this.page, url);
     // Drain last: events raised while observing (a lazy image 404) belong to this step.
     const events = this.recorder.take();
-    return { url, title, tree, snapshot, screenshot, events, links, images, accessibility };
+    return {
+      url,
+      title,
+      tree,
+      snapshot,
+      screenshot,
+      ...(origin ? { screenshotOrigin: origin } : {}),
+      events,
+      links,
+      images,
+      accessibility,
+    };
   }
 
   /** Deferred observation work of the last step, if any. */
@@ -73,7 +84,8 @@ export class StepObserver {
   }
 
   private async observeExtras(observation: Observation, path: string): Promise<void> {
-    await this.takeScreenshot(path);
+    const origin = await this.takeScreenshot(path);
+    if (origin) observation.screenshotOrigin = origin;
     observation.links = await readLinks(this.page)
       .then((found) => this.prober.annotate(found))
       .catch(() => []);
@@ -87,7 +99,7 @@ export class StepObserver {
     observation.events.blockedNavigations.push(...late.blockedNavigations);
   }
 
-  private async takeScreenshot(path: string): Promise<void> {
-    await takeScreenshot(this.page, path, this.takeActedOn());
+  private async takeScreenshot(path: string): Promise<{ x: number; y: number } | null> {
+    return takeScreenshot(this.page, path, this.takeActedOn());
   }
 }

@@ -61,27 +61,36 @@ function actedOnMark(target: Locator | null): { mask?: Locator[]; maskColor?: st
   return target ? { mask: [target], maskColor: ACTED_ON_TINT } : {};
 }
 
-/** Screenshots the page for a step, tinting the element the step acted on. */
+/**
+ * Screenshots the page for a step, tinting the element the step acted on. Returns where the
+ * viewport's top-left corner lies in the image (the scroll offset for a full-page shot), so boxes
+ * of the page tree, which are relative to the viewport, can be placed on it; null when no
+ * screenshot was written.
+ */
 export async function takeScreenshot(
   page: Page,
   path: string,
   actedOn: Locator | null,
-): Promise<void> {
-  const height = await page
-    .evaluate(() => document.documentElement.scrollHeight)
-    .catch(() => Number.POSITIVE_INFINITY);
+): Promise<{ x: number; y: number } | null> {
+  const layout = await page
+    .evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      x: window.scrollX,
+      y: window.scrollY,
+    }))
+    .catch(() => ({ height: Number.POSITIVE_INFINITY, x: 0, y: 0 }));
   const marked = actedOnMark(actedOn);
-  await page
-    // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
-    .screenshot({
-      path,
-      fullPage: height <= FULL_PAGE_MAX_HEIGHT,
-      scale: 'css',
-      timeout: 10_000,
-      ...marked,
-    })
-    .catch(() => page.screenshot({ path, scale: 'css', timeout: 10_000 }))
-    .catch(() => undefined);
+  const fullPage = layout.height <= FULL_PAGE_MAX_HEIGHT;
+  return (
+    page
+      // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
+      .screenshot({ path, fullPage, scale: 'css', timeout: 10_000, ...marked })
+      .then(() => (fullPage ? { x: layout.x, y: layout.y } : { x: 0, y: 0 }))
+      .catch(() =>
+        page.screenshot({ path, scale: 'css', timeout: 10_000 }).then(() => ({ x: 0, y: 0 })),
+      )
+      .catch(() => null)
+  );
 }
 
 /** JPEG quality of images for the model: text stays legible at a fraction of PNG's bytes. */

@@ -32,7 +32,6 @@ import { StepObserver } from './playwright-observation.js';
 import { frameOf, isTopLevelNavigation, originOf } from './playwright-origins.js';
 import {
   DOM_SETTLE_MAX_MS,
-  readPage,
   readPageTree,
   viewportJpeg,
   waitForDomQuiet,
@@ -268,21 +267,12 @@ export class PlaywrightSession implements BrowserSession {
     return pageCanScroll(this.page);
   }
 
-  async snapshot(): Promise<string> {
-    return (await this.readPage()).snapshot;
-  }
-
   async viewImage(): Promise<ViewImage> {
     return viewportJpeg(this.page);
   }
 
   async pageTree(): Promise<PageTree> {
     return readPageTree(this.page);
-  }
-
-  /** One read of the page gives both forms: the tree, and its text written from it. */
-  private async readPage(): Promise<{ tree: PageTree; snapshot: string }> {
-    return readPage(this.page);
   }
 
   close(): Promise<{ tracePath: string | null }> {

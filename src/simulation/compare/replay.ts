@@ -1,11 +1,12 @@
 /**
  * Replays a recorded run on another build of the app (the PR's merge base) by the locators each
  * step recorded, through the BrowserDriver port: each target is found by role and name in the
- * current snapshot and acted on by its ref. No model runs; a step whose element is not there
+ * current page tree and acted on by its ref. No model runs; a step whose element is not there
  * (the base lacks the feature the PR adds) is skipped and said so.
  */
 import type { Step, StopReason } from '../../contract/index.js';
-import type { BrowserAction, BrowserSession } from '../browser/driver.js';
+import { readTree, type BrowserAction, type BrowserSession } from '../browser/driver.js';
+import type { PageTree } from '../page/index.js';
 import type { StepRecorder } from '../recording.js';
 import { findRef } from './find-ref.js';
 import { parseStatement, type Literal, type Statement } from './locator-code.js';
@@ -32,9 +33,7 @@ export async function replaySteps(
       continue;
     }
     const action =
-      statement.kind === 'target'
-        ? toAction(statement, await session.snapshot())
-        : plain(statement);
+      statement.kind === 'target' ? toAction(statement, await readTree(session)) : plain(statement);
     if (!action) {
       skipped.push(`Step ${step.index} (${step.description}): no such element on this build`);
       continue;
@@ -63,9 +62,9 @@ function plain(statement: Exclude<Statement, { kind: 'target' }>): BrowserAction
 
 function toAction(
   statement: Extract<Statement, { kind: 'target' }>,
-  snapshot: string,
+  tree: PageTree,
 ): BrowserAction | null {
-  const ref = findRef(snapshot, statement.locator);
+  const ref = findRef(tree, statement.locator);
   if (!ref) return null;
   const [arg] = statement.args;
   switch (statement.method) {

@@ -39,6 +39,29 @@ describe('a clean PR', () => {
     expect(clean.fake.bodies[0]).toContain('"cache_control"');
   });
 
+  it('reads back from the prompt cache everything up to the last elided page view', () => {
+    // The conversation of this script, block by block (one block per message unless noted):
+    // [0] user: PR context [0][0], first page view [0][1]  [1] plan  [2] its result
+    // [3] click the note link  [4] new page: a full view, so the view at [0][1] is elided
+    // [5] click "Add to favourites"  [6] a diff  [7] wait_for  [8] its result
+    // [9] click "Favourites"  [10] new page: a full view, so [4], [6], [8] are elided.
+    // By the documented rules (a hit only where an earlier request put a breakpoint, up to the
+    // first block that changed), each request reads up to:
+    expect(clean.fake.cacheTraces.map((t) => t.readUpTo)).toEqual([
+      null, // nothing cached yet
+      'messages[0][1]', // all of request 1
+      'messages[0][0]', // request 1's view was just elided: up to the block before it
+      'messages[4][0]', // all of request 3
+      'messages[6][0]', // all of request 4
+      'messages[3][0]', // [4] was just elided: up to the block before it
+    ]);
+    // Never more breakpoints than the API takes; the system prompt always carries one.
+    for (const trace of clean.fake.cacheTraces) {
+      expect(trace.breakpoints.length).toBeLessThanOrEqual(4);
+      expect(trace.breakpoints).toContain('system[0]');
+    }
+  });
+
   it('never sends a secret given to the run to the model', () => {
     expect(clean.fake.bodies.length).toBeGreaterThan(3);
     for (const body of clean.fake.bodies) expect(body).not.toContain(SECRET);

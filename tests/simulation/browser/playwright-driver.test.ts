@@ -3,7 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserSession, LaunchOptions } from '../../../src/simulation/browser/driver.js';
+import {
+  readTree,
+  type BrowserSession,
+  type LaunchOptions,
+} from '../../../src/simulation/browser/driver.js';
+import { toAriaYaml } from '../../../src/simulation/page/index.js';
 import { launchBrowser } from '../../../src/simulation/browser/playwright-driver.js';
 import { startStaticServer } from '../../helpers/static-server.js';
 import type { StaticServer } from '../../helpers/static-server.js';
@@ -40,7 +45,7 @@ async function open(options: Partial<LaunchOptions> = {}): Promise<BrowserSessio
 async function visit(session: BrowserSession, path: string): Promise<string> {
   const result = await session.perform({ kind: 'navigate', url: `${server.origin}${path}` });
   expect(result).toMatchObject({ ok: true, code: `await page.goto('${server.origin}${path}');` });
-  return session.snapshot();
+  return snapshotText(session);
 }
 
 // Generous: a real browser on a loaded 2-core machine can take tens of seconds per test.
@@ -192,7 +197,7 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
     const hover = await session.perform({ kind: 'hover', ref: refOf(snapshot, 'button "Help"') });
     expect(hover.code).toBe("await page.getByRole('button', { name: 'Help' }).hover();");
 
-    const after = await session.snapshot();
+    const after = await snapshotText(session);
     for (const text of ["Hello Ada O'Neil", 'Color: Blue', 'Agreed', 'Tooltip shown']) {
       expect(after).toContain(text);
     }
@@ -241,7 +246,7 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
     const saveRef = refOf(snapshot, 'button "Save"');
     await session.perform({ kind: 'click', ref: saveRef });
     // The click renamed the button: after a new snapshot its old ref is gone.
-    const renamed = await session.snapshot();
+    const renamed = await snapshotText(session);
     expect(renamed).toContain('button "Saved"');
     const stale = await session.perform({ kind: 'click', ref: 'e999' });
     expect(stale.ok).toBe(false);
@@ -296,3 +301,8 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
     expect(Number(match?.[2])).toBeGreaterThan(0);
   });
 });
+
+/** The session's current page tree in `ariaSnapshot`'s text form, as `refOf` reads it. */
+async function snapshotText(session: BrowserSession): Promise<string> {
+  return toAriaYaml(await readTree(session));
+}

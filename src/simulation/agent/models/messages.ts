@@ -6,10 +6,14 @@
  * Retries are the SDK's (429, 408/409, 5xx and 529 overloaded, exponential backoff honouring
  * `retry-after`); we only configure how many and the per-attempt timeout.
  *
- * Prompt caching: four breakpoints, the most the API takes. Three mark the fixed prefix (tools,
- * system prompt, PR context); the fourth moves with the conversation, on the last block of the
- * newest message, so each turn re-reads everything before it at a tenth of the price instead of
- * paying in full for the growing conversation.
+ * Prompt caching (https://platform.claude.com/docs/en/build-with-claude/prompt-caching): at most
+ * four breakpoints; a breakpoint writes one cache entry, the prefix ending at its block, and a
+ * later request hits an entry only at one of its own breakpoints or at most 20 blocks before one.
+ * So the breakpoints are: the system prompt (the prefix runs tools, then system, so this caches
+ * the tool list too); the tail, on the newest block, which the next request finds within its
+ * lookback; and the request's `cacheAfter` marks, the last blocks the harness will never rewrite
+ * (it elides old page views), so a request that rewrites history still reads everything before
+ * the rewrite. Spare slots go to flagged message blocks, then the last tool.
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import {
@@ -70,30 +74,60 @@ export function toParams(
   id: string,
   request: ModelRequest,
 ): Anthropic.Messages.MessageCreateParamsNonStreaming {
-  const lastMessage = request.messages.length - 1;
+  const plan = breakpointsOf(request);
   return {
     model: id,
     max_tokens: request.maxOutputTokens,
-    system: request.system.map(toTextParam),
+    system: request.system.map((block) => toTextParam(block, !!block.cache)),
     tools: request.tools.map((tool, i) => ({
       name: tool.name,
       description: tool.description,
       input_schema: tool.inputSchema as Anthropic.Messages.Tool.InputSchema,
-      // One breakpoint after the last tool caches the whole tool list.
-      ...(i === request.tools.length - 1 ? { cache_control: EPHEMERAL } : {}),
+      ...(i === request.tools.length - 1 && plan.lastTool ? { cache_control: EPHEMERAL } : {}),
     })),
     messages: request.messages.map((m, i) => ({
       role: m.role,
       content: m.content.map((block, j) => {
         const param = toContentParam(block);
-        const moving = i === lastMessage && j === m.content.length - 1 && i > 0;
-        return moving ? ({ ...param, cache_control: EPHEMERAL } as typeof param) : param;
+        return plan.blocks.has(`${i}:${j}`)
+          ? ({ ...param, cache_control: EPHEMERAL } as typeof param)
+          : param;
       }),
     })),
     ...(request.forceTool
       ? { tool_choice: { type: 'tool' as const, name: request.forceTool } }
       : {}),
   };
+}
+
+/** The API refuses a request with more than four blocks marked `cache_control`. */
+const MAX_BREAKPOINTS = 4;
+
+/**
+ * Which message blocks carry a breakpoint, and whether the last tool does: the system prompt's
+ * flags first, then the tail, the `cacheAfter` marks (newest first), flagged message blocks,
+ * and the last tool while slots remain.
+ */
+function breakpointsOf(request: ModelRequest): { blocks: Set<string>; lastTool: boolean } {
+  let free = MAX_BREAKPOINTS - request.system.filter((b) => b.cache).length;
+  const blocks = new Set<string>();
+  const add = (message: number, block: number): void => {
+    const key = `${message}:${block}`;
+    const exists = (request.messages[message]?.content.length ?? 0) > block && block >= 0;
+    if (free > 0 && exists && !blocks.has(key)) {
+      blocks.add(key);
+      free--;
+    }
+  };
+  const last = request.messages.length - 1;
+  add(last, (request.messages[last]?.content.length ?? 0) - 1);
+  for (const mark of [...(request.cacheAfter ?? [])].reverse()) add(mark.message, mark.block);
+  request.messages.forEach((m, i) =>
+    m.content.forEach((b, j) => {
+      if (b.type === 'text' && b.cache) add(i, j);
+    }),
+  );
+  return { blocks, lastTool: free > 0 && request.tools.length > 0 };
 }
 
 function fromMessage(message: Anthropic.Messages.Message): ModelResponse {
@@ -119,8 +153,8 @@ function fromMessage(message: Anthropic.Messages.Message): ModelResponse {
 
 const EPHEMERAL = { type: 'ephemeral' as const };
 
-function toTextParam(block: TextBlock): Anthropic.Messages.TextBlockParam {
-  return { type: 'text', text: block.text, ...(block.cache ? { cache_control: EPHEMERAL } : {}) };
+function toTextParam(block: TextBlock, mark = false): Anthropic.Messages.TextBlockParam {
+  return { type: 'text', text: block.text, ...(mark ? { cache_control: EPHEMERAL } : {}) };
 }
 
 function toContentParam(block: ContentBlock): Anthropic.Messages.ContentBlockParam {

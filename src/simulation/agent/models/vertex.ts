@@ -8,8 +8,11 @@ import type { Model } from '../model.js';
 import { DEFAULT_MODEL, messagesModel, type MessagesClient } from './messages.js';
 
 /**
- * The body's `anthropic_version` Vertex AI's rawPredict documents for Claude. Pinned: left to
- * itself the client copies the base SDK's own API version header into the body instead.
+ * The body's `anthropic_version` for Claude on Vertex AI: Anthropic's guide
+ * (https://docs.anthropic.com/en/api/claude-on-vertex-ai) says it "must be set to the value
+ * vertex-2023-10-16", in the body rather than a header, with the model in the URL. Pinned: left
+ * to itself the client (vertex-sdk's request rewrite) copies the base SDK's `anthropic-version`
+ * header value (`2023-06-01`) into the body instead.
  */
 export const VERTEX_VERSION = 'vertex-2023-10-16';
 
