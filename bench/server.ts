@@ -11,13 +11,13 @@
  * Load: `GET /v1/simulations/{id}` and `get_simulation` through `/mcp` (JSON-RPC over
  * Streamable HTTP with an OAuth access token), under 50 and 200 concurrent clients on loopback
  * for a bounded time each, next to a bare Hono route on the same machine (the ceiling). The
- * load generator runs in this same process on the same cores, so every figure is a lower bound.
+ * load comes from autocannon in its own process (`server-load.ts`); it still shares the
+ * machine's cores with the server, as the ceiling's load does.
  * The server is composed as in production (`createServerApp`: in-process caches). Store round
  * trips per request are counted on the emulator's side (HTTP requests it received; a pipeline
  * is one), with the Redis commands they carried.
  */
 import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -28,81 +28,40 @@ import { reportZip } from '../loop/server-harness.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 import { connectMcp, rest, restLogin } from '../loop/clients.js';
 import { startLoop, type Loop } from '../loop/loop.js';
+import type { LoadPlan, LoadResult } from './server-load.js';
 import { createUpstashEmulator, startRedisServer } from '../fakes/upstash/server.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = [50, 200];
 const JOBS = 20;
 
-// One keep-alive connection per concurrent client, as that many separate clients would hold.
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-/** One HTTP request over the keep-alive agent: status and body text. */
-function http(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers, agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
 /** The first failed call of the run, printed after the table so an error count has a reason. */
 let firstError: string | undefined;
 
-interface Stats {
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p99: number;
-}
+type Stats = LoadResult;
 
-/** Runs `call` from `concurrency` loops for `ms`; latencies in ms. */
-async function load(concurrency: number, ms: number, call: (i: number) => Promise<boolean>) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + ms;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      let i = worker;
-      while (performance.now() < end) {
-        const t = performance.now();
-        const ok = await call(i).catch((error: unknown) => {
-          firstError ??= error instanceof Error ? error.message : String(error);
-          return false;
-        });
-        latencies.push(performance.now() - t);
-        if (!ok) errors += 1;
-        i += concurrency;
-      }
-    }),
+/** Runs a load plan in its own process (autocannon), so load and server do not share a loop. */
+function load(plan: LoadPlan): Promise<Stats> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./server-load.ts', import.meta.url)),
+      JSON.stringify(plan),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return {
-    requests: latencies.length,
-    errors,
-    rps: latencies.length / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-  } satisfies Stats;
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`the load generator exited (${code})`));
+      const stats = JSON.parse(out) as Stats;
+      firstError ??= stats.firstError;
+      resolve(stats);
+    });
+  });
 }
 
 /** What the store (the emulator, in its own process) received so far. */
@@ -286,18 +245,30 @@ async function main(): Promise<void> {
     for (let i = 0; i < JOBS; i += 1) jobs.push(await terminalJob(loop, token));
     const requestsBefore = loop.github.state.requests.length;
 
-    const bareCall = async () => (await http(`${bare.url}/bare`)).status === 200;
-    const restCall = async (i: number) => {
-      const res = await http(`${loop.url}/v1/simulations/${jobs[i % jobs.length]}`, {
+    const seconds = DURATION_MS / 1000;
+    const plans = (connections: number, secs: number): Record<string, LoadPlan> => ({
+      bare: {
+        url: bare.url,
+        connections,
+        seconds: secs,
+        method: 'GET',
+        headers: {},
+        paths: ['/bare'],
+        expect: '"completed"',
+      },
+      rest: {
+        url: loop.url,
+        connections,
+        seconds: secs,
+        method: 'GET',
         headers: { authorization: `Bearer ${token}` },
-      });
-      if (res.status === 200 && res.body.includes('"completed"')) return true;
-      throw new Error(`REST ${res.status}: ${res.body.slice(0, 160)}`);
-    };
-    let rpcId = 0;
-    const mcpCall = async (i: number) => {
-      rpcId += 1;
-      const res = await http(`${loop.url}/mcp`, {
+        paths: jobs.map((id) => `/v1/simulations/${id}`),
+        expect: '"completed"',
+      },
+      mcp: {
+        url: `${loop.url}/mcp`,
+        connections,
+        seconds: secs,
         method: 'POST',
         headers: {
           authorization: `Bearer ${accessToken}`,
@@ -305,31 +276,29 @@ async function main(): Promise<void> {
           accept: 'application/json, text/event-stream',
           'mcp-protocol-version': '2025-11-25',
         },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: rpcId,
-          method: 'tools/call',
-          params: { name: 'get_simulation', arguments: { job_id: jobs[i % jobs.length] } },
-        }),
-      });
-      if (
-        res.status === 200 &&
-        res.body.includes('completed') &&
-        !res.body.includes('"isError":true')
-      )
-        return true;
-      throw new Error(`MCP ${res.status}: ${res.body.slice(0, 160)}`);
-    };
+        bodies: jobs.map((id, i) =>
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: i + 1,
+            method: 'tools/call',
+            params: { name: 'get_simulation', arguments: { job_id: id } },
+          }),
+        ),
+        // A tool error is a 200 too: only a structured job that ended counts.
+        expect: '"status":"completed"',
+      },
+    });
     // Warm up every path (JIT, connections, Redis) before measuring.
-    for (const call of [bareCall, restCall, mcpCall]) await load(20, 500, call);
+    const warm = plans(20, 1);
+    for (const name of ['bare', 'rest', 'mcp']) await load(warm[name]!);
 
     console.log(
-      `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${DURATION_MS / 1000} s per row, node ${process.version}, loopback:`,
+      `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${seconds} s per row, node ${process.version}, loopback, load from its own process (autocannon):`,
     );
     console.log(HEADER);
-    const measured = async (call: (i: number) => Promise<boolean>, concurrency: number) => {
+    const measured = async (plan: LoadPlan) => {
       const before = await emulator.count();
-      const stats = await load(concurrency, DURATION_MS, call);
+      const stats = await load(plan);
       const after = await emulator.count();
       const store = {
         requests: after.requests - before.requests,
@@ -338,11 +307,12 @@ async function main(): Promise<void> {
       return { stats, store };
     };
     for (const concurrency of CONCURRENCY) {
-      const bare = await load(concurrency, DURATION_MS, bareCall);
+      const plan = plans(concurrency, seconds);
+      const bare = await load(plan.bare!);
       console.log(row('bare Hono route (ceiling)', concurrency, bare, null, null));
-      const restRow = await measured(restCall, concurrency);
+      const restRow = await measured(plan.rest!);
       console.log(row('GET /v1/simulations/{id}', concurrency, restRow.stats, bare, restRow.store));
-      const mcpRow = await measured(mcpCall, concurrency);
+      const mcpRow = await measured(plan.mcp!);
       console.log(
         row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, bare, mcpRow.store),
       );
@@ -354,7 +324,6 @@ async function main(): Promise<void> {
     const extra = loop.github.state.requests.length - requestsBefore;
     console.log(`\nGitHub requests made by the server during the load: ${extra}`);
   } finally {
-    agent.destroy();
     await bare.close();
     await loop.close();
     await emulator.stop();
