@@ -24,7 +24,7 @@ import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
 import type { GitHubClientFactory } from './github/github-api.js';
 import { JobService } from './jobs/service.js';
-import type { Logger } from './logger.js';
+import { lazyChild, type Logger } from './logger.js';
 import { handleMcpRequest } from './mcp/server.js';
 import type { Store } from './store/store.js';
 
@@ -81,16 +81,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     const given = c.req.header('x-correlation-id');
     const correlationId = given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
-    const log = deps.logger.child({ correlation_id: correlationId });
     c.set('correlationId', correlationId);
-    c.set('log', log);
+    c.set('log', lazyChild(deps.logger, { correlation_id: correlationId }));
     const started = Date.now();
     // Set before the handler answers, so the header is part of the response it builds: setting
     // it afterwards makes Hono rebuild the response, off the Node adapter's fast path.
     c.header('X-Correlation-Id', correlationId);
     await next();
-    log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started },
+    deps.logger.info(
+      {
+        correlation_id: correlationId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Date.now() - started,
+      },
       'request',
     );
   });
@@ -187,15 +192,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     perUser,
     async (c) => {
       const user = c.get('user');
-      let log: Logger | undefined;
       const res = await handleMcpRequest(c.req.raw, {
         user,
         jobs,
         config,
-        // Made on first use: most calls log nothing beyond the access line.
-        get log() {
-          return (log ??= c.get('log').child({ user_id: user.user_id }));
-        },
+        log: lazyChild(c.get('log'), { user_id: user.user_id }),
       });
       // The SDK builds the response itself, so the id set before it is added here.
       res.headers.set('X-Correlation-Id', c.get('correlationId'));
