@@ -38,10 +38,14 @@ const JOBS = 20;
 /** The first failed call of the run, printed after the table so an error count has a reason. */
 let firstError: string | undefined;
 
-type Stats = LoadResult;
+/** The load's figures, and the CPU time this process (the server) spent per request. */
+type Stats = LoadResult & { cpuUs: number };
 
 /** Runs a load plan in its own process (autocannon), so load and server do not share a loop. */
 function load(plan: LoadPlan): Promise<Stats> {
+  // This process is the server (the fakes beside it sit idle during the load); its CPU time per
+  // request depends far less on what else the machine runs than req/s does.
+  const cpu = process.cpuUsage();
   const child = spawn(
     process.execPath,
     [
@@ -57,9 +61,10 @@ function load(plan: LoadPlan): Promise<Stats> {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`the load generator exited (${code})`));
-      const stats = JSON.parse(out) as Stats;
+      const used = process.cpuUsage(cpu);
+      const stats = JSON.parse(out) as LoadResult;
       firstError ??= stats.firstError;
-      resolve(stats);
+      resolve({ ...stats, cpuUs: (used.user + used.system) / Math.max(1, stats.requests) });
     });
   });
 }
@@ -70,23 +75,41 @@ interface StoreCount {
   commands: number;
 }
 
-const HEADER = `${'endpoint'.padEnd(34)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'of bare'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'store RT/req'.padStart(13)} ${'cmds/req'.padStart(9)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`;
+const HEADER = `${'endpoint'.padEnd(40)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'of bare'.padStart(8)} ${'of same'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU µs/req'.padStart(10)} ${'store RT/req'.padStart(13)} ${'cmds/req'.padStart(9)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`;
 
+/** A table row; shares are of the bare route and of the bare route answering the same body. */
 function row(
   label: string,
   concurrency: number,
   s: Stats,
-  bare: Stats | null,
+  ceilings: { bare: Stats; same: Stats } | null,
   store: StoreCount | null,
 ): string {
-  const share = bare ? `${((100 * s.rps) / bare.rps).toFixed(1)}%` : '100%';
+  const share = (of: Stats | undefined) => (of ? `${((100 * s.rps) / of.rps).toFixed(1)}%` : '-');
   const per = (n: number) => (store ? (n / Math.max(1, s.requests)).toFixed(3) : '-');
-  return `${label.padEnd(34)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${share.padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${per(store?.requests ?? 0).padStart(13)} ${per(store?.commands ?? 0).padStart(9)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
+  return `${label.padEnd(40)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${share(ceilings?.bare).padStart(8)} ${share(ceilings?.same).padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${s.cpuUs.toFixed(0).padStart(10)} ${per(store?.requests ?? 0).padStart(13)} ${per(store?.commands ?? 0).padStart(9)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
 }
 
-async function bareServer(): Promise<{ url: string; close: () => Promise<void> }> {
+/** What the bare routes answer beyond the tiny body: the endpoints' own answers, byte for byte. */
+interface SameBodies {
+  rest: string;
+  mcp: string;
+}
+
+/**
+ * The ceiling: Hono doing nothing but answer. `/bare` is the tiny body; `/same/rest` and
+ * `/same/mcp` answer what the endpoints answer (the MCP one reads its JSON body first), so the
+ * ceiling pays the same bytes on the wire and the load generator the same parsing.
+ */
+async function bareServer(same: SameBodies): Promise<{ url: string; close: () => Promise<void> }> {
   const app = new Hono();
+  const json = { 'content-type': 'application/json' };
   app.get('/bare', (c) => c.json({ ok: true, status: 'completed' }));
+  app.get('/same/rest/*', (c) => c.body(same.rest, 200, json));
+  app.post('/same/mcp', async (c) => {
+    await c.req.json();
+    return c.body(same.mcp, 200, json);
+  });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
       resolve({
@@ -98,6 +121,16 @@ async function bareServer(): Promise<{ url: string; close: () => Promise<void> }
           }),
       }),
     );
+  });
+}
+
+/** A `get_simulation` JSON-RPC call. */
+function mcpBody(jobId: string, id: number): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { name: 'get_simulation', arguments: { job_id: jobId } },
   });
 }
 
@@ -234,7 +267,8 @@ async function main(): Promise<void> {
   });
   // No real runs here: the bench completes runs itself with a report artifact.
   loop.github.state.onDispatch = null;
-  const bare = await bareServer();
+  const same: SameBodies = { rest: '', mcp: '' };
+  const bare = await bareServer(same);
   try {
     const token = await restLogin(loop.url);
     const { accessToken } = await connectMcp(loop.url);
@@ -246,6 +280,24 @@ async function main(): Promise<void> {
     const requestsBefore = loop.github.state.requests.length;
 
     const seconds = DURATION_MS / 1000;
+    const mcpHeaders = {
+      authorization: `Bearer ${accessToken}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-11-25',
+    };
+    same.rest = await (
+      await fetch(`${loop.url}/v1/simulations/${jobs[0]}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).text();
+    same.mcp = await (
+      await fetch(`${loop.url}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders,
+        body: mcpBody(jobs[0]!, 1),
+      })
+    ).text();
     const plans = (connections: number, secs: number): Record<string, LoadPlan> => ({
       bare: {
         url: bare.url,
@@ -255,6 +307,24 @@ async function main(): Promise<void> {
         headers: {},
         paths: ['/bare'],
         expect: '"completed"',
+      },
+      sameRest: {
+        url: bare.url,
+        connections,
+        seconds: secs,
+        method: 'GET',
+        headers: {},
+        paths: jobs.map((id) => `/same/rest/${id}`),
+        expect: '"completed"',
+      },
+      sameMcp: {
+        url: `${bare.url}/same/mcp`,
+        connections,
+        seconds: secs,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        bodies: [mcpBody(jobs[0]!, 1)],
+        expect: '"status":"completed"',
       },
       rest: {
         url: loop.url,
@@ -270,27 +340,15 @@ async function main(): Promise<void> {
         connections,
         seconds: secs,
         method: 'POST',
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          'mcp-protocol-version': '2025-11-25',
-        },
-        bodies: jobs.map((id, i) =>
-          JSON.stringify({
-            jsonrpc: '2.0',
-            id: i + 1,
-            method: 'tools/call',
-            params: { name: 'get_simulation', arguments: { job_id: id } },
-          }),
-        ),
+        headers: mcpHeaders,
+        bodies: jobs.map((id, i) => mcpBody(id, i + 1)),
         // A tool error is a 200 too: only a structured job that ended counts.
         expect: '"status":"completed"',
       },
     });
     // Warm up every path (JIT, connections, Redis) before measuring.
     const warm = plans(20, 1);
-    for (const name of ['bare', 'rest', 'mcp']) await load(warm[name]!);
+    for (const name of Object.keys(warm)) await load(warm[name]!);
 
     console.log(
       `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${seconds} s per row, node ${process.version}, loopback, load from its own process (autocannon):`,
@@ -308,17 +366,25 @@ async function main(): Promise<void> {
     };
     for (const concurrency of CONCURRENCY) {
       const plan = plans(concurrency, seconds);
-      const bare = await load(plan.bare!);
-      console.log(row('bare Hono route (ceiling)', concurrency, bare, null, null));
+      const bareRow = await load(plan.bare!);
+      console.log(row('bare Hono route, tiny body (ceiling)', concurrency, bareRow, null, null));
+      const sameRest = await load(plan.sameRest!);
+      console.log(row('bare Hono route, the REST answer', concurrency, sameRest, null, null));
       const restRow = await measured(plan.rest!);
-      console.log(row('GET /v1/simulations/{id}', concurrency, restRow.stats, bare, restRow.store));
-      const mcpRow = await measured(plan.mcp!);
+      const restOf = { bare: bareRow, same: sameRest };
       console.log(
-        row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, bare, mcpRow.store),
+        row('GET /v1/simulations/{id}', concurrency, restRow.stats, restOf, restRow.store),
+      );
+      const sameMcp = await load(plan.sameMcp!);
+      console.log(row('bare Hono POST, the MCP answer', concurrency, sameMcp, null, null));
+      const mcpRow = await measured(plan.mcp!);
+      const mcpOf = { bare: bareRow, same: sameMcp };
+      console.log(
+        row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, mcpOf, mcpRow.store),
       );
     }
     console.log(
-      '\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
+      '\nof bare: share of the bare route with a tiny body; of same: share of the bare route answering the same body.\nCPU µs/req: CPU time (user + system) the server process spent per request during the row.\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
     );
     if (firstError) console.log(`First error seen under load: ${firstError}`);
     const extra = loop.github.state.requests.length - requestsBefore;
