@@ -11,13 +11,13 @@
  * Load: `GET /v1/simulations/{id}` and `get_simulation` through `/mcp` (JSON-RPC over
  * Streamable HTTP with an OAuth access token), under 50 and 200 concurrent clients on loopback
  * for a bounded time each, next to a bare Hono route on the same machine (the ceiling). The
- * load generator runs in this same process on the same cores, so every figure is a lower bound.
+ * load comes from autocannon in its own process (`server-load.ts`); it still shares the
+ * machine's cores with the server, as the ceiling's load does.
  * The server is composed as in production (`createServerApp`: in-process caches). Store round
  * trips per request are counted on the emulator's side (HTTP requests it received; a pipeline
  * is one), with the Redis commands they carried.
  */
 import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -28,81 +28,45 @@ import { reportZip } from '../loop/server-harness.js';
 import { sampleReport } from '../fixtures/sample-report.js';
 import { connectMcp, rest, restLogin } from '../loop/clients.js';
 import { startLoop, type Loop } from '../loop/loop.js';
+import type { LoadPlan, LoadResult } from './server-load.js';
 import { createUpstashEmulator, startRedisServer } from '../fakes/upstash/server.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = [50, 200];
 const JOBS = 20;
 
-// One keep-alive connection per concurrent client, as that many separate clients would hold.
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-/** One HTTP request over the keep-alive agent: status and body text. */
-function http(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers, agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
 /** The first failed call of the run, printed after the table so an error count has a reason. */
 let firstError: string | undefined;
 
-interface Stats {
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p99: number;
-}
+/** The load's figures, and the CPU time this process (the server) spent per request. */
+type Stats = LoadResult & { cpuUs: number };
 
-/** Runs `call` from `concurrency` loops for `ms`; latencies in ms. */
-async function load(concurrency: number, ms: number, call: (i: number) => Promise<boolean>) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + ms;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      let i = worker;
-      while (performance.now() < end) {
-        const t = performance.now();
-        const ok = await call(i).catch((error: unknown) => {
-          firstError ??= error instanceof Error ? error.message : String(error);
-          return false;
-        });
-        latencies.push(performance.now() - t);
-        if (!ok) errors += 1;
-        i += concurrency;
-      }
-    }),
+/** Runs a load plan in its own process (autocannon), so load and server do not share a loop. */
+function load(plan: LoadPlan): Promise<Stats> {
+  // This process is the server (the fakes beside it sit idle during the load); its CPU time per
+  // request depends far less on what else the machine runs than req/s does.
+  const cpu = process.cpuUsage();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./server-load.ts', import.meta.url)),
+      JSON.stringify(plan),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return {
-    requests: latencies.length,
-    errors,
-    rps: latencies.length / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-  } satisfies Stats;
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`the load generator exited (${code})`));
+      const used = process.cpuUsage(cpu);
+      const stats = JSON.parse(out) as LoadResult;
+      firstError ??= stats.firstError;
+      resolve({ ...stats, cpuUs: (used.user + used.system) / Math.max(1, stats.requests) });
+    });
+  });
 }
 
 /** What the store (the emulator, in its own process) received so far. */
@@ -111,23 +75,41 @@ interface StoreCount {
   commands: number;
 }
 
-const HEADER = `${'endpoint'.padEnd(34)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'of bare'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'store RT/req'.padStart(13)} ${'cmds/req'.padStart(9)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`;
+const HEADER = `${'endpoint'.padEnd(40)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'of bare'.padStart(8)} ${'of same'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU µs/req'.padStart(10)} ${'store RT/req'.padStart(13)} ${'cmds/req'.padStart(9)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`;
 
+/** A table row; shares are of the bare route and of the bare route answering the same body. */
 function row(
   label: string,
   concurrency: number,
   s: Stats,
-  bare: Stats | null,
+  ceilings: { bare: Stats; same: Stats } | null,
   store: StoreCount | null,
 ): string {
-  const share = bare ? `${((100 * s.rps) / bare.rps).toFixed(1)}%` : '100%';
+  const share = (of: Stats | undefined) => (of ? `${((100 * s.rps) / of.rps).toFixed(1)}%` : '-');
   const per = (n: number) => (store ? (n / Math.max(1, s.requests)).toFixed(3) : '-');
-  return `${label.padEnd(34)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${share.padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${per(store?.requests ?? 0).padStart(13)} ${per(store?.commands ?? 0).padStart(9)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
+  return `${label.padEnd(40)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${share(ceilings?.bare).padStart(8)} ${share(ceilings?.same).padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${s.cpuUs.toFixed(0).padStart(10)} ${per(store?.requests ?? 0).padStart(13)} ${per(store?.commands ?? 0).padStart(9)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
 }
 
-async function bareServer(): Promise<{ url: string; close: () => Promise<void> }> {
+/** What the bare routes answer beyond the tiny body: the endpoints' own answers, byte for byte. */
+interface SameBodies {
+  rest: string;
+  mcp: string;
+}
+
+/**
+ * The ceiling: Hono doing nothing but answer. `/bare` is the tiny body; `/same/rest` and
+ * `/same/mcp` answer what the endpoints answer (the MCP one reads its JSON body first), so the
+ * ceiling pays the same bytes on the wire and the load generator the same parsing.
+ */
+async function bareServer(same: SameBodies): Promise<{ url: string; close: () => Promise<void> }> {
   const app = new Hono();
+  const json = { 'content-type': 'application/json' };
   app.get('/bare', (c) => c.json({ ok: true, status: 'completed' }));
+  app.get('/same/rest/*', (c) => c.body(same.rest, 200, json));
+  app.post('/same/mcp', async (c) => {
+    await c.req.json();
+    return c.body(same.mcp, 200, json);
+  });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
       resolve({
@@ -139,6 +121,16 @@ async function bareServer(): Promise<{ url: string; close: () => Promise<void> }
           }),
       }),
     );
+  });
+}
+
+/** A `get_simulation` JSON-RPC call. */
+function mcpBody(jobId: string, id: number): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { name: 'get_simulation', arguments: { job_id: jobId } },
   });
 }
 
@@ -275,7 +267,8 @@ async function main(): Promise<void> {
   });
   // No real runs here: the bench completes runs itself with a report artifact.
   loop.github.state.onDispatch = null;
-  const bare = await bareServer();
+  const same: SameBodies = { rest: '', mcp: '' };
+  const bare = await bareServer(same);
   try {
     const token = await restLogin(loop.url);
     const { accessToken } = await connectMcp(loop.url);
@@ -286,50 +279,84 @@ async function main(): Promise<void> {
     for (let i = 0; i < JOBS; i += 1) jobs.push(await terminalJob(loop, token));
     const requestsBefore = loop.github.state.requests.length;
 
-    const bareCall = async () => (await http(`${bare.url}/bare`)).status === 200;
-    const restCall = async (i: number) => {
-      const res = await http(`${loop.url}/v1/simulations/${jobs[i % jobs.length]}`, {
+    const seconds = DURATION_MS / 1000;
+    const mcpHeaders = {
+      authorization: `Bearer ${accessToken}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-11-25',
+    };
+    same.rest = await (
+      await fetch(`${loop.url}/v1/simulations/${jobs[0]}`, {
         headers: { authorization: `Bearer ${token}` },
-      });
-      if (res.status === 200 && res.body.includes('"completed"')) return true;
-      throw new Error(`REST ${res.status}: ${res.body.slice(0, 160)}`);
-    };
-    let rpcId = 0;
-    const mcpCall = async (i: number) => {
-      rpcId += 1;
-      const res = await http(`${loop.url}/mcp`, {
+      })
+    ).text();
+    same.mcp = await (
+      await fetch(`${loop.url}/mcp`, {
         method: 'POST',
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          'mcp-protocol-version': '2025-11-25',
-        },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: rpcId,
-          method: 'tools/call',
-          params: { name: 'get_simulation', arguments: { job_id: jobs[i % jobs.length] } },
-        }),
-      });
-      if (
-        res.status === 200 &&
-        res.body.includes('completed') &&
-        !res.body.includes('"isError":true')
-      )
-        return true;
-      throw new Error(`MCP ${res.status}: ${res.body.slice(0, 160)}`);
-    };
+        headers: mcpHeaders,
+        body: mcpBody(jobs[0]!, 1),
+      })
+    ).text();
+    const plans = (connections: number, secs: number): Record<string, LoadPlan> => ({
+      bare: {
+        url: bare.url,
+        connections,
+        seconds: secs,
+        method: 'GET',
+        headers: {},
+        paths: ['/bare'],
+        expect: '"completed"',
+      },
+      sameRest: {
+        url: bare.url,
+        connections,
+        seconds: secs,
+        method: 'GET',
+        headers: {},
+        paths: jobs.map((id) => `/same/rest/${id}`),
+        expect: '"completed"',
+      },
+      sameMcp: {
+        url: `${bare.url}/same/mcp`,
+        connections,
+        seconds: secs,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        bodies: [mcpBody(jobs[0]!, 1)],
+        expect: '"status":"completed"',
+      },
+      rest: {
+        url: loop.url,
+        connections,
+        seconds: secs,
+        method: 'GET',
+        headers: { authorization: `Bearer ${token}` },
+        paths: jobs.map((id) => `/v1/simulations/${id}`),
+        expect: '"completed"',
+      },
+      mcp: {
+        url: `${loop.url}/mcp`,
+        connections,
+        seconds: secs,
+        method: 'POST',
+        headers: mcpHeaders,
+        bodies: jobs.map((id, i) => mcpBody(id, i + 1)),
+        // A tool error is a 200 too: only a structured job that ended counts.
+        expect: '"status":"completed"',
+      },
+    });
     // Warm up every path (JIT, connections, Redis) before measuring.
-    for (const call of [bareCall, restCall, mcpCall]) await load(20, 500, call);
+    const warm = plans(20, 1);
+    for (const name of Object.keys(warm)) await load(warm[name]!);
 
     console.log(
-      `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${DURATION_MS / 1000} s per row, node ${process.version}, loopback:`,
+      `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${seconds} s per row, node ${process.version}, loopback, load from its own process (autocannon):`,
     );
     console.log(HEADER);
-    const measured = async (call: (i: number) => Promise<boolean>, concurrency: number) => {
+    const measured = async (plan: LoadPlan) => {
       const before = await emulator.count();
-      const stats = await load(concurrency, DURATION_MS, call);
+      const stats = await load(plan);
       const after = await emulator.count();
       const store = {
         requests: after.requests - before.requests,
@@ -338,23 +365,31 @@ async function main(): Promise<void> {
       return { stats, store };
     };
     for (const concurrency of CONCURRENCY) {
-      const bare = await load(concurrency, DURATION_MS, bareCall);
-      console.log(row('bare Hono route (ceiling)', concurrency, bare, null, null));
-      const restRow = await measured(restCall, concurrency);
-      console.log(row('GET /v1/simulations/{id}', concurrency, restRow.stats, bare, restRow.store));
-      const mcpRow = await measured(mcpCall, concurrency);
+      const plan = plans(concurrency, seconds);
+      const bareRow = await load(plan.bare!);
+      console.log(row('bare Hono route, tiny body (ceiling)', concurrency, bareRow, null, null));
+      const sameRest = await load(plan.sameRest!);
+      console.log(row('bare Hono route, the REST answer', concurrency, sameRest, null, null));
+      const restRow = await measured(plan.rest!);
+      const restOf = { bare: bareRow, same: sameRest };
       console.log(
-        row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, bare, mcpRow.store),
+        row('GET /v1/simulations/{id}', concurrency, restRow.stats, restOf, restRow.store),
+      );
+      const sameMcp = await load(plan.sameMcp!);
+      console.log(row('bare Hono POST, the MCP answer', concurrency, sameMcp, null, null));
+      const mcpRow = await measured(plan.mcp!);
+      const mcpOf = { bare: bareRow, same: sameMcp };
+      console.log(
+        row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, mcpOf, mcpRow.store),
       );
     }
     console.log(
-      '\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
+      '\nof bare: share of the bare route with a tiny body; of same: share of the bare route answering the same body.\nCPU µs/req: CPU time (user + system) the server process spent per request during the row.\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
     );
     if (firstError) console.log(`First error seen under load: ${firstError}`);
     const extra = loop.github.state.requests.length - requestsBefore;
     console.log(`\nGitHub requests made by the server during the load: ${extra}`);
   } finally {
-    agent.destroy();
     await bare.close();
     await loop.close();
     await emulator.stop();

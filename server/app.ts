@@ -4,7 +4,7 @@
  * clock, logger). It keeps no state in process: every instance on the same store is the same.
  */
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
 import { cors } from 'hono/cors';
@@ -24,7 +24,7 @@ import type { AppEnv } from './context.js';
 import { AppError } from './errors.js';
 import type { GitHubClientFactory } from './github/github-api.js';
 import { JobService } from './jobs/service.js';
-import type { Logger } from './logger.js';
+import { lazyChild, type Logger } from './logger.js';
 import { handleMcpRequest } from './mcp/server.js';
 import type { Store } from './store/store.js';
 
@@ -81,14 +81,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     const given = c.req.header('x-correlation-id');
     const correlationId = given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
-    const log = deps.logger.child({ correlation_id: correlationId });
     c.set('correlationId', correlationId);
-    c.set('log', log);
+    c.set('log', lazyChild(deps.logger, { correlation_id: correlationId }));
     const started = Date.now();
-    await next();
+    // Set before the handler answers, so the header is part of the response it builds: setting
+    // it afterwards makes Hono rebuild the response, off the Node adapter's fast path.
     c.header('X-Correlation-Id', correlationId);
-    log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started },
+    await next();
+    deps.logger.info(
+      {
+        correlation_id: correlationId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Date.now() - started,
+      },
       'request',
     );
   });
@@ -97,15 +104,24 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // API requests bounded; anything larger is refused before it is read. One check per request,
   // and none for GET/HEAD: they carry no body, and asking the Node adapter for one builds a full
   // Request on the hot read path.
-  const limitBody = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        c.json(
-          { error: 'payload_too_large', message: `The request body exceeds ${maxSize} bytes.` },
-          413,
-        ),
-    });
+  const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> => {
+    const tooLarge = (c: Context<AppEnv>) =>
+      c.json(
+        { error: 'payload_too_large', message: `The request body exceeds ${maxSize} bytes.` },
+        413,
+      );
+    const counted = bodyLimit({ maxSize, onError: tooLarge });
+    return (c, next) => {
+      // A declared length is all Node's parser will deliver, so it decides without touching
+      // the body (which would make the Node adapter build a full Request); only chunked or
+      // undeclared bodies are counted as they stream.
+      const length = c.req.header('content-length');
+      if (length && /^\d{1,15}$/.test(length) && !c.req.header('transfer-encoding')) {
+        return Number(length) > maxSize ? Promise.resolve(tooLarge(c)) : next();
+      }
+      return counted(c, next);
+    };
+  };
   const smallBody = limitBody(64 * 1024);
   const mcpBody = limitBody(1024 * 1024);
   const apiBody = limitBody(256 * 1024);
@@ -146,14 +162,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
   // /mcp answers browsers only from allowed origins (and refuses others with 403 below).
   const mcpOrigins = allowedMcpOrigins(config);
-  app.use(
-    '/mcp',
-    cors({
-      origin: (origin) => (mcpOrigins.includes(origin) ? origin : null),
-      allowHeaders: MCP_CORS_HEADERS.allow,
-      exposeHeaders: MCP_CORS_HEADERS.expose,
-    }),
-  );
+  const mcpCors = cors({
+    origin: (origin) => (mcpOrigins.includes(origin) ? origin : null),
+    allowHeaders: MCP_CORS_HEADERS.allow,
+    exposeHeaders: MCP_CORS_HEADERS.expose,
+  });
+  // Only browsers send Origin, and only they read CORS headers; other clients skip the
+  // middleware, whose header writes would make Hono rebuild every MCP response.
+  app.use('/mcp', (c, next) => (c.req.header('origin') ? mcpCors(c, next) : next()));
   for (const path of ['/oauth/*', '/v1/auth/*', '/auth/*']) app.use(path, perIp);
 
   app.get('/health', (c) => c.json({ ok: true }));
@@ -176,12 +192,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     perUser,
     async (c) => {
       const user = c.get('user');
-      return handleMcpRequest(c.req.raw, {
+      const res = await handleMcpRequest(c.req.raw, {
         user,
         jobs,
         config,
-        log: c.get('log').child({ user_id: user.user_id }),
+        log: lazyChild(c.get('log'), { user_id: user.user_id }),
       });
+      // The SDK builds the response itself, so the id set before it is added here.
+      res.headers.set('X-Correlation-Id', c.get('correlationId'));
+      return res;
     },
   );
 

@@ -53,25 +53,26 @@ function sessionVerifier(sessions: SessionTokens) {
 export function requireSession(sessions: SessionTokens, store: Store): MiddlewareHandler<AppEnv> {
   const verify = sessionVerifier(sessions);
   return async (c, next) => {
+    // The challenge header goes on refusals only: touching the response of a request that
+    // passes would make Hono rebuild it.
+    const refuse = (message: string, code?: 'invalid_token') => {
+      c.header('WWW-Authenticate', 'Bearer realm="myfav-coworker"');
+      return new UnauthorizedError(message, code);
+    };
     const token = bearer(c.req.header('authorization'));
-    c.header('WWW-Authenticate', 'Bearer realm="myfav-coworker"');
     if (!token)
-      throw new UnauthorizedError(
+      throw refuse(
         'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
       );
     const claims = await verify(token);
     if (!claims)
-      throw new UnauthorizedError(
+      throw refuse(
         'The session token is invalid or expired; log in again at /v1/auth/github.',
         'invalid_token',
       );
     const user = await store.getUser(claims.sub);
     if (!user)
-      throw new UnauthorizedError(
-        'The session belongs to an unknown user; log in again.',
-        'invalid_token',
-      );
-    c.res.headers.delete('WWW-Authenticate');
+      throw refuse('The session belongs to an unknown user; log in again.', 'invalid_token');
     c.set('user', user);
     await next();
   };

@@ -199,7 +199,8 @@ export class JobService {
   /** A job of this user (404 for anyone else's), brought up to date. */
   async get(user: User, jobId: string, log: Logger): Promise<SimulationJob> {
     const job = await this.load(user, jobId);
-    return this.refresh(user, job, log.child({ job_id: jobId }));
+    // A finished job is answered as stored: no refresh, nothing to log.
+    return isTerminal(job.status) ? job : this.refresh(user, job, log.child({ job_id: jobId }));
   }
 
   /** Like `get`, polling until the job ends or `seconds` pass. */

@@ -1,22 +1,26 @@
 /**
- * The MCP endpoint: Streamable HTTP, stateless (a new McpServer and transport per request), so
- * any instance can answer any call; the caller is the user of the OAuth access token.
+ * The MCP endpoint: Streamable HTTP, stateless, so any instance can answer any call; the caller
+ * is the user of the OAuth access token.
  *
- * The SDK binds a server to one transport at a time (`connect` refuses a second), so concurrent
- * requests cannot share one server; instead everything a server is built from is made once per
- * process (tool definitions and their schemas, the JSON Schema validator, the options), which
- * leaves a few small objects per request.
+ * A plain `tools/call` (the hot path: clients poll `get_simulation`) is answered by
+ * `fast-call.ts` from the same tool definitions; everything else (initialize, tools/list,
+ * notifications, batches, malformed or unusual requests) goes to the SDK's McpServer and
+ * transport, built per request because the SDK binds a server to one transport at a time.
+ * Everything a server is built from is made once per process (tools and their schemas, the
+ * JSON Schema validator, the options).
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { ToolContext } from './context.js';
-import { registerGetReport } from './tools/get-report.js';
-import { registerGetSimulation } from './tools/get-simulation.js';
-import { registerListSimulations } from './tools/list-simulations.js';
-import { registerSetupRepo } from './tools/setup-repo.js';
-import { registerSimulatePr } from './tools/simulate-pr.js';
+import { guarded, type ToolContext } from './context.js';
+import { readCall, answerCall } from './fast-call.js';
+import type { McpTool } from './tool.js';
+import { getReport } from './tools/get-report.js';
+import { getSimulation } from './tools/get-simulation.js';
+import { listSimulations } from './tools/list-simulations.js';
+import { setupRepo } from './tools/setup-repo.js';
+import { simulatePr } from './tools/simulate-pr.js';
 import { UNTRUSTED_NOTE } from './untrusted.js';
 
 /** The server version announced to clients. */
@@ -31,23 +35,34 @@ const SERVER_OPTIONS: ServerOptions = {
   jsonSchemaValidator: new AjvJsonSchemaValidator(),
 };
 
-const REGISTER_TOOLS = [
-  registerSimulatePr,
-  registerGetSimulation,
-  registerListSimulations,
-  registerGetReport,
-  registerSetupRepo,
+/** Every tool, in the order `tools/list` announces them. */
+export const TOOLS: readonly McpTool[] = [
+  simulatePr,
+  getSimulation,
+  listSimulations,
+  getReport,
+  setupRepo,
 ];
+
+const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));
 
 /** Builds an MCP server with every tool, for one caller. */
 export function createMcpServer(ctx: ToolContext): McpServer {
   const server = new McpServer(SERVER_INFO, SERVER_OPTIONS);
-  for (const register of REGISTER_TOOLS) register(server, ctx);
+  for (const tool of TOOLS) {
+    server.registerTool(tool.name, tool.config, (args: Record<string, unknown>) =>
+      guarded(ctx, () => tool.run(args, ctx)),
+    );
+  }
   return server;
 }
 
-/** Answers one MCP HTTP request. */
-export async function handleMcpRequest(request: Request, ctx: ToolContext): Promise<Response> {
+/** Answers one MCP HTTP request through the SDK; `parsedBody` when the body was read already. */
+export async function handleWithSdk(
+  request: Request,
+  ctx: ToolContext,
+  parsedBody?: unknown,
+): Promise<Response> {
   const server = createMcpServer(ctx);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
@@ -55,9 +70,19 @@ export async function handleMcpRequest(request: Request, ctx: ToolContext): Prom
   });
   await server.connect(transport);
   try {
-    return await transport.handleRequest(request);
+    return await transport.handleRequest(
+      request,
+      parsedBody === undefined ? undefined : { parsedBody },
+    );
   } finally {
     // JSON responses are complete here; release the per-request server.
     void server.close();
   }
+}
+
+/** Answers one MCP HTTP request. */
+export async function handleMcpRequest(request: Request, ctx: ToolContext): Promise<Response> {
+  const read = await readCall(request, BY_NAME);
+  if (read.kind === 'sdk') return handleWithSdk(read.request, ctx, read.parsedBody);
+  return answerCall(read, ctx, () => handleWithSdk(request, ctx, read.body));
 }

@@ -4,7 +4,7 @@
  * returns such text wraps it in a delimited block whose end marker carries a random nonce, so
  * the text cannot close the block early and continue as if it were ours.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { PublicJob } from '../jobs/model.js';
 
 /** Said once in the server instructions and in each tool description that returns run text. */
@@ -13,7 +13,9 @@ export const UNTRUSTED_NOTE =
 
 /** `text` inside an untrusted-data block. */
 export function fenceUntrusted(text: string): string {
-  const nonce = randomBytes(6).toString('hex');
+  // 48 random bits: the first twelve hex digits of a v4 UUID are all random, and Node draws
+  // UUIDs from a buffered pool, where randomBytes makes a system call each time.
+  const nonce = randomUUID().replace('-', '').slice(0, 12);
   // A forged marker inside the text is defused, whatever nonce it guesses.
   const body = text.replace(/<(\/?)untrusted-run-data/gi, '<$1untrusted-run-data-quoted');
   return `<untrusted-run-data id="${nonce}">\n${body}\n</untrusted-run-data id="${nonce}">`;

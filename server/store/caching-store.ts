@@ -7,6 +7,10 @@
  *   most that late, and at once on the instance that handled it.
  * Running jobs, job lists, auth records and counters always go to the store, so two instances
  * on one Redis never disagree about anything that can still change.
+ *
+ * Cached records are handed out frozen rather than copied (a copy per read cost more than the
+ * rest of a cached read): a caller that wants a changed record builds a new one, as the job
+ * service and the token refresh do; one that writes into a record it read fails loudly.
  */
 import { LRUCache } from 'lru-cache';
 import { isTerminal, type SimulationJob, type User } from '../jobs/model.js';
@@ -54,35 +58,37 @@ export class CachingStore implements Store {
   async getUser(githubId: number | string): Promise<User | null> {
     const key = String(githubId);
     const hit = this.users?.get(key);
-    if (hit) return structuredClone(hit);
-    const user = await this.userLoads.run(key, async () => {
+    if (hit) return hit;
+    return this.userLoads.run(key, async () => {
       const loaded = await this.inner.getUser(githubId);
-      if (loaded) this.users?.set(key, structuredClone(loaded));
-      return loaded;
+      if (!loaded) return null;
+      const frozen = deepFreeze(loaded);
+      this.users?.set(key, frozen);
+      return frozen;
     });
-    return user && structuredClone(user);
   }
 
   async putUser(user: User): Promise<void> {
     await this.inner.putUser(user);
-    this.users?.set(String(user.github_id), structuredClone(user));
+    this.users?.set(String(user.github_id), deepFreeze(structuredClone(user)));
   }
 
   async getJob(jobId: string): Promise<SimulationJob | null> {
     const hit = this.jobs.get(jobId);
-    // A copy: callers build the next state from what they read.
-    if (hit) return structuredClone(hit);
-    const job = await this.jobLoads.run(jobId, async () => {
+    if (hit) return hit;
+    return this.jobLoads.run(jobId, async () => {
       const loaded = await this.inner.getJob(jobId);
-      if (loaded && isTerminal(loaded.status)) this.jobs.set(jobId, structuredClone(loaded));
-      return loaded;
+      if (!loaded) return null;
+      const frozen = deepFreeze(loaded);
+      if (isTerminal(loaded.status)) this.jobs.set(jobId, frozen);
+      return frozen;
     });
-    return job && structuredClone(job);
   }
 
   async putJob(job: SimulationJob): Promise<boolean> {
     const saved = await this.inner.putJob(job);
-    if (saved && isTerminal(job.status)) this.jobs.set(job.job_id, structuredClone(job));
+    if (saved && isTerminal(job.status))
+      this.jobs.set(job.job_id, deepFreeze(structuredClone(job)));
     return saved;
   }
 
@@ -128,4 +134,13 @@ export class CachingStore implements Store {
   onRecordChange(listener: RecordListener): void {
     this.inner.onRecordChange?.(listener);
   }
+}
+
+/** Freezes a JSON record and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -473,15 +473,16 @@ describe('what the authorization server refuses', () => {
     });
     expect(afterReplay.body.error).toBe('invalid_grant');
 
-    const mcpCall = (t: string) =>
+    const mcpCall = (t: string, method = 'tools/list', params: object = {}) =>
       fetch(`${server.url}/mcp`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${t}`,
           'content-type': 'application/json',
           accept: 'application/json, text/event-stream',
+          'x-correlation-id': 'mcp-trace-0001',
         },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
       });
     expect((await mcpCall(second.body.access_token ?? '')).status).toBe(401);
     const fresh = await codeFor();
@@ -492,6 +493,18 @@ describe('what the authorization server refuses', () => {
       code_verifier: fresh.verifier,
     });
     expect((await mcpCall(live.body.access_token ?? '')).status).toBe(200);
+    // The SDK's answer and the fast tools/call path's both carry the request's correlation id.
+    const listed = await mcpCall(live.body.access_token ?? '');
+    expect(listed.headers.get('x-correlation-id')).toBe('mcp-trace-0001');
+    const called = await mcpCall(live.body.access_token ?? '', 'tools/call', {
+      name: 'list_simulations',
+      arguments: {},
+    });
+    expect(called.status).toBe(200);
+    expect(called.headers.get('x-correlation-id')).toBe('mcp-trace-0001');
+    expect(
+      ((await called.json()) as { result: { content: unknown[] } }).result.content,
+    ).toHaveLength(1);
     const revoke = await fetch(`${server.url}/oauth/revoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

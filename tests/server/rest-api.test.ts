@@ -38,6 +38,26 @@ afterAll(async () => {
   await github?.close();
 });
 
+describe('correlation ids', () => {
+  it("every answer carries one: the caller's when it is well formed, a new one otherwise", async () => {
+    const get = (headers: Record<string, string>) =>
+      fetch(`${server.url}/v1/simulations`, { headers });
+    const given = await get({
+      authorization: `Bearer ${alice}`,
+      'x-correlation-id': 'trace-abc-123',
+    });
+    expect(given.status).toBe(200);
+    expect(given.headers.get('x-correlation-id')).toBe('trace-abc-123');
+    const refused = await get({ 'x-correlation-id': 'trace-abc-456' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-correlation-id')).toBe('trace-abc-456');
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="myfav-coworker"');
+    const made = await get({ authorization: `Bearer ${alice}`, 'x-correlation-id': 'bad id!' });
+    expect(made.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(made.headers.get('www-authenticate')).toBeNull();
+  });
+});
+
 describe('GET /v1/auth/github', () => {
   it('redirects to GitHub with our client id, callback and a state', async () => {
     const res = await fetch(`${server.url}/v1/auth/github`, { redirect: 'manual' });

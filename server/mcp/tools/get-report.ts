@@ -1,10 +1,10 @@
 /** `get_report`: the full report of a completed job, as markdown or as the report.json contract. */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
-import { guarded, ok, type ToolContext } from '../context.js';
+import { ok } from '../context.js';
+import { defineTool } from '../tool.js';
 import { UNTRUSTED_NOTE, fenceUntrusted } from '../untrusted.js';
 
 // Built once per process: the schemas are the same for every request's server.
@@ -20,24 +20,20 @@ const CONFIG = {
   annotations: { readOnlyHint: true },
 };
 
-export function registerGetReport(server: McpServer, ctx: ToolContext): void {
-  server.registerTool('get_report', CONFIG, async ({ job_id, format }) =>
-    guarded(ctx, async () => {
-      const { job, report } = await ctx.jobs.report(ctx.user, job_id, ctx.log);
-      if (!report) {
-        return {
-          isError: true,
-          content: [{ type: 'text', text: `No report yet. ${describeJob(publicJob(job))}` }],
-        };
-      }
-      const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
-      if (format === 'json')
-        return ok(`${intro}\n${fenceUntrusted(JSON.stringify(report, null, 2))}`);
-      const markdown = renderMarkdown(report, {
-        ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
-        ...(job.run_url ? { runUrl: job.run_url } : {}),
-      });
-      return ok(`${intro}\n${fenceUntrusted(markdown)}`);
-    }),
-  );
-}
+/** `get_report`, as the SDK server and the fast call path run it. */
+export const getReport = defineTool('get_report', CONFIG, async ({ job_id, format }, ctx) => {
+  const { job, report } = await ctx.jobs.report(ctx.user, job_id, ctx.log);
+  if (!report) {
+    return {
+      isError: true,
+      content: [{ type: 'text', text: `No report yet. ${describeJob(publicJob(job))}` }],
+    };
+  }
+  const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
+  if (format === 'json') return ok(`${intro}\n${fenceUntrusted(JSON.stringify(report, null, 2))}`);
+  const markdown = renderMarkdown(report, {
+    ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
+    ...(job.run_url ? { runUrl: job.run_url } : {}),
+  });
+  return ok(`${intro}\n${fenceUntrusted(markdown)}`);
+});

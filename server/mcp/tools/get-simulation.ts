@@ -1,9 +1,9 @@
 /** `get_simulation`: a job's status and verdict, optionally waiting for the run to end. */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
-import { guarded, ok, type ToolContext } from '../context.js';
+import { ok } from '../context.js';
+import { defineTool } from '../tool.js';
 import { UNTRUSTED_NOTE, fenceJob } from '../untrusted.js';
 
 /** Longest wait a call may ask for (clients time out long calls). */
@@ -26,15 +26,16 @@ const CONFIG = {
   annotations: { readOnlyHint: true },
 };
 
-export function registerGetSimulation(server: McpServer, ctx: ToolContext): void {
-  server.registerTool('get_simulation', CONFIG, async ({ job_id, wait_seconds }) =>
-    guarded(ctx, async () => {
-      const job = publicJob(
-        wait_seconds
-          ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, ctx.log)
-          : await ctx.jobs.get(ctx.user, job_id, ctx.log),
-      );
-      return ok(describeJob(job), { job: fenceJob(job) });
-    }),
-  );
-}
+/** `get_simulation`, as the SDK server and the fast call path run it. */
+export const getSimulation = defineTool(
+  'get_simulation',
+  CONFIG,
+  async ({ job_id, wait_seconds }, ctx) => {
+    const job = publicJob(
+      wait_seconds
+        ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, ctx.log)
+        : await ctx.jobs.get(ctx.user, job_id, ctx.log),
+    );
+    return ok(describeJob(job), { job: fenceJob(job) });
+  },
+);

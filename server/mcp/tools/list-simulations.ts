@@ -1,8 +1,8 @@
 /** `list_simulations`: my jobs, newest first. */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { publicJob } from '../../jobs/model.js';
-import { guarded, ok, type ToolContext } from '../context.js';
+import { ok } from '../context.js';
+import { defineTool } from '../tool.js';
 import { fenceJob } from '../untrusted.js';
 
 // Built once per process: the schemas are the same for every request's server.
@@ -21,20 +21,21 @@ const CONFIG = {
   annotations: { readOnlyHint: true },
 };
 
-export function registerListSimulations(server: McpServer, ctx: ToolContext): void {
-  server.registerTool('list_simulations', CONFIG, async ({ limit, cursor }) =>
-    guarded(ctx, async () => {
-      const page = await ctx.jobs.list(ctx.user, { limit: limit ?? 20, cursor: cursor ?? null });
-      const jobs = page.jobs.map(publicJob);
-      const lines = jobs.map(
-        (j) =>
-          `- ${j.job_id} ${j.status}${j.report ? ` (${j.report.result})` : ''} ${j.pr_url} ${j.created_at}`,
-      );
-      const text = jobs.length ? lines.join('\n') : 'You have no simulations yet.';
-      return ok(page.next_cursor ? `${text}\nMore: cursor ${page.next_cursor}` : text, {
-        jobs: jobs.map(fenceJob),
-        next_cursor: page.next_cursor,
-      });
-    }),
-  );
-}
+/** `list_simulations`, as the SDK server and the fast call path run it. */
+export const listSimulations = defineTool(
+  'list_simulations',
+  CONFIG,
+  async ({ limit, cursor }, ctx) => {
+    const page = await ctx.jobs.list(ctx.user, { limit: limit ?? 20, cursor: cursor ?? null });
+    const jobs = page.jobs.map(publicJob);
+    const lines = jobs.map(
+      (j) =>
+        `- ${j.job_id} ${j.status}${j.report ? ` (${j.report.result})` : ''} ${j.pr_url} ${j.created_at}`,
+    );
+    const text = jobs.length ? lines.join('\n') : 'You have no simulations yet.';
+    return ok(page.next_cursor ? `${text}\nMore: cursor ${page.next_cursor}` : text, {
+      jobs: jobs.map(fenceJob),
+      next_cursor: page.next_cursor,
+    });
+  },
+);

@@ -1,7 +1,7 @@
 /** `setup_repo`: checks a repo has the workflow the server dispatches; says what to add or opens a PR. */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { guarded, ok, type ToolContext } from '../context.js';
+import { ok } from '../context.js';
+import { defineTool } from '../tool.js';
 
 // Built once per process: the schemas are the same for every request's server.
 const CONFIG = {
@@ -15,14 +15,11 @@ const CONFIG = {
   annotations: { openWorldHint: true },
 };
 
-export function registerSetupRepo(server: McpServer, ctx: ToolContext): void {
-  server.registerTool('setup_repo', CONFIG, async ({ repo, open_pr }) =>
-    guarded(ctx, async () => {
-      const result = await ctx.jobs.setupRepo(ctx.user, repo, open_pr ?? false, ctx.log);
-      const text = result.workflowYaml
-        ? `${result.message}\n\n${result.workflowPath}:\n\`\`\`yaml\n${result.workflowYaml}\`\`\``
-        : result.message;
-      return ok(text, { ...result });
-    }),
-  );
-}
+/** `setup_repo`, as the SDK server and the fast call path run it. */
+export const setupRepo = defineTool('setup_repo', CONFIG, async ({ repo, open_pr }, ctx) => {
+  const result = await ctx.jobs.setupRepo(ctx.user, repo, open_pr ?? false, ctx.log);
+  const text = result.workflowYaml
+    ? `${result.message}\n\n${result.workflowPath}:\n\`\`\`yaml\n${result.workflowYaml}\`\`\``
+    : result.message;
+  return ok(text, { ...result });
+});

@@ -1,9 +1,9 @@
 /** `simulate_pr`: start a QA run of a pull request in the repo's own GitHub Actions. */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
-import { guarded, ok, type ToolContext } from '../context.js';
+import { ok } from '../context.js';
+import { defineTool } from '../tool.js';
 import { fenceJob } from '../untrusted.js';
 
 // Built once per process: the schemas are the same for every request's server.
@@ -18,11 +18,8 @@ const CONFIG = {
   annotations: { openWorldHint: true, destructiveHint: false },
 };
 
-export function registerSimulatePr(server: McpServer, ctx: ToolContext): void {
-  server.registerTool('simulate_pr', CONFIG, async (args) =>
-    guarded(ctx, async () => {
-      const job = publicJob(await ctx.jobs.create(ctx.user, args, ctx.log));
-      return ok(`Started. ${describeJob(job)}`, { job: fenceJob(job) });
-    }),
-  );
-}
+/** `simulate_pr`, as the SDK server and the fast call path run it. */
+export const simulatePr = defineTool('simulate_pr', CONFIG, async (args, ctx) => {
+  const job = publicJob(await ctx.jobs.create(ctx.user, args, ctx.log));
+  return ok(`Started. ${describeJob(job)}`, { job: fenceJob(job) });
+});

@@ -109,13 +109,20 @@ describe('CachingStore', () => {
     expect((await b.getJob(done.job_id))?.status).toBe('completed');
   });
 
-  it('hands out copies: a caller changing what it read does not change the cache', async () => {
+  it('hands out frozen records: a caller cannot change what the cache holds', async () => {
     const [a] = instances();
     const done = completed(job());
     await a.putJob(done);
+    done.status = 'running'; // the caller's own object, after the write
     const first = await a.getJob(done.job_id);
-    first!.status = 'running';
+    expect(() => {
+      first!.status = 'running';
+    }).toThrow(TypeError);
+    expect(() => {
+      first!.report!.criteria.fail = 3;
+    }).toThrow(TypeError);
     expect((await a.getJob(done.job_id))?.status).toBe('completed');
+    expect((await a.getJob(done.job_id))?.report?.criteria.fail).toBe(0);
   });
 
   it('sees a user updated elsewhere within userTtlMs, and at once where it was written', async () => {
