@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startFixture } from '../../../fixtures/fixture-app.js';
 import { runScenario, SECRET, ROOT, HERE, run, type ScenarioRun } from './scenario-run.js';
-import { favouritesScenario } from '../../../fakes/anthropic/scenarios/favourites.js';
+import { favouritesScenario, tourScenario } from '../../../fakes/anthropic/scenarios/favourites.js';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -39,28 +39,35 @@ describe('a clean PR', () => {
     expect(clean.fake.bodies[0]).toContain('"cache_control"');
   });
 
-  it('reads back from the prompt cache everything up to the last elided page view', () => {
-    // The conversation of this script, block by block (one block per message unless noted):
-    // [0] user: PR context [0][0], first page view [0][1]  [1] plan  [2] its result
-    // [3] click the note link  [4] new page: a full view, so the view at [0][1] is elided
-    // [5] click "Add to favourites"  [6] a diff  [7] wait_for  [8] its result
-    // [9] click "Favourites"  [10] new page: a full view, so [4], [6], [8] are elided.
-    // By the documented rules (a hit only where an earlier request put a breakpoint, up to the
-    // first block that changed), each request reads up to:
-    expect(clean.fake.cacheTraces.map((t) => t.readUpTo)).toEqual([
-      null, // nothing cached yet
-      'messages[0][1]', // all of request 1
-      'messages[0][0]', // request 1's view was just elided: up to the block before it
-      'messages[4][0]', // all of request 3
-      'messages[6][0]', // all of request 4
-      'messages[3][0]', // [4] was just elided: up to the block before it
-    ]);
-    // Never more breakpoints than the API takes; the system prompt always carries one.
-    for (const trace of clean.fake.cacheTraces) {
-      expect(trace.breakpoints.length).toBeLessThanOrEqual(4);
-      expect(trace.breakpoints).toContain('system[0]');
+  it('reads back from the prompt cache everything before the first block that changed', async () => {
+    // The oracle is the conversation itself, as the fake received it: between two requests
+    // the prompt only grows at its tail, except where an old page view was elided. Caching
+    // that follows the conversation reads every block before the first one that changed (all
+    // of the previous request when none did); the fake reads only where an earlier request
+    // put a breakpoint, so this holds only if the breakpoints sit where they must.
+    const tour = await runScenario('clean', tourScenario());
+    let elisions = 0;
+    for (const run of [clean, tour]) {
+      const requests = run.fake.bodies.map(messageBlocks);
+      const reads = run.fake.cacheTraces.map((t) => t.readUpTo);
+      expect(reads[0]).toBeNull();
+      for (let i = 1; i < requests.length; i++) {
+        const before = requests[i - 1]!;
+        const now = requests[i]!;
+        const changed = before.findIndex((b, k) => now[k]?.content !== b.content);
+        if (changed >= 0) elisions += 1;
+        const expected = changed < 0 ? before.at(-1)!.label : before[changed - 1]!.label;
+        expect(reads[i], `request ${i}`).toBe(expected);
+      }
+      // Never more breakpoints than the API takes; the system prompt always carries one.
+      for (const trace of run.fake.cacheTraces) {
+        expect(trace.breakpoints.length).toBeLessThanOrEqual(4);
+        expect(trace.breakpoints).toContain('system[0]');
+      }
     }
-  });
+    // The tour moves between pages, so some views were elided and the rule was put to work.
+    expect(elisions).toBeGreaterThan(0);
+  }, 180_000);
 
   it('never sends a secret given to the run to the model', () => {
     expect(clean.fake.bodies.length).toBeGreaterThan(3);
@@ -91,3 +98,15 @@ describe('a clean PR', () => {
     }
   }, 180_000);
 });
+
+/** A request's message blocks in order, labelled as the fake labels them, without cache marks. */
+function messageBlocks(body: string): { label: string; content: string }[] {
+  const messages = (JSON.parse(body) as { messages: { content: unknown }[] }).messages;
+  return messages.flatMap((m, i) => {
+    const blocks = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content;
+    return (blocks as Record<string, unknown>[]).map((block, j) => {
+      const { cache_control: _mark, ...content } = block;
+      return { label: `messages[${i}][${j}]`, content: JSON.stringify(content) };
+    });
+  });
+}
