@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { pino } from 'pino';
 import { artifactName } from '../src/contract/index.js';
 import { reportZip } from '../loop/server-harness.js';
 import { sampleReport } from '../fixtures/sample-report.js';
@@ -258,12 +259,17 @@ async function emulatorProcess(redisUrl: string) {
 
 async function main(): Promise<void> {
   const login = 'bench-user';
+  // pino's own writer (sonic-boom), as a deployed server writes to stdout, aimed at /dev/null.
+  const logFile = pino.destination({ dest: '/dev/null', sync: false });
   const redis = await startRedisServer();
   const emulator = await emulatorProcess(redis.url);
   const loop = await startLoop({
     store: { kind: 'upstash', url: emulator.url, token: emulator.token },
     autoLogin: login,
     env: { API_RATE_LIMIT_PER_USER: '100000000', AUTH_RATE_LIMIT_PER_IP: '100000000' },
+    // Written out as in production, not kept in memory: 100,000 lines held for a test to read
+    // would cost garbage collection a deployed server never pays.
+    logSink: logFile,
   });
   // No real runs here: the bench completes runs itself with a report artifact.
   loop.github.state.onDispatch = null;
@@ -394,6 +400,8 @@ async function main(): Promise<void> {
     await loop.close();
     await emulator.stop();
     await redis.stop();
+    logFile.flushSync();
+    logFile.end();
   }
 }
 

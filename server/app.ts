@@ -192,15 +192,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     perUser,
     async (c) => {
       const user = c.get('user');
-      const res = await handleMcpRequest(c.req.raw, {
-        user,
-        jobs,
-        config,
-        log: lazyChild(c.get('log'), { user_id: user.user_id }),
-      });
-      // The SDK builds the response itself, so the id set before it is added here.
-      res.headers.set('X-Correlation-Id', c.get('correlationId'));
-      return res;
+      // The MCP handler builds the response itself, so the id set before is passed along.
+      return handleMcpRequest(
+        c.req.raw,
+        { user, jobs, config, log: lazyChild(c.get('log'), { user_id: user.user_id }) },
+        { 'X-Correlation-Id': c.get('correlationId') },
+      );
     },
   );
 

@@ -69,8 +69,12 @@ export function maskNestedSecrets(object: Record<string, unknown>): Record<strin
   return out;
 }
 
+const SECRET_HINT = /gh[opusr]_|github_pat_|mfc_|bearer/i;
+
 /** Masks token-shaped substrings (GitHub `gh?_…`, `Bearer …`, our `mfc_…`) in a message. */
 export function maskSecrets(text: string): string {
+  // One scan for what every replacement below needs; most messages hold none of it.
+  if (!SECRET_HINT.test(text)) return text;
   return text
     .replace(/\b(gh[opusr]_|github_pat_)[A-Za-z0-9_]{8,}/g, '$1[REDACTED]')
     .replace(/\bmfc_[a-z]+_[A-Za-z0-9_-]{8,}/g, 'mfc_[REDACTED]')

@@ -99,13 +99,15 @@ export async function readCall(
 }
 
 /**
- * Runs the call and answers it as the SDK's JSON response mode does; a result the SDK would
- * refuse goes back through the SDK (the tool is read-only, so running it again is harmless).
+ * Runs the call and answers it as the SDK's JSON response mode does, with `headers` added; a
+ * result the SDK would refuse goes back through the SDK (the tool is read-only, so running it
+ * again is harmless).
  */
 export async function answerCall(
   call: FastCall,
   ctx: ToolContext,
   viaSdk: () => Promise<Response>,
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   const result = CallToolResultSchema.safeParse(
     await guarded(ctx, () => call.tool.run(call.args, ctx)),
@@ -113,6 +115,6 @@ export async function answerCall(
   if (!result.success) return viaSdk();
   return new Response(JSON.stringify({ result: result.data, jsonrpc: '2.0', id: call.id }), {
     status: 200,
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...headers },
   });
 }
