@@ -14,7 +14,6 @@ import {
   refPrefix,
   shortRef,
 } from '../src/simulation/page/index.js';
-import { treeOf } from '../src/simulation/browser/driver.js';
 
 /** A step of the walk: an action whose target is found by role and name in the current page. */
 type WalkStep =
@@ -99,7 +98,7 @@ async function benchVariant(variant: FixtureVariant): Promise<Row[]> {
       const recorded = await browser.recorder.record(action, action.kind);
       const harnessMs = performance.now() - started;
       const raw = recorded.observation.snapshot;
-      const tree = treeOf(recorded.observation);
+      const tree = recorded.observation.tree;
       const view = perception.view(tree);
       const prefix = refPrefix(tree);
       const compact = compactView(tree, prefix);

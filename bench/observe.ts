@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { openBrowser } from '../fixtures/fixture-app.js';
 import { Perception, wrapUntrusted } from '../src/simulation/agent/perception.js';
 import type { BrowserAction } from '../src/simulation/browser/driver.js';
-import { treeOf } from '../src/simulation/browser/driver.js';
 import {
   compactView,
   interactiveNodes,
@@ -65,7 +64,7 @@ async function walkOurs(name: AppName, walk: WalkStep[]): Promise<Measure[]> {
       const started = performance.now();
       const recorded = await browser.recorder.record(action, action.kind);
       const ms = performance.now() - started;
-      const tree = treeOf(recorded.observation);
+      const tree = recorded.observation.tree;
       const view = perception.view(tree);
       const prefix = refPrefix(tree);
       const compact = compactView(tree, prefix);

@@ -4,7 +4,6 @@
  * Peers that take the model's word produce false passes; here the harness has the last word.
  */
 import type { Criterion, Evidence, Finding } from '../../contract/index.js';
-import { treeOf } from '../browser/driver.js';
 import {
   nodesWithRole,
   nodeWithText,
@@ -68,7 +67,7 @@ export function checkEvidence(evidence: ClaimedEvidence, steps: RecordedStep[]):
       ok: false,
       reason: `step ${evidence.step} does not exist (steps 1 to ${steps.length} were recorded).`,
     };
-  const tree = treeOf(recorded.observation);
+  const tree = recorded.observation.tree;
   let node: PageNode | null = null;
   if (evidence.quote !== undefined) {
     const problem = quoteProblem(evidence.quote);

@@ -194,16 +194,6 @@ export interface BrowserSession {
   close(): Promise<{ tracePath: string | null }>;
 }
 
-/** The tree of an observation. */
-export function treeOf(observation: Observation): PageTree {
-  return observation.tree;
-}
-
-/** The session's current page tree. */
-export async function readTree(session: BrowserSession): Promise<PageTree> {
-  return session.pageTree();
-}
-
 /** An image for the model. */
 export interface ViewImage {
   mediaType: 'image/jpeg' | 'image/png';

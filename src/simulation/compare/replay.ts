@@ -5,7 +5,7 @@
  * (the base lacks the feature the PR adds) is skipped and said so.
  */
 import type { Step, StopReason } from '../../contract/index.js';
-import { readTree, type BrowserAction, type BrowserSession } from '../browser/driver.js';
+import type { BrowserAction, BrowserSession } from '../browser/driver.js';
 import type { PageTree } from '../page/index.js';
 import type { StepRecorder } from '../recording.js';
 import { findRef } from './find-ref.js';
@@ -33,7 +33,9 @@ export async function replaySteps(
       continue;
     }
     const action =
-      statement.kind === 'target' ? toAction(statement, await readTree(session)) : plain(statement);
+      statement.kind === 'target'
+        ? toAction(statement, await session.pageTree())
+        : plain(statement);
     if (!action) {
       skipped.push(`Step ${step.index} (${step.description}): no such element on this build`);
       continue;

@@ -15,7 +15,6 @@ import {
   screenshotTool,
 } from '../../../src/simulation/agent/tools/screenshot.js';
 import type { ToolContext } from '../../../src/simulation/agent/tools/index.js';
-import { treeOf } from '../../../src/simulation/browser/driver.js';
 import { textContent, walk } from '../../../src/simulation/page/index.js';
 import type { StepRecorder } from '../../../src/simulation/recording.js';
 import {
@@ -58,7 +57,7 @@ async function runOnCorpus(turns: ScriptTurn[], body = 'Renames the buttons.'): 
     const last = browser.recorder.steps.at(-1);
     const used: string[] = [];
     if (last)
-      walk(treeOf(last.observation), (node) => {
+      walk(last.observation.tree, (node) => {
         if (node.role === 'status') used.push(...(textContent(node).match(/used:\S+/g) ?? []));
       });
     return { outcome, bodies: fake.bodies, recorder: browser.recorder, used };

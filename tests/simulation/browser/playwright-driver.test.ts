@@ -3,11 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  readTree,
-  type BrowserSession,
-  type LaunchOptions,
-} from '../../../src/simulation/browser/driver.js';
+import { type BrowserSession, type LaunchOptions } from '../../../src/simulation/browser/driver.js';
 import { toAriaYaml } from '../../../src/simulation/page/index.js';
 import { launchBrowser } from '../../../src/simulation/browser/playwright-driver.js';
 import { startStaticServer } from '../../helpers/static-server.js';
@@ -304,5 +300,5 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
 
 /** The session's current page tree in `ariaSnapshot`'s text form, as `refOf` reads it. */
 async function snapshotText(session: BrowserSession): Promise<string> {
-  return toAriaYaml(await readTree(session));
+  return toAriaYaml(await session.pageTree());
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { treeOf, type BrowserSession } from '../../../src/simulation/browser/driver.js';
+import type { BrowserSession } from '../../../src/simulation/browser/driver.js';
 import { launchBrowser } from '../../../src/simulation/browser/playwright-driver.js';
 import { findNodes } from '../../../src/simulation/page/index.js';
 import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
@@ -67,7 +67,7 @@ describe('screenshots mark the element acted on (real Chromium)', { timeout: 60_
   it('tints the clicked element in its step, not in a navigation step', async () => {
     await session.perform({ kind: 'navigate', url: `${server.origin}/` });
     const first = await session.observe(1);
-    const [button] = findNodes(treeOf(first), { role: 'button', text: 'Plain' }).nodes;
+    const [button] = findNodes(first.tree, { role: 'button', text: 'Plain' }).nodes;
     expect(button?.box).toBeDefined();
     const box = button!.box!;
     const cx = Math.round(box.x + box.width / 2);

@@ -92,10 +92,6 @@ class FakeSession implements BrowserSession {
     };
   }
 
-  async snapshot(): Promise<string> {
-    return toAriaYaml(await this.pageTree());
-  }
-
   async pageTree(): Promise<PageTree> {
     const url = new URL(this.url);
     const key = this.byHash ? url.pathname + url.hash : url.pathname;

@@ -1,6 +1,5 @@
 /** `find`: search the current page by text and/or role instead of re-reading it. */
 import { z } from 'zod';
-import { readTree } from '../../browser/driver.js';
 import { findNodes, mapStrings } from '../../page/index.js';
 import { wrapUntrusted } from '../perception.js';
 import { defineTool } from './tool.js';
@@ -19,7 +18,7 @@ export const findTool = defineTool({
   target: (input, ctx) =>
     `find ${input.role ?? ''} ${input.text ?? ''} on ${ctx.session.currentUrl()}`,
   async run(input, ctx) {
-    const tree = mapStrings(await readTree(ctx.session), ctx.redact);
+    const tree = mapStrings(await ctx.session.pageTree(), ctx.redact);
     ctx.perception.remember(tree);
     const result = findNodes(tree, input);
     if (result.matches === 0)

@@ -1,6 +1,5 @@
 /** `snapshot`: the whole current page as a compact accessibility tree. */
 import { z } from 'zod';
-import { readTree } from '../../browser/driver.js';
 import { mapStrings } from '../../page/index.js';
 import { wrapUntrusted } from '../perception.js';
 import { defineTool } from './tool.js';
@@ -13,7 +12,7 @@ export const snapshotTool = defineTool({
   schema: z.object({}),
   target: (_input, ctx) => `snapshot ${ctx.session.currentUrl()}`,
   async run(_input, ctx) {
-    const tree = mapStrings(await readTree(ctx.session), ctx.redact);
+    const tree = mapStrings(await ctx.session.pageTree(), ctx.redact);
     const view = ctx.perception.view(tree, { forceFull: true });
     return {
       content: `URL: ${ctx.session.currentUrl()}\n${wrapUntrusted(view.text)}`,

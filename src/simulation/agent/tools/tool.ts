@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { BrowserAction } from '../../browser/driver.js';
 import type { RecordedStep, StepRecorder } from '../../recording.js';
-import { treeOf, type BrowserSession } from '../../browser/driver.js';
+import type { BrowserSession } from '../../browser/driver.js';
 import type { ToolResultBlock, ToolSpec } from '../model.js';
 import { type Perception, wrapUntrusted } from '../perception.js';
 
@@ -130,7 +130,7 @@ export async function performAction(
 ): Promise<ToolOutput> {
   const recorded = await ctx.recorder.record(action, description);
   const { step, observation } = recorded;
-  const view = ctx.perception.view(treeOf(observation));
+  const view = ctx.perception.view(observation.tree);
   const lines = [
     `Step ${step.index}: ${step.description} — ${step.outcome === 'ok' ? 'done' : `FAILED: ${step.error ?? 'unknown error'}`}`,
     `URL: ${observation.url}`,
