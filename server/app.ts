@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { every } from 'hono/combine';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { createApiRoutes } from './api/routes.js';
@@ -191,7 +190,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/v1',
     createApiRoutes({
       jobs,
-      auth: every(requireSession(sessions, store), fresh('rest')),
+      auth: [requireSession(sessions, store), fresh('rest')],
       userLimit: perUser,
     }),
   );

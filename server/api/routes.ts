@@ -6,21 +6,28 @@ import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import { ValidationError } from '../errors.js';
-import { publicJob } from '../jobs/model.js';
+import { publicJob, type SimulationJob } from '../jobs/model.js';
 import type { JobService } from '../jobs/service.js';
+import { memoFrozen } from '../store/frozen.js';
 
 export interface ApiRoutesDeps {
   jobs: JobService;
-  auth: MiddlewareHandler<AppEnv>;
+  /** Run in order before every route: who is calling, then anything that needs the caller. */
+  auth: MiddlewareHandler<AppEnv>[];
   userLimit: MiddlewareHandler<AppEnv>;
 }
+
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+
+/** A job's answer, serialized once per finished job (frozen records never change). */
+const jobBody = memoFrozen((job: SimulationJob) => JSON.stringify(publicJob(job)));
 
 /** Builds the `/v1/simulations` routes. */
 export function createApiRoutes(deps: ApiRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // One pattern only: `/simulations/*` also matches `/simulations`, so a second `use` on
   // `/simulations` would authenticate and count every list request twice.
-  app.use('/simulations/*', deps.auth, deps.userLimit);
+  app.use('/simulations/*', ...deps.auth, deps.userLimit);
 
   app.post('/simulations', async (c) => {
     const text = await c.req.text();
@@ -56,7 +63,7 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono<AppEnv> {
 
   app.get('/simulations/:jobId', async (c) => {
     const job = await deps.jobs.get(c.get('user'), c.req.param('jobId'), c.get('log'));
-    return c.json(publicJob(job));
+    return c.body(jobBody(job), 200, JSON_TYPE);
   });
 
   return app;

@@ -3,6 +3,7 @@
  * tag checked on open); our own tokens and codes are stored only as SHA-256 hashes, so a copy
  * of the database is not a set of working credentials.
  */
+import * as nodeCrypto from 'node:crypto';
 import {
   createCipheriv,
   createDecipheriv,
@@ -10,6 +11,14 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
+
+/**
+ * Node's one-shot digest (Node 20.12 and later), about twice as fast as a Hash object on the
+ * per-request token lookup; a runtime whose `node:crypto` lacks it uses the Hash object.
+ */
+const oneShot = (
+  nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }
+).hash;
 
 const VERSION = 'v1';
 
@@ -40,6 +49,7 @@ export function open(key: Buffer, sealed: string): string {
 
 /** SHA-256 hex of a token: the only form in which our tokens and codes are stored. */
 export function hashToken(token: string): string {
+  if (oneShot) return oneShot('sha256', token, 'hex');
   return createHash('sha256').update(token).digest('hex');
 }
 

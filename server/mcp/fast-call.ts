@@ -15,6 +15,8 @@ import {
   CallToolResultSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { memoFrozen } from '../store/frozen.js';
 import { guarded, type ToolContext } from './context.js';
 import type { McpTool } from './tool.js';
 
@@ -99,6 +101,15 @@ export async function readCall(
 }
 
 /**
+ * A result as the SDK puts it on the wire (its `CallToolResultSchema` parse, as JSON), or null
+ * when the SDK would refuse it. A frozen result (a finished job's) is checked and serialized once.
+ */
+const wireResult = memoFrozen((raw: CallToolResult): string | null => {
+  const result = CallToolResultSchema.safeParse(raw);
+  return result.success ? JSON.stringify(result.data) : null;
+});
+
+/**
  * Runs the call and answers it as the SDK's JSON response mode does, with `headers` added; a
  * result the SDK would refuse goes back through the SDK (the tool is read-only, so running it
  * again is harmless).
@@ -109,11 +120,10 @@ export async function answerCall(
   viaSdk: () => Promise<Response>,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const result = CallToolResultSchema.safeParse(
-    await guarded(ctx, () => call.tool.run(call.args, ctx)),
-  );
-  if (!result.success) return viaSdk();
-  return new Response(JSON.stringify({ result: result.data, jsonrpc: '2.0', id: call.id }), {
+  const result = wireResult(await guarded(ctx, () => call.tool.run(call.args, ctx)));
+  if (result === null) return viaSdk();
+  // The members in the order the SDK writes them: result, jsonrpc, id.
+  return new Response(`{"result":${result},"jsonrpc":"2.0","id":${JSON.stringify(call.id)}}`, {
     status: 200,
     headers: { 'Content-Type': 'application/json', ...headers },
   });

@@ -14,6 +14,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { isTerminal, type SimulationJob, type User } from '../jobs/model.js';
+import { deepFreeze } from './frozen.js';
 import { SingleFlight } from './single-flight.js';
 import type { JobPage, RecordListener, Store } from './store.js';
 
@@ -134,13 +135,4 @@ export class CachingStore implements Store {
   onRecordChange(listener: RecordListener): void {
     this.inner.onRecordChange?.(listener);
   }
-}
-
-/** Freezes a JSON record and everything in it. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }

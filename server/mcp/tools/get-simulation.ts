@@ -1,6 +1,7 @@
 /** `get_simulation`: a job's status and verdict, optionally waiting for the run to end. */
 import { z } from 'zod';
-import { publicJob } from '../../jobs/model.js';
+import { publicJob, type SimulationJob } from '../../jobs/model.js';
+import { deepFreeze, memoFrozen } from '../../store/frozen.js';
 import { describeJob } from '../describe-job.js';
 import { ok } from '../context.js';
 import { defineTool } from '../tool.js';
@@ -26,16 +27,25 @@ const CONFIG = {
   annotations: { readOnlyHint: true },
 };
 
+/**
+ * The tool's answer about a job. A finished job's record is frozen and never changes, so its
+ * answer is built once and handed out frozen; callers that answer from frozen results (the fast
+ * call path) can reuse what they derive from it too.
+ */
+const answer = memoFrozen((record: SimulationJob) => {
+  const job = publicJob(record);
+  const result = ok(describeJob(job), { job: fenceJob(job) });
+  return Object.isFrozen(record) ? deepFreeze(result) : result;
+});
+
 /** `get_simulation`, as the SDK server and the fast call path run it. */
 export const getSimulation = defineTool(
   'get_simulation',
   CONFIG,
-  async ({ job_id, wait_seconds }, ctx) => {
-    const job = publicJob(
+  async ({ job_id, wait_seconds }, ctx) =>
+    answer(
       wait_seconds
         ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, ctx.log)
         : await ctx.jobs.get(ctx.user, job_id, ctx.log),
-    );
-    return ok(describeJob(job), { job: fenceJob(job) });
-  },
+    ),
 );
