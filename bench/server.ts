@@ -18,12 +18,16 @@
  * is one), with the Redis commands they carried.
  */
 import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { pino } from 'pino';
+import { turnDestination } from '../server/log-destination.js';
 import { artifactName } from '../src/contract/index.js';
 import { reportZip } from '../loop/server-harness.js';
 import { sampleReport } from '../fixtures/sample-report.js';
@@ -68,6 +72,27 @@ function load(plan: LoadPlan): Promise<Stats> {
       resolve({ ...stats, cpuUs: (used.user + used.system) / Math.max(1, stats.requests) });
     });
   });
+}
+
+/**
+ * With BENCH_PROFILE=<folder>, the server's CPU profile during each endpoint row goes to
+ * `<folder>/<row>.cpuprofile` (open it in Chrome DevTools or speedscope). Sampling costs the
+ * server some speed, so figures of a profiled run are not comparable with others.
+ */
+async function profile(name: string): Promise<() => Promise<void>> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 }); // µs
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile: taken } = await session.post('Profiler.stop');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, `${name}.cpuprofile`), JSON.stringify(taken));
+    session.disconnect();
+  };
 }
 
 /** What the store (the emulator, in its own process) received so far. */
@@ -259,8 +284,8 @@ async function emulatorProcess(redisUrl: string) {
 
 async function main(): Promise<void> {
   const login = 'bench-user';
-  // pino's own writer (sonic-boom), as a deployed server writes to stdout, aimed at /dev/null.
-  const logFile = pino.destination({ dest: '/dev/null', sync: false });
+  // The Node entry's stdout writer (a turn's lines in one write), aimed at /dev/null.
+  const logFile = turnDestination(openSync('/dev/null', 'w'));
   const redis = await startRedisServer();
   const emulator = await emulatorProcess(redis.url);
   const loop = await startLoop({
@@ -360,9 +385,11 @@ async function main(): Promise<void> {
       `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${seconds} s per row, node ${process.version}, loopback, load from its own process (autocannon):`,
     );
     console.log(HEADER);
-    const measured = async (plan: LoadPlan) => {
+    const measured = async (plan: LoadPlan, name: string) => {
       const before = await emulator.count();
+      const stop = await profile(name);
       const stats = await load(plan);
+      await stop();
       const after = await emulator.count();
       const store = {
         requests: after.requests - before.requests,
@@ -376,14 +403,14 @@ async function main(): Promise<void> {
       console.log(row('bare Hono route, tiny body (ceiling)', concurrency, bareRow, null, null));
       const sameRest = await load(plan.sameRest!);
       console.log(row('bare Hono route, the REST answer', concurrency, sameRest, null, null));
-      const restRow = await measured(plan.rest!);
+      const restRow = await measured(plan.rest!, `rest-${concurrency}`);
       const restOf = { bare: bareRow, same: sameRest };
       console.log(
         row('GET /v1/simulations/{id}', concurrency, restRow.stats, restOf, restRow.store),
       );
       const sameMcp = await load(plan.sameMcp!);
       console.log(row('bare Hono POST, the MCP answer', concurrency, sameMcp, null, null));
-      const mcpRow = await measured(plan.mcp!);
+      const mcpRow = await measured(plan.mcp!, `mcp-${concurrency}`);
       const mcpOf = { bare: bareRow, same: sameMcp };
       console.log(
         row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, mcpOf, mcpRow.store),
@@ -400,8 +427,7 @@ async function main(): Promise<void> {
     await loop.close();
     await emulator.stop();
     await redis.stop();
-    logFile.flushSync();
-    logFile.end();
+    await logFile.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { createApp, type AppDeps } from './app.js';
 import { clientAddress, ClientAddressError } from './auth/rate-limit.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createOctokitFactory } from './github/octokit-client.js';
+import type { DestinationStream } from 'pino';
 import { createLogger, type Logger } from './logger.js';
 import { CachingStore } from './store/caching-store.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -36,10 +37,11 @@ export function createServerApp(deps: AppDeps): ReturnType<typeof createApp> {
 /** Builds the app from an environment (process.env, or a serverless host's bindings). */
 export function buildFromEnv(
   env: Env,
-  options: { clientIp?: AppDeps['clientIp'] } = {},
+  options: { clientIp?: AppDeps['clientIp']; logDestination?: DestinationStream } = {},
 ): { app: ReturnType<typeof createApp>; config: Config; logger: Logger } {
+  const { logDestination, ...rest } = options;
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logDestination);
   let store: Store;
   if (config.upstash) {
     store = new UpstashStore(config.upstash);
@@ -54,7 +56,7 @@ export function buildFromEnv(
     timeoutMs: config.github.timeoutMs,
     logger,
   });
-  const app = createServerApp({ config, store, github, logger, ...options });
+  const app = createServerApp({ config, store, github, logger, ...rest });
   return { app, config, logger };
 }
 

@@ -81,7 +81,8 @@ export function maskSecrets(text: string): string {
     .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[REDACTED]');
 }
 
-const SERVICE = 'myfav-coworker-server';
+/** The `service` field of every line. */
+export const SERVICE = 'myfav-coworker-server';
 
 /** An error as a log field: its type and masked message (no stack, no request with headers). */
 function errorField(err: unknown): unknown {

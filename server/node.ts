@@ -2,16 +2,19 @@
 import { serve } from '@hono/node-server';
 import { ConfigError } from './config.js';
 import { buildFromEnv } from './index.js';
+import { turnDestination } from './log-destination.js';
 
 try {
-  const { app, config, logger } = buildFromEnv(process.env);
+  const logs = turnDestination();
+  const { app, config, logger } = buildFromEnv(process.env, { logDestination: logs });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     logger.info(
       { port: info.port, public_url: config.publicUrl, mcp: `${config.publicUrl}/mcp` },
       'myfav-coworker server listening',
     );
   });
-  const stop = () => server.close(() => process.exit(0));
+  // Lines of the last requests are still on their way to stdout: exit once they are out.
+  const stop = () => server.close(() => void logs.close().then(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {

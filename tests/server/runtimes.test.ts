@@ -5,7 +5,7 @@
  * limited route (the client address comes from the runtime), and the 401 that starts an MCP
  * login.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -32,7 +32,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function env(port: number): NodeJS.ProcessEnv {
+function env(port: number, logLevel = 'warn'): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: String(port),
@@ -41,15 +41,34 @@ function env(port: number): NodeJS.ProcessEnv {
     GITHUB_CLIENT_SECRET,
     ENCRYPTION_KEY,
     SIGNING_KEY,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: logLevel,
   };
 }
 
-/** Starts `command` and waits until `${url}/health` answers; returns the base URL. */
-async function serveWith(command: string, args: string[], port: number): Promise<string> {
-  const child = spawn(command, args, { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
+/** A served app: its base URL, its process, and what it wrote to stdout so far. */
+interface Served {
+  url: string;
+  child: ChildProcess;
+  stdout: () => string;
+}
+
+/** Starts `command` and waits until `${url}/health` answers. */
+async function serveWith(
+  command: string,
+  args: string[],
+  port: number,
+  logLevel?: string,
+): Promise<Served> {
+  const child = spawn(command, args, {
+    env: env(port, logLevel),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    stdout += d.toString();
+  });
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   stops.push(async () => {
     if (child.exitCode !== null) return;
@@ -61,7 +80,7 @@ async function serveWith(command: string, args: string[], port: number): Promise
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/health`)).ok) return url;
+      if ((await fetch(`${url}/health`)).ok) return { url, child, stdout: () => stdout };
     } catch {
       // not listening yet
     }
@@ -97,12 +116,51 @@ describe('hosts', () => {
 
     const nodePort = await freePort();
     const args = ['--import', 'tsx', 'server/node.ts'];
-    await smoke(await serveWith(process.execPath, args, nodePort));
+    await smoke((await serveWith(process.execPath, args, nodePort)).url);
+  }, 60_000);
+
+  it('on Node, every request is logged on stdout, the last ones included when it stops', async () => {
+    const port = await freePort();
+    const served = await serveWith(
+      process.execPath,
+      ['--import', 'tsx', 'server/node.ts'],
+      port,
+      'info',
+    );
+    // stdout stops being read, as when a log collector falls behind: the lines of 1,000
+    // requests (about 190 KB) are more than the pipe and this reader hold.
+    served.child.stdout!.pause();
+    const ids = Array.from({ length: 1000 }, (_, i) => `sigterm-check-${i}`);
+    for (let i = 0; i < ids.length; i += 100) {
+      await Promise.all(
+        ids
+          .slice(i, i + 100)
+          .map((id) => fetch(`${served.url}/health`, { headers: { 'x-correlation-id': id } })),
+      );
+    }
+    const exited = new Promise((resolve) => served.child.once('exit', resolve));
+    served.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    served.child.stdout!.resume();
+    expect(await exited).toBe(0);
+
+    const lines = served
+      .stdout()
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.some((l) => l.msg === 'myfav-coworker server listening')).toBe(true);
+    // The start-up health checks are logged too, under ids of the server's own.
+    const logged = lines.filter(
+      (l) => l.msg === 'request' && String(l.correlation_id).startsWith('sigterm-check-'),
+    );
+    expect(logged.map((l) => l.correlation_id).sort()).toEqual([...ids].sort());
+    expect(logged.every((l) => l.status === 200 && l.path === '/health')).toBe(true);
   }, 60_000);
 
   it('Bun serves the default export', async () => {
     const port = await freePort();
-    await smoke(await serveWith('node_modules/.bin/bun', ['server/index.ts'], port));
+    await smoke((await serveWith('node_modules/.bin/bun', ['server/index.ts'], port)).url);
   }, 90_000);
 
   it('a bad configuration answers 500 and the log names what to fix', async () => {
@@ -134,6 +192,7 @@ describe('hosts', () => {
     const port = await freePort();
     const args = ['serve', '--allow-net', '--allow-env', '--allow-read', '--allow-sys'];
     args.push('--unstable-sloppy-imports', '--host', '127.0.0.1', '--port', String(port));
-    await smoke(await serveWith('node_modules/.bin/deno', [...args, 'server/index.ts'], port));
+    const deno = await serveWith('node_modules/.bin/deno', [...args, 'server/index.ts'], port);
+    await smoke(deno.url);
   }, 90_000);
 });
