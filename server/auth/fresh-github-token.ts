@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { ensureFreshGitHubToken } from './github-token-refresh.js';
+import { ensureFreshGitHubToken, mayNeedRenewal } from './github-token-refresh.js';
 import { resourceMetadataUrl } from './oauth-common.js';
 
 /** Renews the GitHub token of `c.get('user')` when needed. */
@@ -16,7 +16,7 @@ export function freshGitHubToken(
   deps: { config: Config; store: Store; clock: () => number },
   kind: 'mcp' | 'rest',
 ): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const renew: MiddlewareHandler<AppEnv> = async (c, next) => {
     try {
       c.set('user', await ensureFreshGitHubToken(deps, c.get('user')));
     } catch (error) {
@@ -28,4 +28,6 @@ export function freshGitHubToken(
     }
     await next();
   };
+  // Most calls come with a token far from expiry: they pass on without a promise of their own.
+  return (c, next) => (mayNeedRenewal(c.get('user'), deps.clock) ? renew(c, next) : next());
 }

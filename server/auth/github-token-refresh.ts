@@ -70,17 +70,24 @@ async function awaitRenewal(store: Store, githubId: number, raw: string): Promis
   return false;
 }
 
+/**
+ * False when the user record alone shows its GitHub token is good for more than the margin (or
+ * never expires). The (cached) record knows when its token expires, so such reads cost no store
+ * round trip; a renewal can only have failed near expiry, so nothing is missed.
+ */
+export function mayNeedRenewal(user: User, clock: () => number): boolean {
+  const expiresAt = user.github_token_expires_at;
+  if (expiresAt === null) return false;
+  return expiresAt === undefined || expiresAt - clock() <= REFRESH_MARGIN_SECONDS * 1000;
+}
+
 /** The user with a GitHub token that is valid for at least a few more minutes. */
 export async function ensureFreshGitHubToken(
   deps: { config: Config; store: Store; clock: () => number },
   user: User,
 ): Promise<User> {
   const { store, clock } = deps;
-  // The (cached) user record knows when its token expires: reads of a token far from its renewal
-  // cost no store round trip. A renewal can only have failed near expiry, so nothing is missed.
-  const expiresAt = user.github_token_expires_at;
-  if (expiresAt === null) return user;
-  if (expiresAt !== undefined && expiresAt - clock() > REFRESH_MARGIN_SECONDS * 1000) return user;
+  if (!mayNeedRenewal(user, clock)) return user;
   if (await needsRelogin(store, user.github_id)) throw reloginError();
   const raw = await store.getRecord(REFRESH(user.github_id));
   const state = raw ? RefreshStateSchema.safeParse(JSON.parse(raw)) : null;

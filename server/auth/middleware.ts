@@ -8,7 +8,7 @@
  * also how late a revocation made on another instance takes effect here. A revocation made by
  * this process (a record deleted, a family marked revoked) empties the cache at once.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { decodeJwt } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
@@ -35,10 +35,7 @@ const SESSION_CACHE_MS = 60_000;
  */
 function sessionVerifier(sessions: SessionTokens) {
   const verified = new LRUCache<string, { sub: string }>({ max: 50_000, ttl: SESSION_CACHE_MS });
-  return async (token: string): Promise<{ sub: string } | null> => {
-    const hash = hashToken(token);
-    const hit = verified.get(hash);
-    if (hit) return hit;
+  const check = async (token: string, hash: string): Promise<{ sub: string } | null> => {
     const claims = await sessions.verify(token);
     const exp = claims ? decodeJwt(token).exp : undefined;
     if (claims && exp !== undefined) {
@@ -47,34 +44,46 @@ function sessionVerifier(sessions: SessionTokens) {
     }
     return claims;
   };
+  // A remembered token answers at once; only a new one waits for the signature check.
+  return (token: string): { sub: string } | Promise<{ sub: string } | null> => {
+    const hash = hashToken(token);
+    return verified.get(hash) ?? check(token, hash);
+  };
 }
 
 /** REST: a valid session JWT, and a user that still exists. */
 export function requireSession(sessions: SessionTokens, store: Store): MiddlewareHandler<AppEnv> {
   const verify = sessionVerifier(sessions);
-  return async (c, next) => {
-    // The challenge header goes on refusals only: touching the response of a request that
-    // passes would make Hono rebuild it.
-    const refuse = (message: string, code?: 'invalid_token') => {
-      c.header('WWW-Authenticate', 'Bearer realm="myfav-coworker"');
-      return new UnauthorizedError(message, code);
-    };
-    const token = bearer(c.req.header('authorization'));
-    if (!token)
-      throw refuse(
-        'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
-      );
-    const claims = await verify(token);
+  // The challenge header goes on refusals only: touching the response of a request that
+  // passes would make Hono rebuild it.
+  const refuse = (c: Context<AppEnv>, message: string, code?: 'invalid_token') => {
+    c.header('WWW-Authenticate', 'Bearer realm="myfav-coworker"');
+    return new UnauthorizedError(message, code);
+  };
+  const withClaims = async (c: Context<AppEnv>, next: Next, claims: { sub: string } | null) => {
     if (!claims)
       throw refuse(
+        c,
         'The session token is invalid or expired; log in again at /v1/auth/github.',
         'invalid_token',
       );
     const user = await store.getUser(claims.sub);
     if (!user)
-      throw refuse('The session belongs to an unknown user; log in again.', 'invalid_token');
+      throw refuse(c, 'The session belongs to an unknown user; log in again.', 'invalid_token');
     c.set('user', user);
     await next();
+  };
+  return (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    if (!token)
+      throw refuse(
+        c,
+        'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
+      );
+    const claims = verify(token);
+    return claims instanceof Promise
+      ? claims.then((known) => withClaims(c, next, known))
+      : withClaims(c, next, claims);
   };
 }
 

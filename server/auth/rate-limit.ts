@@ -68,8 +68,11 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     return bucket.inflight;
   };
 
-  /** Counts one request; returns the best known total of the window, this request included. */
-  const count = async (key: string): Promise<number> => {
+  /**
+   * Counts one request; returns the best known total of the window, this request included:
+   * at once, or once the store answered when a sync with it is due.
+   */
+  const count = (key: string): number | Promise<number> => {
     let bucket = buckets.get(key);
     if (!bucket) {
       bucket = { known: 0, pending: 0, syncedAt: -Infinity, blocked: false, inflight: null };
@@ -79,22 +82,25 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     bucket.pending += 1;
     const due = options.clock() - bucket.syncedAt >= syncMs;
     const share = Math.max(1, Math.floor((options.limit - bucket.known) / 10));
-    if (due || bucket.pending >= share) await sync(key, bucket);
-    return bucket.blocked ? bucket.known : bucket.known + bucket.pending;
+    const total = (b: Bucket) => (b.blocked ? b.known : b.known + b.pending);
+    if (due || bucket.pending >= share) return sync(key, bucket).then(() => total(bucket));
+    return total(bucket);
   };
 
-  return async (c, next) => {
-    if (options.limit > 0) {
-      const nowSeconds = Math.floor(options.clock() / 1000);
-      const window = Math.floor(nowSeconds / options.windowSeconds);
-      const key = `RL#${options.name}#${options.key(c)}#${window}`;
-      if ((await count(key)) > options.limit) {
-        const retryAfter = Math.max(1, (window + 1) * options.windowSeconds - nowSeconds);
-        c.header('Retry-After', String(retryAfter));
-        throw new RateLimitError(`Too many requests; try again in ${retryAfter} s.`, retryAfter);
-      }
-    }
-    await next();
+  return (c, next) => {
+    if (options.limit <= 0) return next();
+    const nowSeconds = Math.floor(options.clock() / 1000);
+    const window = Math.floor(nowSeconds / options.windowSeconds);
+    const key = `RL#${options.name}#${options.key(c)}#${window}`;
+    const decide = (total: number) => {
+      if (total <= options.limit) return next();
+      const retryAfter = Math.max(1, (window + 1) * options.windowSeconds - nowSeconds);
+      c.header('Retry-After', String(retryAfter));
+      throw new RateLimitError(`Too many requests; try again in ${retryAfter} s.`, retryAfter);
+    };
+    // Most requests are counted in memory and pass on without a promise of their own.
+    const total = count(key);
+    return typeof total === 'number' ? decide(total) : total.then(decide);
   };
 }
 
