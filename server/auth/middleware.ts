@@ -102,7 +102,8 @@ export function requireMcpToken(
   store.onRecordChange?.((op, key) => {
     if (op === 'delete' || /REVOKED/i.test(key)) verified?.clear();
   });
-  const verify = async (token: string): Promise<TokenRecord | null> => {
+  // A remembered token answers at once; only a new one waits for the store.
+  const verify = (token: string): TokenRecord | Promise<TokenRecord | null> => {
     const hash = hashToken(token);
     const hit = verified?.get(hash);
     if (hit && hit.expires_at > Date.now()) return hit;
@@ -115,25 +116,31 @@ export function requireMcpToken(
       return grant;
     });
   };
-  return async (c, next) => {
-    const token = bearer(c.req.header('authorization'));
-    const deny = (error: string | null, description: string) => {
-      const params = [`resource_metadata="${metadata}"`];
-      if (error) params.unshift(`error="${error}"`, `error_description="${description}"`);
-      return c.json({ error: error ?? 'unauthorized', message: description }, 401, {
-        'WWW-Authenticate': `Bearer ${params.join(', ')}`,
-      });
-    };
-    if (!token) return deny(null, 'Log in to use this server (OAuth).');
-    const grant = await verify(token);
+  const deny = (c: Context<AppEnv>, error: string | null, description: string) => {
+    const params = [`resource_metadata="${metadata}"`];
+    if (error) params.unshift(`error="${error}"`, `error_description="${description}"`);
+    return c.json({ error: error ?? 'unauthorized', message: description }, 401, {
+      'WWW-Authenticate': `Bearer ${params.join(', ')}`,
+    });
+  };
+  const withGrant = async (c: Context<AppEnv>, next: Next, grant: TokenRecord | null) => {
     if (!grant || grant.resource !== resource)
       return deny(
+        c,
         'invalid_token',
         'The access token is invalid, expired, or not for this resource.',
       );
     const user = await store.getUser(grant.github_id);
-    if (!user) return deny('invalid_token', 'The access token belongs to an unknown user.');
+    if (!user) return deny(c, 'invalid_token', 'The access token belongs to an unknown user.');
     c.set('user', user);
     await next();
+  };
+  return (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    if (!token) return Promise.resolve(deny(c, null, 'Log in to use this server (OAuth).'));
+    const grant = verify(token);
+    return grant instanceof Promise
+      ? grant.then((known) => withGrant(c, next, known))
+      : withGrant(c, next, grant);
   };
 }

@@ -15,17 +15,19 @@ export function allowedMcpOrigins(config: Config): string[] {
 /** 403 with a JSON error for a present, foreign Origin. */
 export function requireAllowedOrigin(config: Config): MiddlewareHandler<AppEnv> {
   const allowed = new Set(allowedMcpOrigins(config));
-  return async (c, next) => {
+  return (c, next) => {
     const origin = c.req.header('origin');
     if (origin !== undefined && !allowed.has(origin)) {
-      return c.json(
-        {
-          error: 'forbidden_origin',
-          message: `Origin ${origin.slice(0, 200)} may not call /mcp; the server's operator can add it to MCP_ALLOWED_ORIGINS.`,
-        },
-        403,
+      return Promise.resolve(
+        c.json(
+          {
+            error: 'forbidden_origin',
+            message: `Origin ${origin.slice(0, 200)} may not call /mcp; the server's operator can add it to MCP_ALLOWED_ORIGINS.`,
+          },
+          403,
+        ),
       );
     }
-    await next();
+    return next();
   };
 }
