@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { turnDestination } from '../server/log-destination.js';
+import { batchedDestination } from '../server/log-destination.js';
 import { artifactName } from '../src/contract/index.js';
 import { reportZip } from '../loop/server-harness.js';
 import { sampleReport } from '../fixtures/sample-report.js';
@@ -285,13 +285,13 @@ async function emulatorProcess(redisUrl: string) {
 async function main(): Promise<void> {
   const login = 'bench-user';
   // The Node entry's stdout writer (a turn's lines in one write), aimed at /dev/null.
-  const logFile = turnDestination(openSync('/dev/null', 'w'));
+  const logFile = batchedDestination(openSync('/dev/null', 'w'));
   const redis = await startRedisServer();
   const emulator = await emulatorProcess(redis.url);
   const loop = await startLoop({
     store: { kind: 'upstash', url: emulator.url, token: emulator.token },
     autoLogin: login,
-    env: { API_RATE_LIMIT_PER_USER: '100000000', AUTH_RATE_LIMIT_PER_IP: '100000000' },
+    env: { API_RATE_LIMIT_PER_USER: process.env.RL ?? '100000000', AUTH_RATE_LIMIT_PER_IP: '100000000', LOG_LEVEL: process.env.LL ?? 'info' },
     // Written out as in production, not kept in memory: 100,000 lines held for a test to read
     // would cost garbage collection a deployed server never pays.
     logSink: logFile,
@@ -398,10 +398,18 @@ async function main(): Promise<void> {
       return { stats, store };
     };
     const which = process.env.ONLY ?? 'mcp';
-    const p = plans(50, 12)[which]!;
+    const p = plans(50, Number(process.env.SECS ?? 8))[which]!;
     console.log('START', process.pid);
-    const r = await load(p);
-    console.log(which, r.rps, r.cpuUs);
+    const res: Record<string, number[]> = { A: [], B: [] };
+    for (let i = 0; i < Number(process.env.ROUNDS ?? 8); i++) {
+      for (const ab of ['A', 'B']) {
+        (globalThis as any).__AB = ab === 'B';
+        const r = await load({ ...p, seconds: 1.5 });
+        res[ab]!.push(r.cpuUs);
+      }
+    }
+    const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+    console.log(which, 'A', med(res.A!).toFixed(1), 'B', med(res.B!).toFixed(1), JSON.stringify(res.A!.map((x,i)=>(x-res.B![i]!).toFixed(1))));
     console.log(
       '\nof bare: share of the bare route with a tiny body; of same: share of the bare route answering the same body.\nCPU µs/req: CPU time (user + system) the server process spent per request during the row.\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
     );

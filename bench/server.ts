@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { turnDestination } from '../server/log-destination.js';
+import { batchedDestination } from '../server/log-destination.js';
 import { artifactName } from '../src/contract/index.js';
 import { reportZip } from '../loop/server-harness.js';
 import { sampleReport } from '../fixtures/sample-report.js';
@@ -36,7 +36,9 @@ import { startLoop, type Loop } from '../loop/loop.js';
 import type { LoadPlan, LoadResult } from './server-load.js';
 import { createUpstashEmulator, startRedisServer } from '../fakes/upstash/server.js';
 
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
+/** Rounds per concurrency: every row is measured once per round. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = [50, 200];
 const JOBS = 20;
 
@@ -101,19 +103,62 @@ interface StoreCount {
   commands: number;
 }
 
-const HEADER = `${'endpoint'.padEnd(40)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'of bare'.padStart(8)} ${'of same'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU µs/req'.padStart(10)} ${'store RT/req'.padStart(13)} ${'cmds/req'.padStart(9)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`;
+const HEADER = `${'endpoint'.padEnd(40)} ${'conc'.padStart(5)} ${'req/s'.padStart(8)} ${'of bare'.padStart(8)} ${'range'.padStart(12)} ${'of same'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'CPU µs/req'.padStart(10)} ${'store RT/req'.padStart(13)} ${'cmds/req'.padStart(9)} ${'requests'.padStart(8)} ${'errors'.padStart(6)}`;
 
-/** A table row; shares are of the bare route and of the bare route answering the same body. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** One endpoint's rounds at one concurrency, and the store traffic they caused. */
+interface Rounds {
+  stats: Stats[];
+  store: StoreCount | null;
+}
+
+/**
+ * A table row over the rounds: medians of req/s, p50 and CPU time, the worst round's p99, and
+ * each share as the median of the rounds' shares (a round's share compares it with the ceiling
+ * measured just before it), with the range of the shares of the bare route.
+ */
 function row(
   label: string,
   concurrency: number,
-  s: Stats,
-  ceilings: { bare: Stats; same: Stats } | null,
-  store: StoreCount | null,
+  r: Rounds,
+  ceilings: { bare: Rounds; same: Rounds } | null,
 ): string {
-  const share = (of: Stats | undefined) => (of ? `${((100 * s.rps) / of.rps).toFixed(1)}%` : '-');
-  const per = (n: number) => (store ? (n / Math.max(1, s.requests)).toFixed(3) : '-');
-  return `${label.padEnd(40)} ${String(concurrency).padStart(5)} ${s.rps.toFixed(0).padStart(8)} ${share(ceilings?.bare).padStart(8)} ${share(ceilings?.same).padStart(8)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${s.cpuUs.toFixed(0).padStart(10)} ${per(store?.requests ?? 0).padStart(13)} ${per(store?.commands ?? 0).padStart(9)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)}`;
+  const shares = (of: Rounds) => r.stats.map((s, i) => (100 * s.rps) / of.stats[i]!.rps);
+  const pct = (n: number) => `${n.toFixed(1)}%`;
+  const bare = ceilings ? shares(ceilings.bare) : null;
+  const range = bare ? `${pct(Math.min(...bare))}–${pct(Math.max(...bare))}` : '-';
+  const requests = r.stats.reduce((sum, s) => sum + s.requests, 0);
+  const errors = r.stats.reduce((sum, s) => sum + s.errors, 0);
+  const per = (n: number | undefined) => (r.store ? (n! / Math.max(1, requests)).toFixed(3) : '-');
+  const cells = [
+    label.padEnd(40),
+    String(concurrency).padStart(5),
+    median(r.stats.map((s) => s.rps))
+      .toFixed(0)
+      .padStart(8),
+    (bare ? pct(median(bare)) : '-').padStart(8),
+    range.padStart(12),
+    (ceilings ? pct(median(shares(ceilings.same))) : '-').padStart(8),
+    median(r.stats.map((s) => s.p50))
+      .toFixed(1)
+      .padStart(7),
+    Math.max(...r.stats.map((s) => s.p99))
+      .toFixed(1)
+      .padStart(7),
+    median(r.stats.map((s) => s.cpuUs))
+      .toFixed(0)
+      .padStart(10),
+    per(r.store?.requests).padStart(13),
+    per(r.store?.commands).padStart(9),
+    String(requests).padStart(8),
+    String(errors).padStart(6),
+  ];
+  return cells.join(' ');
 }
 
 /** What the bare routes answer beyond the tiny body: the endpoints' own answers, byte for byte. */
@@ -285,7 +330,7 @@ async function emulatorProcess(redisUrl: string) {
 async function main(): Promise<void> {
   const login = 'bench-user';
   // The Node entry's stdout writer (a turn's lines in one write), aimed at /dev/null.
-  const logFile = turnDestination(openSync('/dev/null', 'w'));
+  const logFile = batchedDestination(openSync('/dev/null', 'w'));
   const redis = await startRedisServer();
   const emulator = await emulatorProcess(redis.url);
   const loop = await startLoop({
@@ -382,42 +427,42 @@ async function main(): Promise<void> {
     for (const name of Object.keys(warm)) await load(warm[name]!);
 
     console.log(
-      `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${seconds} s per row, node ${process.version}, loopback, load from its own process (autocannon):`,
+      `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${ROUNDS} rounds of ${seconds} s per row, node ${process.version}, loopback, load from its own process (autocannon):`,
     );
     console.log(HEADER);
-    const measured = async (plan: LoadPlan, name: string) => {
-      const before = await emulator.count();
-      const stop = await profile(name);
-      const stats = await load(plan);
-      await stop();
-      const after = await emulator.count();
-      const store = {
-        requests: after.requests - before.requests,
-        commands: after.commands - before.commands,
-      };
-      return { stats, store };
-    };
+    // Each round measures every row once, the ceilings just before the endpoints, so a spell of
+    // load from elsewhere on the machine skews one round's shares, not the table.
+    const names = ['bare', 'sameRest', 'rest', 'sameMcp', 'mcp'] as const;
+    const measured = new Set<string>(['rest', 'mcp']);
     for (const concurrency of CONCURRENCY) {
       const plan = plans(concurrency, seconds);
-      const bareRow = await load(plan.bare!);
-      console.log(row('bare Hono route, tiny body (ceiling)', concurrency, bareRow, null, null));
-      const sameRest = await load(plan.sameRest!);
-      console.log(row('bare Hono route, the REST answer', concurrency, sameRest, null, null));
-      const restRow = await measured(plan.rest!, `rest-${concurrency}`);
-      const restOf = { bare: bareRow, same: sameRest };
-      console.log(
-        row('GET /v1/simulations/{id}', concurrency, restRow.stats, restOf, restRow.store),
-      );
-      const sameMcp = await load(plan.sameMcp!);
-      console.log(row('bare Hono POST, the MCP answer', concurrency, sameMcp, null, null));
-      const mcpRow = await measured(plan.mcp!, `mcp-${concurrency}`);
-      const mcpOf = { bare: bareRow, same: sameMcp };
-      console.log(
-        row('MCP get_simulation (POST /mcp)', concurrency, mcpRow.stats, mcpOf, mcpRow.store),
-      );
+      const rounds = {} as Record<(typeof names)[number], Rounds>;
+      for (const n of names) {
+        rounds[n] = { stats: [], store: measured.has(n) ? { requests: 0, commands: 0 } : null };
+      }
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const name of names) {
+          const before = rounds[name].store ? await emulator.count() : null;
+          const stop = measured.has(name) ? await profile(`${name}-${concurrency}-${round}`) : null;
+          rounds[name].stats.push(await load(plan[name]!));
+          await stop?.();
+          if (before) {
+            const after = await emulator.count();
+            rounds[name].store!.requests += after.requests - before.requests;
+            rounds[name].store!.commands += after.commands - before.commands;
+          }
+        }
+      }
+      const restOf = { bare: rounds.bare, same: rounds.sameRest };
+      const mcpOf = { bare: rounds.bare, same: rounds.sameMcp };
+      console.log(row('bare Hono route, tiny body (ceiling)', concurrency, rounds.bare, null));
+      console.log(row('bare Hono route, the REST answer', concurrency, rounds.sameRest, null));
+      console.log(row('GET /v1/simulations/{id}', concurrency, rounds.rest, restOf));
+      console.log(row('bare Hono POST, the MCP answer', concurrency, rounds.sameMcp, null));
+      console.log(row('MCP get_simulation (POST /mcp)', concurrency, rounds.mcp, mcpOf));
     }
     console.log(
-      '\nof bare: share of the bare route with a tiny body; of same: share of the bare route answering the same body.\nCPU µs/req: CPU time (user + system) the server process spent per request during the row.\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
+      '\nreq/s, p50, CPU: medians of the rounds; p99: the worst round.\nof bare: share of the bare route with a tiny body, median of the rounds (range: lowest and highest round); of same: share of the bare route answering the same body.\nCPU µs/req: CPU time (user + system) the server process spent per request during the row.\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
     );
     if (firstError) console.log(`First error seen under load: ${firstError}`);
     const extra = loop.github.state.requests.length - requestsBefore;

@@ -9,6 +9,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { accessLogger } from './access-log.js';
 import { createApiRoutes } from './api/routes.js';
 import { openApiDocument } from './api/openapi.js';
 import { GitHubLogin } from './auth/github-login.js';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const fresh = (kind: 'mcp' | 'rest') => freshGitHubToken({ config, store, clock }, kind);
+  const logAccess = accessLogger(deps.logger);
   const app = new Hono<AppEnv>();
 
   // Correlation id and one access log line per request (path only: queries carry codes).
@@ -99,16 +101,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const started = Date.now();
     setResponseHeader(c, 'X-Correlation-Id', correlationId);
     await next();
-    deps.logger.info(
-      {
-        correlation_id: correlationId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Date.now() - started,
-      },
-      'request',
-    );
+    logAccess({
+      correlationId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Date.now() - started,
+    });
   });
 
   // No route reads an unbounded body: login forms and registrations are small, MCP calls and

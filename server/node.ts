@@ -2,10 +2,10 @@
 import { serve } from '@hono/node-server';
 import { ConfigError } from './config.js';
 import { buildFromEnv } from './index.js';
-import { turnDestination } from './log-destination.js';
+import { batchedDestination } from './log-destination.js';
 
 try {
-  const logs = turnDestination();
+  const logs = batchedDestination();
   const { app, config, logger } = buildFromEnv(process.env, { logDestination: logs });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     logger.info(
