@@ -111,9 +111,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   // No route reads an unbounded body: login forms and registrations are small, MCP calls and
-  // API requests bounded; anything larger is refused before it is read. One check per request,
-  // and none for GET/HEAD: they carry no body, and asking the Node adapter for one builds a full
-  // Request on the hot read path.
+  // API requests bounded; anything larger is refused before it is read. One check per request
+  // that can carry a body; reads skip it (asking the Node adapter for a GET's body would build a
+  // full Request on the hot read path).
   const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> => {
     const tooLarge = (c: Context<AppEnv>) =>
       c.json(
@@ -136,8 +136,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const mcpBody = limitBody(1024 * 1024);
   const apiBody = limitBody(256 * 1024);
   const smallBodyPrefixes = ['/oauth', '/auth', '/v1/auth'];
-  app.use('*', (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c, next) => {
     const path = c.req.path;
     if (path === '/mcp') return mcpBody(c, next);
     const small = smallBodyPrefixes.some((p) => path === p || path.startsWith(`${p}/`));

@@ -65,7 +65,8 @@ export function batchedDestination(fd: number = 1): BatchedDestination {
   };
   // The timer does not keep the process alive: at exit, waiting lines are written below.
   const schedule = () => {
-    timer ??= setTimeout(handOver, FLUSH_MS);
+    if (timer) return;
+    timer = setTimeout(handOver, FLUSH_MS);
     timer.unref?.();
   };
   const flushSync = () => {
