@@ -3,7 +3,7 @@
  * `logger.info({ correlation_id, method, path, status, ms }, 'request')`, with the path's
  * token-shaped parts masked. On Node it is formatted here and handed straight to the logger's
  * destination: pino's hooks, formatters and redaction add nothing to these five known fields,
- * and cost about a tenth of a cached read's CPU time. Elsewhere (pino's browser build, on
+ * and cost close to a tenth of a cached read's CPU time. Elsewhere (pino's browser build, on
  * Workers) it goes through pino.
  */
 import { pino } from 'pino';
