@@ -45,6 +45,11 @@ interface Bucket {
   inflight: Promise<void> | null;
 }
 
+/** The best known total of a bucket's window. */
+function totalOf(bucket: Bucket): number {
+  return bucket.blocked ? bucket.known : bucket.known + bucket.pending;
+}
+
 /** A middleware that answers 429 (with Retry-After) past `limit` requests per window. */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   const syncMs = options.syncMs ?? DEFAULT_SYNC_MS;
@@ -82,9 +87,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     bucket.pending += 1;
     const due = options.clock() - bucket.syncedAt >= syncMs;
     const share = Math.max(1, Math.floor((options.limit - bucket.known) / 10));
-    const total = (b: Bucket) => (b.blocked ? b.known : b.known + b.pending);
-    if (due || bucket.pending >= share) return sync(key, bucket).then(() => total(bucket));
-    return total(bucket);
+    if (due || bucket.pending >= share) return sync(key, bucket).then(() => totalOf(bucket));
+    return totalOf(bucket);
   };
 
   return (c, next) => {
