@@ -4,7 +4,12 @@
  * Real processes and real pipes; the expected lines are the ones the test made the process log.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { batchedDestination } from '../../server/log-destination.js';
 
 interface Line {
   level: number;
@@ -21,6 +26,27 @@ function parseLines(text: string): Line[] {
 }
 
 describe('log lines on stdout', () => {
+  it('lines of any length and any characters come out whole and in order', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'log-batch-'));
+    try {
+      const file = path.join(dir, 'out.log');
+      const dest = batchedDestination(openSync(file, 'w'));
+      // Two-, three- and four-byte characters at every offset, so batches end inside them,
+      // and a few lines longer than a whole batch.
+      const lines: string[] = [];
+      for (let i = 0; i < 3000; i += 1) {
+        const text = 'é€😀'.repeat(i % 37) + 'x'.repeat(i % 5);
+        const long = i % 500 === 7 ? 'ü'.repeat(20_000) : '';
+        lines.push(`${JSON.stringify({ n: i, text, long })}\n`);
+      }
+      for (const line of lines) dest.write(line);
+      await dest.close();
+      expect(await readFile(file, 'utf8')).toBe(lines.join(''));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a stdout that stops reading loses lines, never their order, and says how many', async () => {
     const turns = 200;
     const perTurn = 1000; // 200,000 lines of about 170 bytes: twice what is held for stdout
