@@ -3,8 +3,6 @@
  * the `/mcp` endpoint — over injected collaborators (config, store, GitHub client factory,
  * clock, logger). It keeps no state in process: every instance on the same store is the same.
  */
-import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -22,11 +20,14 @@ import { SessionTokens } from './auth/session.js';
 import { OAuthTokens } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { AppEnv } from './context.js';
+import type { Logger } from './logger.js';
 import { AppError } from './errors.js';
+import { guardMiddleware, withGuards } from './guards.js';
 import type { GitHubClientFactory } from './github/github-api.js';
 import { JobService } from './jobs/service.js';
-import { lazyChild, type Logger } from './logger.js';
+import { LazyLogContext } from './mcp/context.js';
 import { handleMcpRequest } from './mcp/server.js';
+import { attachRequestScope, correlationIdOf, requestLog } from './request-scope.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -39,19 +40,6 @@ export interface AppDeps {
   pollIntervalMs?: number;
   /** The caller's address for per-IP limits; defaults to the Node socket's peer. */
   clientIp?: (c: { env: unknown; req: { header: (name: string) => string | undefined } }) => string;
-}
-
-/**
- * Adds a header to whatever response the request gets. On Node it goes on the ServerResponse,
- * which merges it into the head the adapter writes: through Hono (`c.header`) every response
- * would carry a Headers object, off `@hono/node-server`'s plain-object path, which cost about
- * 13 µs per request. Elsewhere (Workers, Bun, Deno) Hono adds it, set before the handler
- * answers (setting it afterwards makes Hono rebuild the response).
- */
-function setResponseHeader(c: Context<AppEnv>, name: string, value: string): void {
-  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-  if (outgoing && typeof outgoing.setHeader === 'function') outgoing.setHeader(name, value);
-  else c.header(name, value);
 }
 
 const MCP_CORS_HEADERS = {
@@ -89,26 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const fresh = (kind: 'mcp' | 'rest') => freshGitHubToken({ config, store, clock }, kind);
-  const logAccess = accessLogger(deps.logger);
   const app = new Hono<AppEnv>();
-
-  // Correlation id and one access log line per request (path only: queries carry codes).
-  app.use('*', async (c, next) => {
-    const given = c.req.header('x-correlation-id');
-    const correlationId = given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
-    c.set('correlationId', correlationId);
-    c.set('log', lazyChild(deps.logger, { correlation_id: correlationId }));
-    const started = Date.now();
-    setResponseHeader(c, 'X-Correlation-Id', correlationId);
-    await next();
-    logAccess({
-      correlationId,
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Date.now() - started,
-    });
-  });
 
   // No route reads an unbounded body: login forms and registrations are small, MCP calls and
   // API requests bounded; anything larger is refused before it is read. One check per request
@@ -179,7 +148,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Only browsers send Origin, and only they read CORS headers; other clients skip the
   // middleware, whose header writes would make Hono rebuild every MCP response.
   app.use('/mcp', (c, next) => (c.req.header('origin') ? mcpCors(c, next) : next()));
-  for (const path of ['/oauth/*', '/v1/auth/*', '/auth/*']) app.use(path, perIp);
+  const perIpGroup = guardMiddleware(perIp);
+  for (const path of ['/oauth/*', '/v1/auth/*', '/auth/*']) app.use(path, perIpGroup);
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/', createAuthRoutes({ config, store, login, tokens, sessions, clock }));
@@ -188,26 +158,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/v1',
     createApiRoutes({
       jobs,
-      auth: [requireSession(sessions, store), fresh('rest')],
-      userLimit: perUser,
+      guards: [requireSession(sessions, store), fresh('rest'), perUser],
     }),
   );
 
   app.all(
     '/mcp',
-    requireAllowedOrigin(config),
-    requireMcpToken(config, tokens, store),
-    fresh('mcp'),
-    perUser,
-    async (c) => {
-      const user = c.get('user');
-      // The MCP handler builds the response itself, so the id set before is passed along.
-      return handleMcpRequest(
-        c.req.raw,
-        { user, jobs, config, log: lazyChild(c.get('log'), { user_id: user.user_id }) },
-        { 'X-Correlation-Id': c.get('correlationId') },
-      );
-    },
+    withGuards(
+      [requireAllowedOrigin(config), requireMcpToken(config, tokens, store), fresh('mcp'), perUser],
+      (c) => {
+        const user = c.get('user');
+        const log = () => requestLog(c).child({ user_id: user.user_id });
+        return handleMcpRequest(c.req.raw, new LazyLogContext(user, jobs, config, log));
+      },
+    ),
   );
 
   app.notFound((c) =>
@@ -215,20 +179,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     if (error instanceof AppError) {
-      if (error.status >= 500) c.get('log')?.warn({ err: error }, 'upstream failure');
+      if (error.status >= 500) requestLog(c).warn({ err: error }, 'upstream failure');
       return c.json({ error: error.code, message: error.message }, error.status as 400);
     }
     if (error instanceof HTTPException) {
       return c.json({ error: 'http_error', message: error.message }, error.status);
     }
-    c.get('log')?.error({ err: error }, 'unhandled error');
+    requestLog(c).error({ err: error }, 'unhandled error');
     return c.json(
       {
         error: 'internal',
-        message: `Internal error (correlation id ${c.get('correlationId') ?? 'n/a'}).`,
+        message: `Internal error (correlation id ${correlationIdOf(c)}).`,
       },
       500,
     );
   });
-  return app;
+  // Correlation id and one access line per request (path only: queries carry codes).
+  return attachRequestScope(app, deps.logger, accessLogger(deps.logger));
 }

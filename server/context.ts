@@ -1,13 +1,12 @@
-/** The Hono environment shared by the server's routes and middleware. */
-import type { Logger } from './logger.js';
+/**
+ * The Hono environment shared by the server's routes and guards. A request's correlation id and
+ * logger are not variables here: they exist before Hono sees the request (`request-scope.ts`).
+ */
 import type { User } from './jobs/model.js';
 
 export interface AppEnv {
   Variables: {
-    /** Per-request logger carrying `correlation_id`. */
-    log: Logger;
-    correlationId: string;
-    /** Set by the auth middleware of protected routes. */
+    /** Set by the authentication guard of protected routes. */
     user: User;
   };
 }

@@ -129,23 +129,3 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     destination,
   );
 }
-
-/**
- * `parent.child(bindings)`, made on first use. Most requests log one access line (written by
- * the root logger) and nothing else, and a pino child costs more to make than that line.
- */
-export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
-  let child: Logger | undefined;
-  const target = (): Logger => (child ??= parent.child(bindings));
-  return new Proxy({} as Logger, {
-    get(_empty, key) {
-      const real = target();
-      const value: unknown = Reflect.get(real, key, real);
-      return typeof value === 'function'
-        ? (value as (...a: unknown[]) => unknown).bind(real)
-        : value;
-    },
-    set: (_empty, key, value) => Reflect.set(target(), key, value),
-    has: (_empty, key) => key in target(),
-  });
-}

@@ -1,12 +1,13 @@
 /**
- * Middleware after authentication: swaps in a renewed GitHub token when the user's expires
+ * A guard after authentication: swaps in a renewed GitHub token when the user's expires
  * soon (GitHub App user tokens), and when GitHub refused to renew it, answers 401 telling the
  * person to log in again; on `/mcp` in the form MCP clients act on (a new OAuth login).
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
+import type { Guard } from '../guards.js';
 import type { Store } from '../store/store.js';
 import { ensureFreshGitHubToken, mayNeedRenewal } from './github-token-refresh.js';
 import { resourceMetadataUrl } from './oauth-common.js';
@@ -15,8 +16,8 @@ import { resourceMetadataUrl } from './oauth-common.js';
 export function freshGitHubToken(
   deps: { config: Config; store: Store; clock: () => number },
   kind: 'mcp' | 'rest',
-): MiddlewareHandler<AppEnv> {
-  const renew: MiddlewareHandler<AppEnv> = async (c, next) => {
+): Guard {
+  const renew = async (c: Context<AppEnv>): Promise<Response | undefined> => {
     try {
       c.set('user', await ensureFreshGitHubToken(deps, c.get('user')));
     } catch (error) {
@@ -26,8 +27,8 @@ export function freshGitHubToken(
         'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}", resource_metadata="${resourceMetadataUrl(deps.config)}"`,
       });
     }
-    await next();
+    return undefined;
   };
-  // Most calls come with a token far from expiry: they pass on without a promise of their own.
-  return (c, next) => (mayNeedRenewal(c.get('user'), deps.clock) ? renew(c, next) : next());
+  // Most calls come with a token far from expiry: they pass on without a promise.
+  return (c) => (mayNeedRenewal(c.get('user'), deps.clock) ? renew(c) : undefined);
 }

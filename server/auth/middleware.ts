@@ -8,12 +8,14 @@
  * also how late a revocation made on another instance takes effect here. A revocation made by
  * this process (a record deleted, a family marked revoked) empties the cache at once.
  */
-import type { Context, MiddlewareHandler, Next } from 'hono';
+import type { Context } from 'hono';
 import { decodeJwt } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
 import { UnauthorizedError } from '../errors.js';
+import type { Guard } from '../guards.js';
+import type { User } from '../jobs/model.js';
 import { SingleFlight } from '../store/single-flight.js';
 import type { Store } from '../store/store.js';
 import { hashToken } from './crypto.js';
@@ -51,48 +53,51 @@ function sessionVerifier(sessions: SessionTokens) {
   };
 }
 
+/** Sets the user a check settled on for the handler; false when there is none. */
+function admit(c: Context<AppEnv>, user: User | null): boolean {
+  if (user) c.set('user', user);
+  return user !== null;
+}
+
 /** REST: a valid session JWT, and a user that still exists. */
-export function requireSession(sessions: SessionTokens, store: Store): MiddlewareHandler<AppEnv> {
+export function requireSession(sessions: SessionTokens, store: Store): Guard {
   const verify = sessionVerifier(sessions);
   // The challenge header goes on refusals only: touching the response of a request that
   // passes would make Hono rebuild it.
-  const refuse = (c: Context<AppEnv>, message: string, code?: 'invalid_token') => {
+  const refuse = (c: Context<AppEnv>, message: string, code?: 'invalid_token'): never => {
     c.header('WWW-Authenticate', 'Bearer realm="myfav-coworker"');
-    return new UnauthorizedError(message, code);
+    throw new UnauthorizedError(message, code);
   };
-  const withClaims = async (c: Context<AppEnv>, next: Next, claims: { sub: string } | null) => {
+  const withUser = (c: Context<AppEnv>, user: User | null) =>
+    admit(c, user)
+      ? undefined
+      : refuse(c, 'The session belongs to an unknown user; log in again.', 'invalid_token');
+  const withClaims = (c: Context<AppEnv>, claims: { sub: string } | null) => {
     if (!claims)
-      throw refuse(
+      return refuse(
         c,
         'The session token is invalid or expired; log in again at /v1/auth/github.',
         'invalid_token',
       );
-    const user = await store.getUser(claims.sub);
-    if (!user)
-      throw refuse(c, 'The session belongs to an unknown user; log in again.', 'invalid_token');
-    c.set('user', user);
-    await next();
+    const user = store.getUser(claims.sub);
+    return user instanceof Promise ? user.then((known) => withUser(c, known)) : withUser(c, user);
   };
-  return (c, next) => {
+  return (c) => {
     const token = bearer(c.req.header('authorization'));
     if (!token)
-      throw refuse(
+      return refuse(
         c,
         'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
       );
     const claims = verify(token);
     return claims instanceof Promise
-      ? claims.then((known) => withClaims(c, next, known))
-      : withClaims(c, next, claims);
+      ? claims.then((known) => withClaims(c, known))
+      : withClaims(c, claims);
   };
 }
 
 /** MCP: one of our access tokens for this resource; 401 tells the client where to log in. */
-export function requireMcpToken(
-  config: Config,
-  tokens: OAuthTokens,
-  store: Store,
-): MiddlewareHandler<AppEnv> {
+export function requireMcpToken(config: Config, tokens: OAuthTokens, store: Store): Guard {
   const metadata = resourceMetadataUrl(config);
   const resource = mcpResource(config);
   const ttl = config.authCacheSeconds * 1000;
@@ -123,24 +128,26 @@ export function requireMcpToken(
       'WWW-Authenticate': `Bearer ${params.join(', ')}`,
     });
   };
-  const withGrant = async (c: Context<AppEnv>, next: Next, grant: TokenRecord | null) => {
+  const withUser = (c: Context<AppEnv>, user: User | null) =>
+    admit(c, user)
+      ? undefined
+      : deny(c, 'invalid_token', 'The access token belongs to an unknown user.');
+  const withGrant = (c: Context<AppEnv>, grant: TokenRecord | null) => {
     if (!grant || grant.resource !== resource)
       return deny(
         c,
         'invalid_token',
         'The access token is invalid, expired, or not for this resource.',
       );
-    const user = await store.getUser(grant.github_id);
-    if (!user) return deny(c, 'invalid_token', 'The access token belongs to an unknown user.');
-    c.set('user', user);
-    await next();
+    const user = store.getUser(grant.github_id);
+    return user instanceof Promise ? user.then((known) => withUser(c, known)) : withUser(c, user);
   };
-  return (c, next) => {
+  return (c) => {
     const token = bearer(c.req.header('authorization'));
-    if (!token) return Promise.resolve(deny(c, null, 'Log in to use this server (OAuth).'));
+    if (!token) return deny(c, null, 'Log in to use this server (OAuth).');
     const grant = verify(token);
     return grant instanceof Promise
-      ? grant.then((known) => withGrant(c, next, known))
-      : withGrant(c, next, grant);
+      ? grant.then((known) => withGrant(c, known))
+      : withGrant(c, grant);
   };
 }

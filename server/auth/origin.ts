@@ -3,9 +3,8 @@
  * present and not allowed (403), against DNS rebinding and drive-by pages. Desktop clients send
  * no Origin and pass; browser-based clients must be on the allow-list.
  */
-import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config.js';
-import type { AppEnv } from '../context.js';
+import type { Guard } from '../guards.js';
 
 /** The origins `/mcp` accepts: our own, and `MCP_ALLOWED_ORIGINS`. */
 export function allowedMcpOrigins(config: Config): string[] {
@@ -13,21 +12,19 @@ export function allowedMcpOrigins(config: Config): string[] {
 }
 
 /** 403 with a JSON error for a present, foreign Origin. */
-export function requireAllowedOrigin(config: Config): MiddlewareHandler<AppEnv> {
+export function requireAllowedOrigin(config: Config): Guard {
   const allowed = new Set(allowedMcpOrigins(config));
-  return (c, next) => {
+  return (c) => {
     const origin = c.req.header('origin');
     if (origin !== undefined && !allowed.has(origin)) {
-      return Promise.resolve(
-        c.json(
-          {
-            error: 'forbidden_origin',
-            message: `Origin ${origin.slice(0, 200)} may not call /mcp; the server's operator can add it to MCP_ALLOWED_ORIGINS.`,
-          },
-          403,
-        ),
+      return c.json(
+        {
+          error: 'forbidden_origin',
+          message: `Origin ${origin.slice(0, 200)} may not call /mcp; the server's operator can add it to MCP_ALLOWED_ORIGINS.`,
+        },
+        403,
       );
     }
-    return next();
+    return undefined;
   };
 }

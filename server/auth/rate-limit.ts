@@ -11,11 +11,12 @@
  * at their last sync. A bucket found over the limit is refused locally until its window ends, so
  * refused traffic costs no round trip either.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import ipaddr from 'ipaddr.js';
 import { LRUCache } from 'lru-cache';
 import type { AppEnv } from '../context.js';
 import { AppError, RateLimitError } from '../errors.js';
+import type { Guard } from '../guards.js';
 import type { Store } from '../store/store.js';
 
 /** How often an instance adds its local counts to the shared counter, by default. */
@@ -50,8 +51,8 @@ function totalOf(bucket: Bucket): number {
   return bucket.blocked ? bucket.known : bucket.known + bucket.pending;
 }
 
-/** A middleware that answers 429 (with Retry-After) past `limit` requests per window. */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
+/** A guard that answers 429 (with Retry-After) past `limit` requests per window. */
+export function rateLimit(options: RateLimitOptions): Guard {
   const syncMs = options.syncMs ?? DEFAULT_SYNC_MS;
   const buckets = new LRUCache<string, Bucket>({ max: 100_000 });
 
@@ -91,19 +92,20 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     return totalOf(bucket);
   };
 
-  return (c, next) => {
-    if (options.limit <= 0) return next();
+  return (c) => {
+    if (options.limit <= 0) return undefined;
     const nowSeconds = Math.floor(options.clock() / 1000);
     const window = Math.floor(nowSeconds / options.windowSeconds);
     const key = `RL#${options.name}#${options.key(c)}#${window}`;
-    const decide = (total: number) => {
-      if (total <= options.limit) return next();
+    // Most requests are counted in memory and pass on without a promise.
+    const total = count(key);
+    if (typeof total === 'number' && total <= options.limit) return undefined;
+    const decide = (known: number): undefined => {
+      if (known <= options.limit) return undefined;
       const retryAfter = Math.max(1, (window + 1) * options.windowSeconds - nowSeconds);
       c.header('Retry-After', String(retryAfter));
       throw new RateLimitError(`Too many requests; try again in ${retryAfter} s.`, retryAfter);
     };
-    // Most requests are counted in memory and pass on without a promise of their own.
-    const total = count(key);
     return typeof total === 'number' ? decide(total) : total.then(decide);
   };
 }

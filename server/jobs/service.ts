@@ -32,7 +32,7 @@ import {
   type RunInfo,
 } from '../github/github-api.js';
 import type { Logger } from '../logger.js';
-import type { JobPage, Store } from '../store/store.js';
+import type { Awaitable, JobPage, Store } from '../store/store.js';
 import { isTerminal, type JobReport, type SimulationJob, type User } from './model.js';
 import { parsePullUrl } from './pr-url.js';
 import { mapGitHubError } from './github-errors.js';
@@ -196,15 +196,25 @@ export class JobService {
     return job;
   }
 
-  /** A job of this user (404 for anyone else's), brought up to date. */
-  async get(user: User, jobId: string, log: Logger): Promise<SimulationJob> {
-    const job = await this.load(user, jobId);
-    // A finished job is answered as stored: no refresh, nothing to log.
-    return isTerminal(job.status) ? job : this.refresh(user, job, log.child({ job_id: jobId }));
+  /**
+   * A job of this user (404 for anyone else's), brought up to date. A finished job is answered
+   * as stored, without a promise when the store has it in memory. `log` is asked for only when
+   * the job must be refreshed: a request's logger costs more to make than a cached read.
+   */
+  get(user: User, jobId: string, log: () => Logger): Awaitable<SimulationJob> {
+    const upToDate = (job: SimulationJob) =>
+      isTerminal(job.status) ? job : this.refresh(user, job, log().child({ job_id: jobId }));
+    const job = this.load(user, jobId);
+    return job instanceof Promise ? job.then(upToDate) : upToDate(job);
   }
 
   /** Like `get`, polling until the job ends or `seconds` pass. */
-  async wait(user: User, jobId: string, seconds: number, log: Logger): Promise<SimulationJob> {
+  async wait(
+    user: User,
+    jobId: string,
+    seconds: number,
+    log: () => Logger,
+  ): Promise<SimulationJob> {
     const deadline = this.deps.clock() + Math.max(0, seconds) * 1000;
     let job = await this.get(user, jobId, log);
     while (!isTerminal(job.status) && this.deps.clock() < deadline) {
@@ -226,18 +236,22 @@ export class JobService {
     jobId: string,
     log: Logger,
   ): Promise<{ job: SimulationJob; report: Report | null }> {
-    const job = await this.get(user, jobId, log);
+    const job = await this.get(user, jobId, () => log);
     if (job.status !== 'completed') return { job, report: null };
     const text = await this.deps.store.getReport(jobId);
     return { job, report: text ? parseReport(text) : null };
   }
 
-  private async load(user: User, jobId: string): Promise<SimulationJob> {
-    const job = /^[A-Za-z0-9_-]{1,64}$/.test(jobId) ? await this.deps.store.getJob(jobId) : null;
-    if (!job || job.user_id !== user.user_id) {
-      throw new NotFoundError(`No simulation job ${jobId.slice(0, 64)} was found for you.`);
-    }
-    return job;
+  private load(user: User, jobId: string): Awaitable<SimulationJob> {
+    const mine = (job: SimulationJob | null) => {
+      if (!job || job.user_id !== user.user_id) {
+        throw new NotFoundError(`No simulation job ${jobId.slice(0, 64)} was found for you.`);
+      }
+      return job;
+    };
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(jobId)) return mine(null);
+    const job = this.deps.store.getJob(jobId);
+    return job instanceof Promise ? job.then(mine) : mine(job);
   }
 
   private async refresh(user: User, job: SimulationJob, log: Logger): Promise<SimulationJob> {

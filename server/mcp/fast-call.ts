@@ -110,7 +110,7 @@ const wireResult = memoFrozen((raw: CallToolResult): string | null => {
 });
 
 /**
- * Runs the call and answers it as the SDK's JSON response mode does, with `headers` added; a
+ * Runs the call and answers it as the SDK's JSON response mode does; a
  * result the SDK would refuse goes back through the SDK (the tool is read-only, so running it
  * again is harmless).
  */
@@ -118,13 +118,12 @@ export async function answerCall(
   call: FastCall,
   ctx: ToolContext,
   viaSdk: () => Promise<Response>,
-  headers: Record<string, string> = {},
 ): Promise<Response> {
   const result = wireResult(await guarded(ctx, () => call.tool.run(call.args, ctx)));
   if (result === null) return viaSdk();
   // The members in the order the SDK writes them: result, jsonrpc, id.
   return new Response(`{"result":${result},"jsonrpc":"2.0","id":${JSON.stringify(call.id)}}`, {
     status: 200,
-    headers: { 'Content-Type': 'application/json', ...headers },
+    headers: { 'Content-Type': 'application/json' },
   });
 }

@@ -80,19 +80,9 @@ export async function handleWithSdk(
   }
 }
 
-/** Answers one MCP HTTP request, with `headers` added to the response. */
-export async function handleMcpRequest(
-  request: Request,
-  ctx: ToolContext,
-  headers: Record<string, string> = {},
-): Promise<Response> {
+/** Answers one MCP HTTP request. */
+export async function handleMcpRequest(request: Request, ctx: ToolContext): Promise<Response> {
   const read = await readCall(request, BY_NAME);
-  const viaSdk = async (parsedBody?: unknown) => {
-    const res = await handleWithSdk(read.kind === 'sdk' ? read.request : request, ctx, parsedBody);
-    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
-    return res;
-  };
-  if (read.kind === 'sdk') return viaSdk(read.parsedBody);
-  // Headers given at construction keep the Node adapter's fast path (no Headers object).
-  return answerCall(read, ctx, () => viaSdk(read.body), headers);
+  if (read.kind === 'sdk') return handleWithSdk(read.request, ctx, read.parsedBody);
+  return answerCall(read, ctx, () => handleWithSdk(request, ctx, read.body));
 }

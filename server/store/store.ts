@@ -17,10 +17,13 @@ export interface JobPage {
  */
 export type RecordListener = (op: 'set' | 'delete', key: string) => void;
 
+/** A value, or a promise of it: reads a store can answer from memory return no promise. */
+export type Awaitable<T> = T | Promise<T>;
+
 export interface Store {
-  getUser(githubId: number | string): Promise<User | null>;
+  getUser(githubId: number | string): Awaitable<User | null>;
   putUser(user: User): Promise<void>;
-  getJob(jobId: string): Promise<SimulationJob | null>;
+  getJob(jobId: string): Awaitable<SimulationJob | null>;
   /**
    * Saves a job and indexes it under its user. Refused (returns false) when the stored job has
    * the same or a higher `version`, so two instances refreshing one job cannot move it back.

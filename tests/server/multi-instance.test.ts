@@ -223,6 +223,39 @@ describe('instances with their in-process caches (as production composes them)',
     await client.close();
   });
 
+  it('a finished job answered from memory still echoes the correlation id and logs its line', async () => {
+    const a = await composed();
+    const token = await restLogin(a, github, 'dave');
+    const created = await api(a, 'POST', '/v1/simulations', { token, body: { pr_url: PR } });
+    const jobId = created.body.job_id as string;
+    finishRun(github, jobId, sampleReport({ result: 'pass' }));
+    await api(a, 'GET', `/v1/simulations/${jobId}`, { token }); // completes the job once
+
+    const read = (id: string) =>
+      fetch(`${a.url}/v1/simulations/${jobId}`, {
+        headers: { authorization: `Bearer ${token}`, 'x-correlation-id': id },
+      });
+    const given = await read('cached-read-0001');
+    expect(given.status).toBe(200);
+    expect(given.headers.get('x-correlation-id')).toBe('cached-read-0001');
+    expect(given.headers.get('content-type')).toBe('application/json');
+    expect(((await given.json()) as { status: string }).status).toBe('completed');
+    const made = await read('not a good id');
+    expect(made.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await made.arrayBuffer();
+
+    const lines = a.logs.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'request');
+    const line = (id: string | null) => lines.find((l) => l.correlation_id === id);
+    expect(line('cached-read-0001')).toMatchObject({
+      method: 'GET',
+      path: `/v1/simulations/${jobId}`,
+      status: 200,
+    });
+    expect(line(made.headers.get('x-correlation-id'))).toMatchObject({ status: 200 });
+  });
+
   it('a job read while running is never served stale once it completes, on either instance', async () => {
     const a = await composed();
     const b = await composed({}, a.config.publicUrl);

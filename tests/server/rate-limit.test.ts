@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimit } from '../../server/auth/rate-limit.js';
+import { guardMiddleware } from '../../server/guards.js';
 import type { AppEnv } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { UpstashStore } from '../../server/store/upstash-store.js';
@@ -40,7 +41,9 @@ function instances(limit: number): Hono<AppEnv>[] {
     const store = new UpstashStore({ url: emulator.url, token: emulator.token, prefix });
     app.use(
       '*',
-      rateLimit({ store, limit, windowSeconds: 60, clock: () => now, key: () => 'k', name: 't' }),
+      guardMiddleware(
+        rateLimit({ store, limit, windowSeconds: 60, clock: () => now, key: () => 'k', name: 't' }),
+      ),
     );
     app.get('/', (c) => c.text('ok'));
     app.onError((error, c) =>

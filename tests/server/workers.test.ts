@@ -100,14 +100,25 @@ describe('Cloudflare Workers (wrangler dev)', () => {
     const bogus = 'mfc_at_NotARealTokenButShapedLikeOne123';
     const res = await fetch(`${worker.url}/mcp`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${bogus}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${bogus}`,
+        'content-type': 'application/json',
+        'x-correlation-id': 'workers-trace-0001',
+      },
       body: '{}',
     });
     expect(res.status).toBe(401);
+    // The caller's correlation id comes back on the answer and names its access line.
+    expect(res.headers.get('x-correlation-id')).toBe('workers-trace-0001');
     await new Promise((r) => setTimeout(r, 300)); // let wrangler relay the last lines
 
     const lines = worker.logLines();
     const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests.find((l) => l.correlation_id === 'workers-trace-0001')).toMatchObject({
+      method: 'POST',
+      path: '/mcp',
+      status: 401,
+    });
     expect(requests.length).toBeGreaterThan(10);
     for (const line of requests) {
       expect(line).toMatchObject({ level: 30, service: 'myfav-coworker-server' });

@@ -45,7 +45,7 @@ export const getSimulation = defineTool(
   async ({ job_id, wait_seconds }, ctx) =>
     answer(
       wait_seconds
-        ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, ctx.log)
-        : await ctx.jobs.get(ctx.user, job_id, ctx.log),
+        ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, () => ctx.log)
+        : await ctx.jobs.get(ctx.user, job_id, () => ctx.log),
     ),
 );
