@@ -12,7 +12,7 @@ import { createApiRoutes } from './api/routes.js';
 import { openApiDocument } from './api/openapi.js';
 import { GitHubLogin } from './auth/github-login.js';
 import { freshGitHubToken } from './auth/fresh-github-token.js';
-import { requireMcpToken, requireSession } from './auth/middleware.js';
+import { requireMcpToken, requireSession } from './auth/authenticate.js';
 import { allowedMcpOrigins, requireAllowedOrigin } from './auth/origin.js';
 import { clientIp, rateLimit } from './auth/rate-limit.js';
 import { createAuthRoutes } from './auth/routes.js';
