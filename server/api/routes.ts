@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.js';
 import { ValidationError } from '../errors.js';
-import { withGuards, type Guard } from '../guards.js';
+import { withGuards, type Guard, type GuardedHandler } from '../guards.js';
 import { publicJob, type SimulationJob } from '../jobs/model.js';
 import type { JobService } from '../jobs/service.js';
 import { requestLog } from '../request-scope.js';
@@ -31,8 +31,7 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Each route is one handler behind the guards (no middleware on the group): a read of a
   // finished job then answers in the turn its request arrived in.
-  const guarded = (handler: (c: Context<AppEnv>) => Response | Promise<Response>) =>
-    withGuards(deps.guards, handler);
+  const guarded = (handler: GuardedHandler) => withGuards(deps.guards, handler);
 
   app.post(
     '/simulations',
