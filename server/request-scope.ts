@@ -31,13 +31,13 @@ let unscoped: Logger | undefined;
 
 /**
  * The request's scope. Every request the app sees comes through the wrapped `fetch`; one that
- * did not (an app whose `fetch` was bypassed) still gets an id, and a logger that writes nothing
- * rather than an error in the middle of answering.
+ * did not (the app mounted inside another, whose `fetch` bypasses this one) still gets an id,
+ * and its lines go to stdout through a logger of its own rather than being lost.
  */
 function scopeOf(c: Context): RequestScope {
   let scope = scopes.get(c.req.raw);
   if (!scope) {
-    scope = { correlationId: randomUUID(), root: (unscoped ??= createLogger('silent')) };
+    scope = { correlationId: randomUUID(), root: (unscoped ??= createLogger('info')) };
     scopes.set(c.req.raw, scope);
   }
   return scope;
