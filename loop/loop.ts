@@ -16,13 +16,8 @@ import { createLogger } from '../server/logger.js';
 import { MemoryStore } from '../server/store/memory-store.js';
 import type { Store } from '../server/store/store.js';
 import { UpstashStore } from '../server/store/upstash-store.js';
-import {
-  FakeRunner,
-  createDemoRepo,
-  type DemoPullSpec,
-  type DemoRepo,
-  type RunnerRun,
-} from '../fakes/github/runner.js';
+import { FakeRunner, type RunnerRun } from '../fakes/github/runner.js';
+import { createDemoRepo, type DemoPullSpec, type DemoRepo } from '../fakes/github/demo-repo.js';
 import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
 import {
   createUpstashEmulator,

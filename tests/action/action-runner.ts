@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { runtimeTokenFor } from '../../fakes/github/artifacts.js';
-import { parseFileCommand } from '../../fakes/github/runner.js';
+import { parseFileCommand } from '../../fakes/github/workflow-steps.js';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
