@@ -3,6 +3,7 @@
  * names, 404 when missing or someone else's), list mine (paginated). Errors are `{error, message}`.
  */
 import { Hono, type Context } from 'hono';
+import { after } from '../awaitable.js';
 import type { AppEnv } from '../context.js';
 import { ValidationError } from '../errors.js';
 import { withGuards, type Guard, type GuardedHandler } from '../guards.js';
@@ -75,7 +76,7 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono<AppEnv> {
     '/simulations/:jobId',
     guarded((c) => {
       const job = deps.jobs.get(c.get('user'), c.req.param('jobId') ?? '', () => requestLog(c));
-      return job instanceof Promise ? job.then((done) => answer(c, done)) : answer(c, job);
+      return after(job, answer, c);
     }),
   );
 

@@ -11,6 +11,7 @@
 import type { Context } from 'hono';
 import { decodeJwt } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { after } from '../awaitable.js';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
 import { UnauthorizedError } from '../errors.js';
@@ -79,8 +80,7 @@ export function requireSession(sessions: SessionTokens, store: Store): Guard {
         'The session token is invalid or expired; log in again at /v1/auth/github.',
         'invalid_token',
       );
-    const user = store.getUser(claims.sub);
-    return user instanceof Promise ? user.then((known) => withUser(c, known)) : withUser(c, user);
+    return after(store.getUser(claims.sub), withUser, c);
   };
   return (c) => {
     const token = bearer(c.req.header('authorization'));
@@ -89,10 +89,7 @@ export function requireSession(sessions: SessionTokens, store: Store): Guard {
         c,
         'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
       );
-    const claims = verify(token);
-    return claims instanceof Promise
-      ? claims.then((known) => withClaims(c, known))
-      : withClaims(c, claims);
+    return after(verify(token), withClaims, c);
   };
 }
 
@@ -139,15 +136,11 @@ export function requireMcpToken(config: Config, tokens: OAuthTokens, store: Stor
         'invalid_token',
         'The access token is invalid, expired, or not for this resource.',
       );
-    const user = store.getUser(grant.github_id);
-    return user instanceof Promise ? user.then((known) => withUser(c, known)) : withUser(c, user);
+    return after(store.getUser(grant.github_id), withUser, c);
   };
   return (c) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) return deny(c, null, 'Log in to use this server (OAuth).');
-    const grant = verify(token);
-    return grant instanceof Promise
-      ? grant.then((known) => withGrant(c, known))
-      : withGrant(c, grant);
+    return after(verify(token), withGrant, c);
   };
 }

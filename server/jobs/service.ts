@@ -13,6 +13,7 @@ import {
   runNameFor,
   type Report,
 } from '../../src/contract/index.js';
+import type { Awaitable } from '../awaitable.js';
 import type { Config } from '../config.js';
 import { open } from '../auth/crypto.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors.js';
@@ -32,7 +33,7 @@ import {
   type RunInfo,
 } from '../github/github-api.js';
 import type { Logger } from '../logger.js';
-import type { Awaitable, JobPage, Store } from '../store/store.js';
+import type { JobPage, Store } from '../store/store.js';
 import { isTerminal, type JobReport, type SimulationJob, type User } from './model.js';
 import { parsePullUrl } from './pr-url.js';
 import { mapGitHubError } from './github-errors.js';

@@ -18,7 +18,8 @@ import { LRUCache } from 'lru-cache';
 import { isTerminal, type SimulationJob, type User } from '../jobs/model.js';
 import { deepFreeze } from './frozen.js';
 import { SingleFlight } from './single-flight.js';
-import type { Awaitable, JobPage, RecordListener, Store } from './store.js';
+import type { Awaitable } from '../awaitable.js';
+import type { JobPage, RecordListener, Store } from './store.js';
 
 export interface CachingStoreOptions {
   /** How long a user record is served from memory; 0 turns user caching off. */

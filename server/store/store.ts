@@ -3,6 +3,7 @@
  * no state in process (any number of instances can share one store). Keys follow the seed's
  * scheme: `USER#<github_id>`, `JOB#<job_id>`, and a per-user index of job ids by creation time.
  */
+import type { Awaitable } from '../awaitable.js';
 import type { SimulationJob, User } from '../jobs/model.js';
 
 /** One page of a user's jobs, newest first; `next_cursor` is null on the last page. */
@@ -16,9 +17,6 @@ export interface JobPage {
  * in-process cache can drop at once what a revocation made here has made stale.
  */
 export type RecordListener = (op: 'set' | 'delete', key: string) => void;
-
-/** A value, or a promise of it: reads a store can answer from memory return no promise. */
-export type Awaitable<T> = T | Promise<T>;
 
 export interface Store {
   getUser(githubId: number | string): Awaitable<User | null>;
