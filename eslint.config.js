@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 /** Third-party SDKs that exactly one adapter file (or folder) may import. */
 const ADAPTERS = {
   'playwright-core': ['src/simulation/browser/playwright-api.ts'],
-  '@axe-core/playwright': ['src/simulation/browser/playwright-observe.ts'],
+  '@axe-core/playwright': ['src/simulation/browser/playwright-page-extras.ts'],
   // The model adapters: one folder, one file per provider's client, sharing the Messages mapping.
   '@anthropic-ai/sdk': ['src/simulation/agent/models/*.ts'],
   '@anthropic-ai/bedrock-sdk': ['src/simulation/agent/models/bedrock.ts'],
@@ -23,12 +23,13 @@ const ADAPTERS = {
 const TESTS = { regex: '(^|/)tests/', message: 'Production code never imports tests/.' };
 /** What the demo, sandbox and benchmarks share with the tests: never part of the product. */
 const SHARED = {
-  regex: '^(\\.\\./)+(fakes|fixtures|loop)/',
+  regex: '^(\\.\\./)+(fakes|fixtures|harness)/',
   message:
-    'Production code never imports fakes/, fixtures/ or loop/ (demo, sandbox and test harness).',
+    'Production code never imports fakes/, fixtures/ or harness/ (demo, sandbox and test harness).',
 };
 /** The folders that run outside the tests yet may share only the folders above, never tests/. */
-const OUTSIDE_TESTS = '{bench,scripts,demo,fakes,fixtures,loop,third-party}/**/*.{ts,mts,js,mjs}';
+const OUTSIDE_TESTS =
+  '{bench,scripts,demo,fakes,fixtures,harness,third-party}/**/*.{ts,mts,js,mjs}';
 
 /** no-restricted-imports patterns for every adapter package except the ones named. */
 function sdkPatterns(except = []) {
@@ -98,7 +99,7 @@ export default tseslint.config(
       },
     },
   },
-  // Production code: SDKs only through their adapter, never tests/, fakes/, fixtures/ or loop/.
+  // Production code: SDKs only through their adapter, never tests/, fakes/, fixtures/ or harness/.
   {
     files: ['src/**/*.ts', 'server/**/*.ts'],
     rules: restrict([...sdkPatterns(), TESTS, SHARED]),
@@ -110,7 +111,7 @@ export default tseslint.config(
       {
         ...TESTS,
         message:
-          'Demo, sandbox and benchmarks never import tests/: share through fakes/, fixtures/ or loop/.',
+          'Demo, sandbox and benchmarks never import tests/: share through fakes/, fixtures/ or harness/.',
       },
     ]),
   },

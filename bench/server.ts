@@ -29,10 +29,10 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { batchedDestination } from '../server/log-destination.js';
 import { artifactName } from '../src/contract/index.js';
-import { reportZip } from '../loop/server-harness.js';
+import { reportZip } from '../harness/server-harness.js';
 import { sampleReport } from '../fixtures/sample-report.js';
-import { connectMcp, rest, restLogin } from '../loop/clients.js';
-import { startLoop, type Loop } from '../loop/loop.js';
+import { connectMcp, rest, restLogin } from '../harness/clients.js';
+import { startLoop, type Loop } from '../harness/whole-loop.js';
 import type { LoadPlan, LoadResult } from './server-load.js';
 import { createUpstashEmulator, startRedisServer } from '../fakes/upstash/server.js';
 

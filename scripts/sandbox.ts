@@ -16,8 +16,14 @@
 import { parseArgs } from 'node:util';
 import { COMMENT_MARKER } from '../src/github/sticky-comment.js';
 import type { RunnerRun } from '../fakes/github/runner.js';
-import { callTool, connectMcp, waitForJobMcp, type JobView } from '../loop/clients.js';
-import { DEMO_PULLS, DEMO_REPO, startLoop, type Loop, type LoopStore } from '../loop/loop.js';
+import { callTool, connectMcp, waitForJobMcp, type JobView } from '../harness/clients.js';
+import {
+  DEMO_PULLS,
+  DEMO_REPO,
+  startLoop,
+  type Loop,
+  type LoopStore,
+} from '../harness/whole-loop.js';
 
 const USAGE =
   'usage: npm run sandbox -- [--demo] [--port N] [--redis] [--user LOGIN] [--verbose] [--keep]';

@@ -21,8 +21,8 @@ import {
   waitForJobMcp,
   waitForJobRest,
   type JobView,
-} from '../../loop/clients.js';
-import { DEMO_PULLS, DEMO_REPO, startLoop, type Loop } from '../../loop/loop.js';
+} from '../../harness/clients.js';
+import { DEMO_PULLS, DEMO_REPO, startLoop, type Loop } from '../../harness/whole-loop.js';
 import { contractProblems, undocumentedRequests } from '../../fakes/github/openapi-contract.js';
 import { operationFor } from '../../fakes/github/openapi.js';
 

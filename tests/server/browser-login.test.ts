@@ -15,7 +15,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 import {
   LoopbackProvider,
   browserLogin,

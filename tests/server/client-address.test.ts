@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
-import { api, restLogin, startGitHub, type RunningServer } from '../../loop/server-harness.js';
+import { api, restLogin, startGitHub, type RunningServer } from '../../harness/server-harness.js';
 import { serveComposed } from './serve-composed.js';
 
 let github: FakeGitHub;

@@ -1,7 +1,7 @@
 /** Start-up configuration: every bad variable named at once; working defaults otherwise. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.js';
-import { ENCRYPTION_KEY, SIGNING_KEY } from '../../loop/server-harness.js';
+import { ENCRYPTION_KEY, SIGNING_KEY } from '../../harness/server-harness.js';
 
 const good = {
   PUBLIC_URL: 'https://coworker.example.com/',

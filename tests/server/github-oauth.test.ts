@@ -16,14 +16,14 @@ import {
   revokeRefreshTokens,
 } from '../../fakes/github/oauth.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
-import { MemoryOAuthProvider, OAUTH_REDIRECT } from '../../loop/memory-oauth-provider.js';
+import { MemoryOAuthProvider, OAUTH_REDIRECT } from '../../harness/memory-oauth-provider.js';
 import {
   Browser,
   GITHUB_CLIENT_ID,
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;

@@ -7,14 +7,14 @@ import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
-import { OAUTH_REDIRECT as REDIRECT } from '../../loop/memory-oauth-provider.js';
+import { OAUTH_REDIRECT as REDIRECT } from '../../harness/memory-oauth-provider.js';
 import {
   Browser,
   api,
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;

@@ -16,7 +16,7 @@ import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OAuthClientMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { MemoryOAuthProvider } from '../../loop/memory-oauth-provider.js';
+import { MemoryOAuthProvider } from '../../harness/memory-oauth-provider.js';
 
 /** Flags measured for Debian's Chromium as root (no sandbox, no calls home). */
 export const CHROMIUM_ARGS = [

@@ -22,7 +22,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;

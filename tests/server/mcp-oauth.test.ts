@@ -12,7 +12,7 @@ import type { FakeGitHub } from '../../fakes/github/server.js';
 import {
   MemoryOAuthProvider,
   OAUTH_REDIRECT as REDIRECT,
-} from '../../loop/memory-oauth-provider.js';
+} from '../../harness/memory-oauth-provider.js';
 import { sampleCriterion, sampleFinding, sampleReport } from '../../fixtures/sample-report.js';
 import {
   Browser,
@@ -22,7 +22,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** The SDK client's provider, with a browser that logs in. */

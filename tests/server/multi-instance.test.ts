@@ -8,7 +8,7 @@ import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthTokens } from '../../server/auth/tokens.js';
 import { UpstashStore } from '../../server/store/upstash-store.js';
-import { callTool, connectMcp } from '../../loop/clients.js';
+import { callTool, connectMcp } from '../../harness/clients.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
 import {
   createUpstashEmulator,
@@ -26,7 +26,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 import { serveComposed } from './serve-composed.js';
 
 let redis: RedisServer;

@@ -18,7 +18,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 
 let github: FakeGitHub;
 let server: RunningServer;
@@ -219,7 +219,7 @@ describe('POST /v1/simulations → GET /v1/simulations/{id}', () => {
         conclusion,
         ...(report
           ? {
-              artifactZip: (await import('../../loop/server-harness.js')).reportZip(report),
+              artifactZip: (await import('../../harness/server-harness.js')).reportZip(report),
               artifactName: artifactName(jobId),
             }
           : {}),

@@ -13,7 +13,7 @@ import {
   GITHUB_CLIENT_ID,
   GITHUB_CLIENT_SECRET,
   SIGNING_KEY,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 
 const stops: (() => Promise<void>)[] = [];
 

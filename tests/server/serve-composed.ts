@@ -6,7 +6,7 @@
 import { createServerApp } from '../../server/index.js';
 import type { Store } from '../../server/store/store.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
-import { startServer, type RunningServer } from '../../loop/server-harness.js';
+import { startServer, type RunningServer } from '../../harness/server-harness.js';
 
 /** Serves `createServerApp` over `store` against `github`; `env` overrides the harness's. */
 export async function serveComposed(options: {

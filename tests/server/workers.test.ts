@@ -13,7 +13,7 @@ import {
   type RedisServer,
   type UpstashEmulator,
 } from '../../fakes/upstash/server.js';
-import { callTool, connectMcp, type JobView } from '../../loop/clients.js';
+import { callTool, connectMcp, type JobView } from '../../harness/clients.js';
 import { sampleReport } from '../../fixtures/sample-report.js';
 import {
   ENCRYPTION_KEY,
@@ -22,7 +22,7 @@ import {
   SIGNING_KEY,
   finishRun,
   startGitHub,
-} from '../../loop/server-harness.js';
+} from '../../harness/server-harness.js';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.js';
 
 let redis: RedisServer;

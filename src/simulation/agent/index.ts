@@ -5,13 +5,13 @@
 import { createModel, type ModelProviderConfig } from './provider.js';
 import type { BrowserSession } from '../browser/driver.js';
 import type { StepRecorder } from '../recording.js';
-import type { AgentBudgets, AgentOutcome, RunAgentOptions } from './loop.js';
-import { runAgent } from './loop.js';
+import type { AgentBudgets, AgentOutcome, RunAgentOptions } from './run-agent.js';
+import { runAgent } from './run-agent.js';
 import type { PriceTable } from './pricing.js';
 import type { ChangeContext } from './prompt.js';
 
-export { runAgent } from './loop.js';
-export type { AgentBudgets, AgentOutcome, RunAgentOptions } from './loop.js';
+export { runAgent } from './run-agent.js';
+export type { AgentBudgets, AgentOutcome, RunAgentOptions } from './run-agent.js';
 export type { ChangeContext } from './prompt.js';
 export * from './model.js';
 export { createAnthropicModel } from './models/anthropic.js';

@@ -1,7 +1,7 @@
 /** The accessibility check of a step's page, run once per page template. */
 import type { Page } from './playwright-api.js';
 import type { Observation } from './driver.js';
-import { readAccessibility } from './playwright-observe.js';
+import { readAccessibility } from './playwright-page-extras.js';
 
 /** Remembers which page templates were checked, so each is checked once per session. */
 export class AccessibilityOncePerTemplate {

@@ -8,7 +8,7 @@
  */
 import type { APIRequestContext, Page } from './playwright-api.js';
 
-// playwright-observe.ts takes Playwright's types from here.
+// playwright-page-extras.ts takes Playwright's types from here.
 export type { APIRequestContext, Page };
 export { CHROMIUM_FLAGS, contextOptions, launchBrowser } from './playwright-launch.js';
 export { templateOf } from './playwright-a11y.js';

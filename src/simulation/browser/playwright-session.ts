@@ -27,8 +27,8 @@ import type {
 import type { PageTree } from '../page/tree.js';
 import { actOn, pageCanScroll, readFieldInfo } from './playwright-actions.js';
 import { EventRecorder } from './playwright-events.js';
-import { LinkProber } from './playwright-observe.js';
-import { StepObserver } from './playwright-observation.js';
+import { LinkProber } from './playwright-page-extras.js';
+import { StepObserver } from './playwright-step-observer.js';
 import { frameOf, isTopLevelNavigation, originOf } from './playwright-origins.js';
 import {
   DOM_SETTLE_MAX_MS,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SafeFetchError, isSpecialAddress, safeGet } from '../../../server/auth/safe-fetch.js';
 import { MemoryStore } from '../../../server/store/memory-store.js';
 import type { FakeGitHub } from '../../../fakes/github/server.js';
-import { startGitHub, startServer, type RunningServer } from '../../../loop/server-harness.js';
+import { startGitHub, startServer, type RunningServer } from '../../../harness/server-harness.js';
 import { startMetadataServer, type LocalServer } from '../login-helpers.js';
 
 let github: FakeGitHub;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken, open, seal, s256 } from '../../../server/auth/crypto.js';
 import { createLogger, maskSecrets } from '../../../server/logger.js';
-import { LogSink } from '../../../loop/server-harness.js';
+import { LogSink } from '../../../harness/server-harness.js';
 
 const key = Buffer.alloc(32, 1);
 

@@ -26,7 +26,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../../loop/server-harness.js';
+} from '../../../harness/server-harness.js';
 import { zipBomb } from './zip-bomb.js';
 
 let github: FakeGitHub;

@@ -20,7 +20,7 @@ import {
   startGitHub,
   startServer,
   type RunningServer,
-} from '../../../loop/server-harness.js';
+} from '../../../harness/server-harness.js';
 
 const PATH = `.github/workflows/${DEFAULT_WORKFLOW_FILE}`;
 let github: FakeGitHub;

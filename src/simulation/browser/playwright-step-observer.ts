@@ -7,7 +7,7 @@ import type { Locator, Page } from './playwright-api.js';
 import type { Observation, ObserveOptions } from './driver.js';
 import { AccessibilityOncePerTemplate } from './playwright-a11y.js';
 import type { EventRecorder } from './playwright-events.js';
-import { readImages, readLinks, type LinkProber } from './playwright-observe.js';
+import { readImages, readLinks, type LinkProber } from './playwright-page-extras.js';
 import { readPage, takeScreenshot } from './playwright-page.js';
 
 /** Observes one page for a session, step after step. */
