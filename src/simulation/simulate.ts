@@ -134,6 +134,8 @@ interface ExerciseResult {
   spec?: string;
   /** Exploration: pages and controls seen, and how many were exercised. */
   coverage?: { interactive: number; exercised: number };
+  /** The checks' findings, when the exercise needed them itself (the agent verifies with them). */
+  findings?: Finding[];
 }
 
 /** What one session (app + browser + exercise) left behind, once both are closed. */
@@ -164,10 +166,11 @@ export async function simulate(
 
   // The comparison runs once this session's app and browser are closed: one app at a time.
   const compareStarted = Date.now();
+  // The checks run once: the agent's verdicts were already verified against these findings.
+  const checked =
+    run.exercise?.findings ?? runChecks(run.steps, { allowedOrigins: run.allowedOrigins });
   let findings = assignIds([
-    ...runChecks(run.steps, { allowedOrigins: run.allowedOrigins }).map(
-      ({ id: _id, ...rest }) => rest,
-    ),
+    ...checked.map(({ id: _id, ...rest }) => rest),
     ...run.findingsExtra.map((f) => ({ ...f, count: 1 })),
   ]);
   const head = { mode: run.mode, steps: run.steps.map(reportStep), findings, outDir };

@@ -1,10 +1,10 @@
 /**
- * The bounded tool-use loop. The model proposes, the harness disposes: budgets (steps, wall
- * clock, tokens, cost) are enforced here, outside the model, and fail closed; loops are detected
- * and stopped; whatever ends the run, the verdict is verified against the recordings and every
- * criterion without a checked pass is reported as such, so a stop is `inconclusive`, never a pass.
+ * The bounded tool-use loop, one turn at a time. The model proposes, the harness disposes:
+ * budgets (steps, wall clock, tokens, cost) are enforced here, outside the model, and fail
+ * closed; loops are detected and stopped. Whatever ends the run, outcome.ts verifies the verdict
+ * against the recordings, so a stop is `inconclusive`, never a pass.
  */
-import type { Criterion, Finding, StopReason, Usage } from '../../contract/index.js';
+import type { Finding } from '../../contract/index.js';
 import type { BrowserSession } from '../browser/driver.js';
 import { runChecks } from '../checks/index.js';
 import type { RecordedStep, StepRecorder } from '../recording.js';
@@ -14,19 +14,18 @@ import { LoopGuard } from './loop-guard.js';
 import { callModel } from './model-call.js';
 import type { Model, ModelMessage, ModelRequest, TextBlock, TokenUsage } from './model.js';
 import { addUsage, ZERO_USAGE } from './model.js';
+import { agentOutcome, type AgentOutcome, type AgentRunEnd } from './outcome.js';
 import { Perception } from './perception.js';
-import { DEFAULT_PRICE_TABLE, estimateCost, type PriceTable } from './pricing.js';
+import { DEFAULT_PRICE_TABLE, type PriceTable } from './pricing.js';
 import { changeContext, type ChangeContext, systemPrompt } from './prompt.js';
-import { exportSpec } from './spec-export.js';
 import { navigateTool } from './tools/navigate.js';
 import {
   TOOLS,
   toToolSpec,
-  type AgentState,
+  type AgentTool,
   type ToolContext,
   type ToolOutput,
 } from './tools/index.js';
-import { verifyCriteria } from './verify.js';
 import { CacheMarks, elideOldViews, type ViewSlot } from './views.js';
 
 export type { AgentBudgets } from './budgets.js';
@@ -47,138 +46,37 @@ export interface RunAgentOptions {
   log?: (line: string) => void;
 }
 
-export interface AgentOutcome {
-  criteria: Criterion[];
-  stoppedBy: StopReason;
-  usage: Usage;
-  /** Criteria (or the plan itself) that were not exercised to a checked verdict, and why. */
-  notCovered: string[];
-  /** Pages visited, in order of first visit. */
-  visited: string[];
-  /** `coworker.spec.ts` source, when every criterion passed verification. */
-  specCode?: string;
-  /** The model's own summary, if it gave one. */
-  summary?: string;
-  /** The findings the verdicts were checked against. */
-  findings: Finding[];
-  /** Model calls made. */
-  turns: number;
+export type { AgentOutcome } from './outcome.js';
+
+/** The loop between turns: the conversation, what it spent, and what stopped it. */
+interface LoopState extends AgentRunEnd {
+  readonly model: Model;
+  readonly request: Omit<ModelRequest, 'signal' | 'messages'>;
+  readonly ctx: ToolContext;
+  readonly tools: Map<string, AgentTool>;
+  readonly budget: BudgetGuard;
+  readonly loop: LoopGuard;
+  readonly views: ViewSlot[];
+  readonly marks: CacheMarks;
+  readonly log: (line: string) => void;
+  messages: ModelMessage[];
+  idleTurns: number;
 }
 
-/** Runs the agent until it finishes or a budget stops it; never throws for model or tool errors. */
+/**
+ * Runs the agent until it finishes or a budget stops it, then checks the recordings once and
+ * builds the outcome from them; never throws for model or tool errors.
+ */
 export async function runAgent(
   session: BrowserSession,
   recorder: StepRecorder,
   options: RunAgentOptions,
 ): Promise<AgentOutcome> {
-  const { model, budgets, redact } = options;
-  const log = options.log ?? (() => {});
   const priceTable = options.priceTable ?? DEFAULT_PRICE_TABLE;
-  const budget = new BudgetGuard(budgets, priceTable, model.id);
-  const state: AgentState = { plan: null, finish: null };
-  const ctx: ToolContext = {
-    session,
-    recorder,
-    perception: new Perception(),
-    redact,
-    allowedOrigins: options.allowedOrigins,
-    state,
-  };
-  const tools = new Map(TOOLS.map((t) => [t.name, t]));
-  // Screenshots, link probes and axe run while the model thinks; the checks wait for them below.
-  recorder.deferExtras = true;
-  const views: ViewSlot[] = [];
-  const marks = new CacheMarks();
-  const loop = new LoopGuard();
-  const request: Omit<ModelRequest, 'signal' | 'messages'> = {
-    system: [{ type: 'text', text: systemPrompt(budgets.maxSteps), cache: true }],
-    tools: TOOLS.map(toToolSpec),
-    maxOutputTokens: options.maxOutputTokens ?? 4096,
-  };
-  let usage: TokenUsage = ZERO_USAGE;
-  let stopped: BudgetStop | null = null;
-  let idleTurns = 0;
-  let turns = 0;
-  const stop = (s: BudgetStop): void => {
-    if (stopped) return;
-    stopped = s;
-    log(`Agent stopped (${s.reason}): ${s.note}`);
-  };
+  const run = startLoop(session, recorder, options, priceTable);
+  run.messages = await openingMessages(run.startUrl, run.ctx, options, run.views);
+  while (!run.stopped) await agentTurn(run);
 
-  const startUrl =
-    options.startUrl ?? options.context.baseUrl ?? `${options.allowedOrigins[0] ?? ''}/`;
-  const messages = await openingMessages(startUrl, ctx, options, views);
-
-  while (!stopped) {
-    const before = budget.beforeTurn(turns);
-    if (before) {
-      stop(before);
-      break;
-    }
-    elideOldViews(views);
-    turns++;
-    const cacheAfter = marks.next(messages, views);
-    const called = await callModel(model, { ...request, messages, cacheAfter }, budget.msLeft());
-    if ('stop' in called) {
-      stop(budget.timeUp() ? { reason: 'time', note: called.stop.note } : called.stop);
-      break;
-    }
-    const response = called.response;
-    usage = addUsage(usage, response.usage);
-    messages.push({ role: 'assistant', content: response.content });
-    const uses = response.content.filter((b) => b.type === 'tool_use');
-    if (uses.length === 0 && state.finish) {
-      // It was asked to fix its evidence and did not: the provisional verdict stands.
-      stop({ reason: 'finished', note: 'the model kept its verdict' });
-      break;
-    }
-    if (uses.length === 0) {
-      // A model that only talks makes no progress; remind it once, then end the run.
-      if (++idleTurns >= 2) {
-        stop({ reason: 'loop', note: 'the model stopped using tools without calling finish' });
-        break;
-      }
-      messages.push({
-        role: 'user',
-        content: [{ type: 'text', text: 'Use the tools to test the change, and end with finish.' }],
-      });
-      continue;
-    }
-    idleTurns = 0;
-    const turn = await dispatchTurn(uses, { tools, ctx, budget, loop, views }, () => !!stopped);
-    if (turn.stop) stop(turn.stop);
-    if (!stopped && !state.finish) {
-      const after = budget.afterTurn(usage);
-      if (after) stop(after);
-    }
-    messages.push({ role: 'user', content: turn.results });
-    if (state.finish && !state.finishPending) {
-      stop({ reason: turn.stepsSpent ? 'steps' : 'finished', note: 'the model called finish' });
-      break;
-    }
-    if (turn.stepsSpent && !stopped) {
-      // Grace: once the step budget is spent the model gets exactly one turn, forced to finish,
-      // so the report still says what was covered. The stop stays `steps` (inconclusive).
-      if (!budget.timeUp()) {
-        turns++;
-        usage = addUsage(
-          usage,
-          await graceFinish(
-            model,
-            { ...request, messages, cacheAfter: marks.next(messages, views) },
-            ctx,
-            budget,
-            log,
-          ),
-        );
-      }
-      stop({ reason: 'steps', note: `the step budget (${budgets.maxSteps}) was spent` });
-    }
-  }
-
-  const stopNote = (stopped as BudgetStop | null)?.note ?? '';
-  // Assigned inside `stop` (a closure), which TypeScript's narrowing cannot see.
-  const finalStop: StopReason = (stopped as BudgetStop | null)?.reason ?? 'error';
   await session.flush?.().catch(() => undefined);
   const checks =
     options.checks ?? ((steps) => runChecks(steps, { allowedOrigins: options.allowedOrigins }));
@@ -186,55 +84,143 @@ export async function runAgent(
   try {
     findings = checks(recorder.steps);
   } catch (error) {
-    log(`Checks failed: ${(error as Error).message}`);
+    run.log(`Checks failed: ${(error as Error).message}`);
   }
-  const criteria = verifyCriteria({
-    plan: state.plan ?? [],
-    verdicts: state.finish?.verdicts ?? null,
+  return agentOutcome(run, {
     steps: recorder.steps,
     findings,
-    ...(finalStop !== 'finished' ? { stoppedEarly: stopNote || finalStop } : {}),
+    modelId: options.model.id,
+    priceTable,
+    title: options.context.title,
+    redact: options.redact,
   });
+}
 
-  const notCovered: string[] = [];
-  if (!state.plan && criteria.length === 0)
-    notCovered.push(`No test plan was written before the run stopped (${stopNote || finalStop}).`);
-  for (const c of criteria) {
-    if (c.status === 'untested' || c.status === 'blocked')
-      notCovered.push(`${c.id}: ${c.description}${c.reason ? ` (${c.reason})` : ''}`);
-  }
-  const cost = estimateCost(priceTable, model.id, usage);
-  const allPass = criteria.length > 0 && criteria.every((c) => c.status === 'pass');
-  const specCode =
-    finalStop === 'finished' && allPass
-      ? redact(
-          exportSpec({
-            title: options.context.title || 'coworker run',
-            origin: originOf(recorder.steps[0]?.step.url ?? startUrl),
-            steps: recorder.steps,
-            criteria,
-          }),
-        )
-      : undefined;
-  return {
-    criteria,
-    stoppedBy: finalStop,
-    usage: {
-      model: model.id,
-      inputTokens: usage.inputTokens,
-      outputTokens: usage.outputTokens,
-      cacheReadTokens: usage.cacheReadTokens,
-      cacheWriteTokens: usage.cacheWriteTokens,
-      costUsd: cost,
-      priceTable: cost === null ? null : priceTable.name,
-    },
-    notCovered,
-    visited: [...new Set(recorder.steps.map((s) => s.step.url))],
-    ...(specCode ? { specCode } : {}),
-    ...(state.finish?.summary ? { summary: redact(state.finish.summary) } : {}),
-    findings,
-    turns,
+/** The loop's state before the first turn. */
+function startLoop(
+  session: BrowserSession,
+  recorder: StepRecorder,
+  options: RunAgentOptions,
+  priceTable: PriceTable,
+): LoopState {
+  const { model, budgets } = options;
+  const ctx: ToolContext = {
+    session,
+    recorder,
+    perception: new Perception(),
+    redact: options.redact,
+    allowedOrigins: options.allowedOrigins,
+    state: { plan: null, finish: null },
   };
+  // Screenshots, link probes and axe run while the model thinks; the checks wait for them.
+  recorder.deferExtras = true;
+  return {
+    model,
+    request: {
+      system: [{ type: 'text', text: systemPrompt(budgets.maxSteps), cache: true }],
+      tools: TOOLS.map(toToolSpec),
+      maxOutputTokens: options.maxOutputTokens ?? 4096,
+    },
+    ctx,
+    tools: new Map(TOOLS.map((t) => [t.name, t])),
+    budget: new BudgetGuard(budgets, priceTable, model.id),
+    loop: new LoopGuard(),
+    views: [],
+    marks: new CacheMarks(),
+    log: options.log ?? (() => {}),
+    state: ctx.state,
+    startUrl: options.startUrl ?? options.context.baseUrl ?? `${options.allowedOrigins[0] ?? ''}/`,
+    messages: [],
+    usage: ZERO_USAGE,
+    turns: 0,
+    idleTurns: 0,
+    stopped: null,
+  };
+}
+
+/** Ends the run with `s`, unless it already ended. */
+function stop(run: LoopState, s: BudgetStop): void {
+  if (run.stopped) return;
+  run.stopped = s;
+  run.log(`Agent stopped (${s.reason}): ${s.note}`);
+}
+
+/** One step of the loop: a model call and the tools it asked for; sets `stopped` when done. */
+async function agentTurn(run: LoopState): Promise<void> {
+  const { budget, state } = run;
+  const before = budget.beforeTurn(run.turns);
+  if (before) return stop(run, before);
+  elideOldViews(run.views);
+  run.turns++;
+  const cacheAfter = run.marks.next(run.messages, run.views);
+  const request = { ...run.request, messages: run.messages, cacheAfter };
+  const called = await callModel(run.model, request, budget.msLeft());
+  if ('stop' in called) {
+    return stop(run, budget.timeUp() ? { reason: 'time', note: called.stop.note } : called.stop);
+  }
+  const response = called.response;
+  run.usage = addUsage(run.usage, response.usage);
+  run.messages.push({ role: 'assistant', content: response.content });
+  const uses = response.content.filter((b) => b.type === 'tool_use');
+  if (uses.length === 0) return idleTurn(run);
+  run.idleTurns = 0;
+  const { tools, ctx, loop, views } = run;
+  const turn = await dispatchTurn(uses, { tools, ctx, budget, loop, views }, () => !!run.stopped);
+  if (turn.stop) stop(run, turn.stop);
+  if (!run.stopped && !state.finish) {
+    const after = budget.afterTurn(run.usage);
+    if (after) stop(run, after);
+  }
+  run.messages.push({ role: 'user', content: turn.results });
+  if (state.finish && !state.finishPending) {
+    return stop(run, {
+      reason: turn.stepsSpent ? 'steps' : 'finished',
+      note: 'the model called finish',
+    });
+  }
+  if (turn.stepsSpent && !run.stopped) await stepsSpent(run);
+}
+
+/** A turn without tool calls: a kept verdict ends the run; talk alone is reminded once. */
+function idleTurn(run: LoopState): void {
+  if (run.state.finish) {
+    // It was asked to fix its evidence and did not: the provisional verdict stands.
+    return stop(run, { reason: 'finished', note: 'the model kept its verdict' });
+  }
+  // A model that only talks makes no progress; remind it once, then end the run.
+  if (++run.idleTurns >= 2) {
+    return stop(run, {
+      reason: 'loop',
+      note: 'the model stopped using tools without calling finish',
+    });
+  }
+  run.messages.push({
+    role: 'user',
+    content: [{ type: 'text', text: 'Use the tools to test the change, and end with finish.' }],
+  });
+}
+
+/**
+ * Grace: once the step budget is spent the model gets exactly one turn, forced to finish, so the
+ * report still says what was covered. The stop stays `steps` (inconclusive).
+ */
+async function stepsSpent(run: LoopState): Promise<void> {
+  if (!run.budget.timeUp()) {
+    run.turns++;
+    const request = {
+      ...run.request,
+      messages: run.messages,
+      cacheAfter: run.marks.next(run.messages, run.views),
+    };
+    run.usage = addUsage(
+      run.usage,
+      await graceFinish(run.model, request, run.ctx, run.budget, run.log),
+    );
+  }
+  stop(run, {
+    reason: 'steps',
+    note: `the step budget (${run.budget.budgets.maxSteps}) was spent`,
+  });
 }
 
 /** Step 1 opens the app, so the model's first message already shows the page. */
@@ -290,12 +276,4 @@ async function graceFinish(
     if (parsed.success) await finish.run(parsed.data, ctx).catch(() => undefined);
   }
   return called.response.usage;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
 }
