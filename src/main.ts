@@ -17,7 +17,7 @@ import { actionSettings, secretValues, type ActionSettings } from './action/sett
 import type { Report } from './contract/index.js';
 import { uploadArtifactFiles, type ArtifactUploader } from './github/artifact-uploader.js';
 import { decideForkSafety, type ForkDecision } from './github/fork-safety.js';
-import { createOctokit, type Octokit } from './github/octokit.js';
+import type { Octokit } from './github/octokit.js';
 import { loadPrContext, messageOf, type PrContext } from './github/pr-context.js';
 import { createRedactor } from './report/index.js';
 import { compareWithBase } from './simulation/compare/index.js';
@@ -35,7 +35,7 @@ export interface RunDeps {
   env: NodeJS.ProcessEnv;
   readInputs: () => ActionInputs;
   simulate: (config: SimulationConfig, deps: SimulationDeps) => Promise<SimulationOutcome>;
-  createOctokit: (token: string, log: (message: string) => void) => Octokit;
+  createOctokit: (token: string, log: (message: string) => void) => Octokit | Promise<Octokit>;
   uploadArtifact: ArtifactUploader;
 }
 
@@ -46,7 +46,9 @@ export function defaultDeps(): RunDeps {
     env: process.env,
     readInputs,
     simulate,
-    createOctokit: (token, log) => createOctokit({ token, log }),
+    // Loaded when a token is given: an input error answers before Octokit is parsed.
+    createOctokit: async (token, log) =>
+      (await import('./github/octokit.js')).createOctokit({ token, log }),
     uploadArtifact: uploadArtifactFiles,
   };
 }
@@ -70,7 +72,7 @@ async function runAction(deps: RunDeps): Promise<void> {
   const redact = createRedactor(secretValues(inputs));
   const warn = (message: string): void => runtime.warning(redact(message));
   const octokit = inputs['github-token']
-    ? deps.createOctokit(inputs['github-token'], (m) => runtime.info(redact(m)))
+    ? await deps.createOctokit(inputs['github-token'], (m) => runtime.info(redact(m)))
     : null;
   const context = await loadPrContext({
     eventName: env.GITHUB_EVENT_NAME ?? '',

@@ -4,7 +4,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultArtifactClient } from '@actions/artifact';
 import { REPORT_FILE } from '../contract/index.js';
 
 /** An uploaded artifact. */
@@ -41,6 +40,8 @@ export const uploadArtifactFiles: ArtifactUploader = async (name, rootDir, files
   if (!inside.some((f) => path.relative(root, f) === REPORT_FILE)) {
     throw new Error(`${REPORT_FILE} is missing from ${root}`);
   }
+  // Loaded on first upload: the client (Azure's blob SDK inside) is a large part of the bundle.
+  const { DefaultArtifactClient } = await import('@actions/artifact');
   const client = new DefaultArtifactClient();
   const result = await client.uploadArtifact(name, inside, root, { retentionDays: 30 });
   if (result.id === undefined) throw new Error('the artifact service returned no artifact id');
