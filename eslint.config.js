@@ -1,5 +1,9 @@
-// ESLint flat config. The dependency rules of DESIGN.md §4 live here as lint rules, so a wrong
-// import fails CI instead of relying on review.
+// ESLint flat config. The project's dependency rules are lint rules here, so a wrong import fails
+// CI instead of relying on review: each third-party SDK is imported by one adapter (ADAPTERS);
+// src/simulation (the engine) knows nothing of GitHub or the action; src/contract imports only
+// zod; src/report sees only src/contract; server/ shares only src/contract and src/report with
+// the action and never loads Playwright; no production code imports tests/, fakes/, fixtures/
+// or harness/, and the demo, sandbox and benchmarks never import tests/.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -58,9 +58,3 @@ export function createOctokit(options: OctokitOptions): Octokit {
     throttling,
   );
 }
-
-/** The HTTP status of an Octokit error, if it has one. */
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
-}

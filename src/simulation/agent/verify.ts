@@ -97,11 +97,6 @@ export function checkEvidence(evidence: ClaimedEvidence, steps: RecordedStep[]):
   return { ok: true, node, tree };
 }
 
-/** Is this evidence in the page recorded at its step? */
-export function evidenceFound(evidence: ClaimedEvidence, steps: RecordedStep[]): boolean {
-  return checkEvidence(evidence, steps).ok;
-}
-
 export interface VerifyInput {
   plan: PlannedCriterion[];
   verdicts: ClaimedVerdict[] | null;

@@ -14,6 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { formatDuration } from '../../report/format.js';
 import { registerForCleanup } from './exit-cleanup.js';
 import { LogCapture } from './log-capture.js';
 import { groupAlive, terminateGroup } from './process-group.js';
@@ -316,13 +317,6 @@ function oneLine(text: string, max = 300): string {
 
 function lastProblem(result: WaitForUrlResult): string {
   return !result.ready && result.lastProblem ? ` (last attempt: ${result.lastProblem})` : '';
-}
-
-/** `800 ms`, `5 s`, `1.5 s`, `2 min`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 120_000) return `${Number((ms / 1_000).toFixed(1))} s`;
-  return `${Number((ms / 60_000).toFixed(1))} min`;
 }
 
 function isDirectory(path: string): boolean {

@@ -6,14 +6,13 @@
 export {
   AppStartError,
   DEFAULT_STOP_GRACE_MS,
-  formatDuration,
   startApp,
   type AppExitInfo,
   type AppStartFailureReason,
   type RunningApp,
   type StartAppOptions,
 } from './app-process.js';
-export { cleanupState, registerForCleanup, type CleanupEntry } from './exit-cleanup.js';
+export { registerForCleanup, type CleanupEntry } from './exit-cleanup.js';
 export { LOG_TAIL_CHARS, LogCapture, lastLines, stripAnsi } from './log-capture.js';
 export {
   groupAlive,

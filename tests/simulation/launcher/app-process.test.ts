@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupState } from '../../../src/simulation/launcher/exit-cleanup.js';
 import {
   AppStartError,
-  cleanupState,
   startApp,
   type RunningApp,
 } from '../../../src/simulation/launcher/index.js';
