@@ -15,7 +15,7 @@ import {
   type FixtureRepo,
   type FixtureVariant,
 } from '../../../fixtures/fixture-repo.js';
-import { runFixtureApp } from '../../fixtures/run-app.js';
+import { runFixtureApp } from '../../../fixtures/fixture-app.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 
