@@ -35,11 +35,19 @@ export function limitBody(maxSize: number) {
   });
 }
 
-/** The body as text; a body that cannot be read to its end is a `BodyReadError` (400). */
+/**
+ * The body as text. A body that cannot be read to its end is a `BodyReadError` (400), and so is
+ * one shorter than its declared length: on Node a connection the client closed mid-body ends
+ * the body's stream early rather than failing it.
+ */
 export async function bodyText(c: Context): Promise<string> {
+  let bytes: ArrayBuffer;
   try {
-    return await c.req.text();
+    bytes = await c.req.arrayBuffer();
   } catch {
     throw new BodyReadError();
   }
+  const declared = c.req.header('content-length');
+  if (declared !== undefined && Number(declared) !== bytes.byteLength) throw new BodyReadError();
+  return new TextDecoder().decode(bytes);
 }
