@@ -52,6 +52,8 @@ const createSimulation = createRoute({
     202: json(CreatedSchema, 'Dispatched; poll `Location`.'),
     ...refusals,
     403: json(ErrorSchema, 'No write access to the repository, or a fork PR.'),
+    404: json(ErrorSchema, 'No such pull request or repository, or no workflow in it.'),
+    413: json(ErrorSchema, 'The body exceeds 256 KB.'),
     502: json(ErrorSchema, 'GitHub failing.'),
   },
 });
