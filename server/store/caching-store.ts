@@ -8,9 +8,9 @@
  * Running jobs, job lists, auth records and counters always go to the store, so two instances
  * on one Redis never disagree about anything that can still change.
  *
- * Cached records are handed out frozen rather than copied (a copy per read cost more than the
- * rest of a cached read): a caller that wants a changed record builds a new one, as the job
- * service and the token refresh do; one that writes into a record it read fails loudly.
+ * Cached records are handed out frozen rather than copied on every read: a caller that wants a
+ * changed record builds a new one, as the job service and the token refresh do; one that writes
+ * into a record it read fails loudly.
  */
 import { LRUCache } from 'lru-cache';
 import { isTerminal, type SimulationJob, type User } from '../jobs/model.js';
