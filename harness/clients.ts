@@ -9,6 +9,7 @@ import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { MemoryOAuthProvider, OAUTH_REDIRECT as REDIRECT } from './memory-oauth-provider.js';
 import { Browser } from './server-harness.js';
+import { checkRestResponse } from './rest-contract.js';
 
 const randomState = `st-${Math.random().toString(36).slice(2)}`;
 
@@ -122,7 +123,10 @@ export async function rest(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  // Every answer of the REST API is checked against the OpenAPI document it publishes.
+  await checkRestResponse(serverUrl, method, path, res.status, parsed);
+  return { status: res.status, body: parsed ?? {} };
 }
 
 /** Polls `GET /v1/simulations/{id}` every second until the job ends. */

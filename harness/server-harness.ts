@@ -16,6 +16,7 @@ import { workflowTemplate } from '../server/jobs/workflow-template.js';
 import type { Store } from '../server/store/store.js';
 import { createFakeGitHub, type FakeGitHub } from '../fakes/github/server.js';
 import { sampleReport } from '../fixtures/sample-report.js';
+import { checkRestResponse } from './rest-contract.js';
 
 export const GITHUB_CLIENT_ID = 'Iv1.testclientid';
 export const GITHUB_CLIENT_SECRET = 'test-client-secret-value';
@@ -276,5 +277,7 @@ export async function api(
   } catch {
     body = { text };
   }
+  // Every answer of the REST API is checked against the OpenAPI document it publishes.
+  await checkRestResponse(server.url, method, path, res.status, text ? body : undefined);
   return { status: res.status, body, headers: res.headers };
 }

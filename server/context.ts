@@ -1,12 +1,14 @@
-/**
- * The Hono environment shared by the server's routes and guards. A request's correlation id and
- * logger are not variables here: they exist before Hono sees the request (`request-scope.ts`).
- */
+/** The Hono environment shared by the server's routes and middleware. */
 import type { User } from './jobs/model.js';
+import type { Logger } from './logger.js';
 
 export interface AppEnv {
   Variables: {
-    /** Set by the authentication guard of protected routes. */
+    /** The request's correlation id (`correlation-id.ts`), echoed as `X-Correlation-Id`. */
+    correlationId: string;
+    /** The request's logger: every line it writes carries `correlation_id`. */
+    log: Logger;
+    /** The caller, set by the authentication middleware of protected routes. */
     user: User;
   };
 }

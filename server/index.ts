@@ -4,7 +4,6 @@
  * `server/node.ts`, Cloudflare Workers from `server/worker.ts`; both build the app here.
  */
 import { createApp, type AppDeps } from './app.js';
-import { clientAddress, ClientAddressError } from './auth/rate-limit.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createOctokitFactory } from './github/octokit-client.js';
 import type { DestinationStream } from 'pino';
@@ -18,26 +17,17 @@ type Env = Record<string, string | undefined>;
 
 /**
  * The app over a store with the in-process caches in front of it (terminal jobs, reports,
- * users for `config.authCacheSeconds`), and client addresses resolved from the configuration.
+ * users for `config.authCacheSeconds`).
  */
 export function createServerApp(deps: AppDeps): ReturnType<typeof createApp> {
-  const { config } = deps;
-  const resolve = clientAddress(config.clientAddress);
-  return createApp({
-    clientIp: (c) => {
-      const address = resolve(c as Parameters<typeof resolve>[0]);
-      if (!address) throw new ClientAddressError();
-      return address;
-    },
-    ...deps,
-    store: new CachingStore(deps.store, { userTtlMs: config.authCacheSeconds * 1000 }),
-  });
+  const userTtlMs = deps.config.authCacheSeconds * 1000;
+  return createApp({ ...deps, store: new CachingStore(deps.store, { userTtlMs }) });
 }
 
 /** Builds the app from an environment (process.env, or a serverless host's bindings). */
 export function buildFromEnv(
   env: Env,
-  options: { clientIp?: AppDeps['clientIp']; logDestination?: DestinationStream } = {},
+  options: { clientAddress?: AppDeps['clientAddress']; logDestination?: DestinationStream } = {},
 ): { app: ReturnType<typeof createApp>; config: Config; logger: Logger } {
   const { logDestination, ...rest } = options;
   const config = loadConfig(env);

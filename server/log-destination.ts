@@ -3,8 +3,7 @@
  *
  * pino's default destination writes each line with its own synchronous system call, and its
  * asynchronous mode hands each line to a thread of libuv's pool as soon as the last write
- * ended: either way every request pays a system call or a thread wake-up, which measured
- * costlier than the rest of a cached read. Here lines are encoded straight into a batch buffer
+ * ended: either way every request pays a system call or a thread wake-up. Here lines are encoded straight into a batch buffer
  * (no joined string to build and encode again) for up to `FLUSH_MS`, or until `FLUSH_BYTES`
  * wait, and the batch is handed to pino's own asynchronous writer (sonic-boom, in its buffer
  * mode) in one piece, which keeps its handling of partial writes, EAGAIN retries and a full

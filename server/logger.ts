@@ -39,9 +39,9 @@ const NESTED_SECRET_FIELDS = new Set([
 
 const CENSOR = '[REDACTED]';
 
-// Exact paths only: pino's redaction compiles them into fast accessors, while a wildcard path
-// (`*.token`) costs about 10 µs per line, more than the rest of a request; the one-level-down
-// names are masked by `maskNestedSecrets` instead, which looks at object-valued fields only.
+// Exact paths only: pino's redaction compiles them into direct accessors, while a wildcard path
+// (`*.token`) walks every object logged; the one-level-down names are masked by
+// `maskNestedSecrets` instead, which looks at object-valued fields only.
 const REDACT_PATHS = [...SECRET_FIELDS, 'req.headers.authorization', 'headers.authorization'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

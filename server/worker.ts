@@ -4,12 +4,12 @@
  * `.dev.vars`), over `process.env`; the client address from `CF-Connecting-IP`, which
  * Cloudflare's edge sets and a client cannot forge.
  */
-import { clientAddress, ClientAddressError } from './auth/rate-limit.js';
+import { clientAddressResolver } from './client-address.js';
 import { buildFromEnv, lazyApp, processEnv } from './index.js';
 
 let app: ReturnType<typeof lazyApp> | null = null;
 
-const cfAddress = clientAddress({ header: 'cf-connecting-ip', trustedProxies: [] });
+const cfAddress = clientAddressResolver({ header: 'cf-connecting-ip', trustedProxies: [] });
 
 /** Only the string bindings are configuration (others would be KV, D1, services…). */
 function stringBindings(env: unknown): Record<string, string> {
@@ -23,16 +23,7 @@ function stringBindings(env: unknown): Record<string, string> {
 export default {
   fetch(request: Request, env: unknown, ctx: unknown): Response | Promise<Response> {
     app ??= lazyApp(() =>
-      buildFromEnv(
-        { ...processEnv(), ...stringBindings(env) },
-        {
-          clientIp: (c) => {
-            const address = cfAddress(c as Parameters<typeof cfAddress>[0]);
-            if (!address) throw new ClientAddressError();
-            return address;
-          },
-        },
-      ),
+      buildFromEnv({ ...processEnv(), ...stringBindings(env) }, { clientAddress: cfAddress }),
     );
     const built = app();
     return built instanceof Response ? built : built.app.fetch(request, env, ctx as never);

@@ -1,5 +1,5 @@
 /**
- * Who is calling: REST routes take a session JWT (audience `/v1`), `/mcp` takes one of our
+ * Who is calling, as middleware that sets `user`: REST routes take a session JWT (audience `/v1`), `/mcp` takes one of our
  * OAuth access tokens bound to the `/mcp` resource. Neither accepts the other, and no GitHub
  * token is ever accepted (no token passthrough).
  *
@@ -7,20 +7,21 @@
  * 60 s, never past its expiry), so a busy client costs no store round trip per call; that is
  * also how late a revocation made on another instance takes effect here. A revocation made by
  * this process (a record deleted, a family marked revoked) empties the cache at once.
+ *
+ * A request to `/mcp` whose token is not remembered is counted against its client address
+ * before the store is asked, so guessing tokens costs the guesser, not the store.
  */
-import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { decodeJwt } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { after } from '../awaitable.js';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
-import { UnauthorizedError } from '../errors.js';
-import type { Guard } from '../guards.js';
-import type { User } from '../jobs/model.js';
+import { refusal } from '../errors.js';
 import { SingleFlight } from '../store/single-flight.js';
 import type { Store } from '../store/store.js';
 import { hashToken } from './crypto.js';
 import { mcpResource, resourceMetadataUrl } from './oauth-common.js';
+import type { Limiter } from './rate-limit.js';
 import type { SessionTokens } from './session.js';
 import type { OAuthTokens, TokenRecord } from './tokens.js';
 
@@ -38,7 +39,10 @@ const SESSION_CACHE_MS = 60_000;
  */
 function sessionVerifier(sessions: SessionTokens) {
   const verified = new LRUCache<string, { sub: string }>({ max: 50_000, ttl: SESSION_CACHE_MS });
-  const check = async (token: string, hash: string): Promise<{ sub: string } | null> => {
+  return async (token: string): Promise<{ sub: string } | null> => {
+    const hash = hashToken(token);
+    const hit = verified.get(hash);
+    if (hit) return hit;
     const claims = await sessions.verify(token);
     const exp = claims ? decodeJwt(token).exp : undefined;
     if (claims && exp !== undefined) {
@@ -47,54 +51,43 @@ function sessionVerifier(sessions: SessionTokens) {
     }
     return claims;
   };
-  // A remembered token answers at once; only a new one waits for the signature check.
-  return (token: string): { sub: string } | Promise<{ sub: string } | null> => {
-    const hash = hashToken(token);
-    return verified.get(hash) ?? check(token, hash);
-  };
-}
-
-/** Sets the user a check settled on for the handler; false when there is none. */
-function admit(c: Context<AppEnv>, user: User | null): boolean {
-  if (user) c.set('user', user);
-  return user !== null;
 }
 
 /** REST: a valid session JWT, and a user that still exists. */
-export function requireSession(sessions: SessionTokens, store: Store): Guard {
+export function requireSession(sessions: SessionTokens, store: Store) {
   const verify = sessionVerifier(sessions);
-  // The challenge header goes on refusals only: touching the response of a request that
-  // passes would make Hono rebuild it.
-  const refuse = (c: Context<AppEnv>, message: string, code?: 'invalid_token'): never => {
-    c.header('WWW-Authenticate', 'Bearer realm="myfav-coworker"');
-    throw new UnauthorizedError(message, code);
-  };
-  const withUser = (c: Context<AppEnv>, user: User | null) =>
-    admit(c, user)
-      ? undefined
-      : refuse(c, 'The session belongs to an unknown user; log in again.', 'invalid_token');
-  const withClaims = (c: Context<AppEnv>, claims: { sub: string } | null) => {
+  const refuse = (message: string, code = 'unauthorized') =>
+    refusal(401, code, message, { 'WWW-Authenticate': 'Bearer realm="myfav-coworker"' });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    if (!token)
+      throw refuse(
+        'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
+      );
+    const claims = await verify(token);
     if (!claims)
-      return refuse(
-        c,
+      throw refuse(
         'The session token is invalid or expired; log in again at /v1/auth/github.',
         'invalid_token',
       );
-    return after(store.getUser(claims.sub), withUser, c);
-  };
-  return (c) => {
-    const token = bearer(c.req.header('authorization'));
-    if (!token)
-      return refuse(
-        c,
-        'Send a session token: Authorization: Bearer <token> (get one at /v1/auth/github).',
-      );
-    return after(verify(token), withClaims, c);
-  };
+    const user = await store.getUser(claims.sub);
+    if (!user)
+      throw refuse('The session belongs to an unknown user; log in again.', 'invalid_token');
+    c.set('user', user);
+    await next();
+  });
 }
 
-/** MCP: one of our access tokens for this resource; 401 tells the client where to log in. */
-export function requireMcpToken(config: Config, tokens: OAuthTokens, store: Store): Guard {
+/**
+ * MCP: one of our access tokens for this resource; 401 tells the client where to log in.
+ * `perAddress` counts every request that would reach the store (or carries no token).
+ */
+export function requireMcpToken(
+  config: Config,
+  tokens: OAuthTokens,
+  store: Store,
+  perAddress: Limiter,
+) {
   const metadata = resourceMetadataUrl(config);
   const resource = mcpResource(config);
   const ttl = config.authCacheSeconds * 1000;
@@ -104,12 +97,8 @@ export function requireMcpToken(config: Config, tokens: OAuthTokens, store: Stor
   store.onRecordChange?.((op, key) => {
     if (op === 'delete' || /REVOKED/i.test(key)) verified?.clear();
   });
-  // A remembered token answers at once; only a new one waits for the store.
-  const verify = (token: string): TokenRecord | Promise<TokenRecord | null> => {
-    const hash = hashToken(token);
-    const hit = verified?.get(hash);
-    if (hit && hit.expires_at > Date.now()) return hit;
-    return loads.run(hash, async () => {
+  const load = (hash: string, token: string) =>
+    loads.run(hash, async () => {
       const grant = await tokens.resolveAccess(token);
       if (grant && verified) {
         const left = grant.expires_at - Date.now();
@@ -117,30 +106,33 @@ export function requireMcpToken(config: Config, tokens: OAuthTokens, store: Stor
       }
       return grant;
     });
-  };
-  const deny = (c: Context<AppEnv>, error: string | null, description: string) => {
+  const deny = (error: string | null, description: string) => {
     const params = [`resource_metadata="${metadata}"`];
     if (error) params.unshift(`error="${error}"`, `error_description="${description}"`);
-    return c.json({ error: error ?? 'unauthorized', message: description }, 401, {
+    return refusal(401, error ?? 'unauthorized', description, {
       'WWW-Authenticate': `Bearer ${params.join(', ')}`,
     });
   };
-  const withUser = (c: Context<AppEnv>, user: User | null) =>
-    admit(c, user)
-      ? undefined
-      : deny(c, 'invalid_token', 'The access token belongs to an unknown user.');
-  const withGrant = (c: Context<AppEnv>, grant: TokenRecord | null) => {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    if (!token) {
+      await perAddress(c);
+      throw deny(null, 'Log in to use this server (OAuth).');
+    }
+    const hash = hashToken(token);
+    let grant: TokenRecord | null | undefined = verified?.get(hash);
+    if (!grant || grant.expires_at <= Date.now()) {
+      await perAddress(c);
+      grant = await load(hash, token);
+    }
     if (!grant || grant.resource !== resource)
-      return deny(
-        c,
+      throw deny(
         'invalid_token',
         'The access token is invalid, expired, or not for this resource.',
       );
-    return after(store.getUser(grant.github_id), withUser, c);
-  };
-  return (c) => {
-    const token = bearer(c.req.header('authorization'));
-    if (!token) return deny(c, null, 'Log in to use this server (OAuth).');
-    return after(verify(token), withGrant, c);
-  };
+    const user = await store.getUser(grant.github_id);
+    if (!user) throw deny('invalid_token', 'The access token belongs to an unknown user.');
+    c.set('user', user);
+    await next();
+  });
 }

@@ -1,13 +1,12 @@
 /**
- * A guard after authentication: swaps in a renewed GitHub token when the user's expires
+ * Middleware after authentication: swaps in a renewed GitHub token when the user's expires
  * soon (GitHub App user tokens), and when GitHub refused to renew it, answers 401 telling the
  * person to log in again; on `/mcp` in the form MCP clients act on (a new OAuth login).
  */
-import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../context.js';
-import { AppError } from '../errors.js';
-import type { Guard } from '../guards.js';
+import { AppError, refusal } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { ensureFreshGitHubToken, mayNeedRenewal } from './github-token-refresh.js';
 import { resourceMetadataUrl } from './oauth-common.js';
@@ -16,19 +15,19 @@ import { resourceMetadataUrl } from './oauth-common.js';
 export function freshGitHubToken(
   deps: { config: Config; store: Store; clock: () => number },
   kind: 'mcp' | 'rest',
-): Guard {
-  const renew = async (c: Context<AppEnv>): Promise<Response | undefined> => {
-    try {
-      c.set('user', await ensureFreshGitHubToken(deps, c.get('user')));
-    } catch (error) {
-      if (kind === 'rest' || !(error instanceof AppError) || error.status !== 401) throw error;
-      const description = error.message.replace(/"/g, "'");
-      return c.json({ error: error.code, message: error.message }, 401, {
-        'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}", resource_metadata="${resourceMetadataUrl(deps.config)}"`,
-      });
+) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (mayNeedRenewal(c.get('user'), deps.clock)) {
+      try {
+        c.set('user', await ensureFreshGitHubToken(deps, c.get('user')));
+      } catch (error) {
+        if (kind === 'rest' || !(error instanceof AppError) || error.status !== 401) throw error;
+        const description = error.message.replace(/"/g, "'");
+        throw refusal(401, error.code, error.message, {
+          'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}", resource_metadata="${resourceMetadataUrl(deps.config)}"`,
+        });
+      }
     }
-    return undefined;
-  };
-  // Most calls come with a token far from expiry: they pass on without a promise.
-  return (c) => (mayNeedRenewal(c.get('user'), deps.clock) ? renew(c) : undefined);
+    await next();
+  });
 }

@@ -5,6 +5,7 @@
 import { type Context } from 'hono';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import { bodyText } from '../request-body.js';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import type { GitHubLogin } from './github-login.js';
@@ -102,7 +103,7 @@ export function redirectWithError(
  */
 export async function readForm(c: Context): Promise<URLSearchParams> {
   const type = c.req.header('content-type') ?? '';
-  const text = await c.req.text();
+  const text = await bodyText(c);
   if (!type.includes('application/json')) return new URLSearchParams(text);
   let obj: unknown;
   try {

@@ -3,8 +3,10 @@
  * present and not allowed (403), against DNS rebinding and drive-by pages. Desktop clients send
  * no Origin and pass; browser-based clients must be on the allow-list.
  */
+import { createMiddleware } from 'hono/factory';
 import type { Config } from '../config.js';
-import type { Guard } from '../guards.js';
+import type { AppEnv } from '../context.js';
+import { refusal } from '../errors.js';
 
 /** The origins `/mcp` accepts: our own, and `MCP_ALLOWED_ORIGINS`. */
 export function allowedMcpOrigins(config: Config): string[] {
@@ -12,19 +14,17 @@ export function allowedMcpOrigins(config: Config): string[] {
 }
 
 /** 403 with a JSON error for a present, foreign Origin. */
-export function requireAllowedOrigin(config: Config): Guard {
+export function requireAllowedOrigin(config: Config) {
   const allowed = new Set(allowedMcpOrigins(config));
-  return (c) => {
+  return createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin');
     if (origin !== undefined && !allowed.has(origin)) {
-      return c.json(
-        {
-          error: 'forbidden_origin',
-          message: `Origin ${origin.slice(0, 200)} may not call /mcp; the server's operator can add it to MCP_ALLOWED_ORIGINS.`,
-        },
+      throw refusal(
         403,
+        'forbidden_origin',
+        `Origin ${origin.slice(0, 200)} may not call /mcp; the server's operator can add it to MCP_ALLOWED_ORIGINS.`,
       );
     }
-    return undefined;
-  };
+    await next();
+  });
 }

@@ -13,7 +13,6 @@ import {
   runNameFor,
   type Report,
 } from '../../src/contract/index.js';
-import type { Awaitable } from '../awaitable.js';
 import type { Config } from '../config.js';
 import { open } from '../auth/crypto.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors.js';
@@ -199,14 +198,11 @@ export class JobService {
 
   /**
    * A job of this user (404 for anyone else's), brought up to date. A finished job is answered
-   * as stored, without a promise when the store has it in memory. `log` is asked for only when
-   * the job must be refreshed: a request's logger costs more to make than a cached read.
+   * as stored.
    */
-  get(user: User, jobId: string, log: () => Logger): Awaitable<SimulationJob> {
-    const upToDate = (job: SimulationJob) =>
-      isTerminal(job.status) ? job : this.refresh(user, job, log().child({ job_id: jobId }));
-    const job = this.load(user, jobId);
-    return job instanceof Promise ? job.then(upToDate) : upToDate(job);
+  async get(user: User, jobId: string, log: () => Logger): Promise<SimulationJob> {
+    const job = await this.load(user, jobId);
+    return isTerminal(job.status) ? job : this.refresh(user, job, log().child({ job_id: jobId }));
   }
 
   /** Like `get`, polling until the job ends or `seconds` pass. */
@@ -243,16 +239,13 @@ export class JobService {
     return { job, report: text ? parseReport(text) : null };
   }
 
-  private load(user: User, jobId: string): Awaitable<SimulationJob> {
-    const mine = (job: SimulationJob | null) => {
-      if (!job || job.user_id !== user.user_id) {
-        throw new NotFoundError(`No simulation job ${jobId.slice(0, 64)} was found for you.`);
-      }
-      return job;
-    };
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(jobId)) return mine(null);
-    const job = this.deps.store.getJob(jobId);
-    return job instanceof Promise ? job.then(mine) : mine(job);
+  private async load(user: User, jobId: string): Promise<SimulationJob> {
+    const valid = /^[A-Za-z0-9_-]{1,64}$/.test(jobId);
+    const job = valid ? await this.deps.store.getJob(jobId) : null;
+    if (!job || job.user_id !== user.user_id) {
+      throw new NotFoundError(`No simulation job ${jobId.slice(0, 64)} was found for you.`);
+    }
+    return job;
   }
 
   private async refresh(user: User, job: SimulationJob, log: Logger): Promise<SimulationJob> {

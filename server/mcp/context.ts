@@ -13,27 +13,6 @@ export interface ToolContext {
   config: Config;
 }
 
-/**
- * A request's ToolContext whose logger is made on first use: most calls (cached reads) log
- * nothing, and a logger costs more to make than such a call. A class, not an object literal
- * with a getter: V8 gives each such literal a hidden class of its own, which made every call
- * that touched the context slower by more than the getter ever saves.
- */
-export class LazyLogContext implements ToolContext {
-  #log: Logger | undefined;
-
-  constructor(
-    readonly user: User,
-    readonly jobs: JobService,
-    readonly config: Config,
-    private readonly makeLog: () => Logger,
-  ) {}
-
-  get log(): Logger {
-    return (this.#log ??= this.makeLog());
-  }
-}
-
 /** A successful result: a text for the model, and the same data as structured content. */
 export function ok(text: string, data?: Record<string, unknown>): CallToolResult {
   return {

@@ -1,20 +1,27 @@
 /**
  * The MCP endpoint: Streamable HTTP, stateless, so any instance can answer any call; the caller
- * is the user of the OAuth access token.
+ * is the user of the OAuth access token. The SDK's McpServer and transport answer every POST,
+ * built per request because the SDK binds a server to one transport at a time; everything a
+ * server is built from is made once per process (tools and their schemas, the JSON Schema
+ * validator, the options).
  *
- * A plain `tools/call` (the hot path: clients poll `get_simulation`) is answered by
- * `fast-call.ts` from the same tool definitions; everything else (initialize, tools/list,
- * notifications, batches, malformed or unusual requests) goes to the SDK's McpServer and
- * transport, built per request because the SDK binds a server to one transport at a time.
- * Everything a server is built from is made once per process (tools and their schemas, the
- * JSON Schema validator, the options).
+ * Two answers come before the SDK, where JSON-RPC 2.0 names an error the SDK does not give: an
+ * empty batch is an invalid request (-32600; the SDK accepts it as "no requests", 202), and a
+ * request whose params do not fit its method (judged by the SDK's own request schemas) is
+ * invalid params (-32602; the SDK answers -32603, internal error).
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  InitializeRequestSchema,
+  ListToolsRequestSchema,
+  PingRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { guarded, type ToolContext } from './context.js';
-import { readCall, answerCall } from './fast-call.js';
 import type { McpTool } from './tool.js';
 import { getReport } from './tools/get-report.js';
 import { getSimulation } from './tools/get-simulation.js';
@@ -44,8 +51,6 @@ export const TOOLS: readonly McpTool[] = [
   setupRepo,
 ];
 
-const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));
-
 /** Builds an MCP server with every tool, for one caller. */
 export function createMcpServer(ctx: ToolContext): McpServer {
   const server = new McpServer(SERVER_INFO, SERVER_OPTIONS);
@@ -57,8 +62,50 @@ export function createMcpServer(ctx: ToolContext): McpServer {
   return server;
 }
 
+/** The methods this server answers, by the SDK's schema of their requests. */
+const REQUEST_SCHEMAS = new Map<string, { safeParse(value: unknown): { success: boolean } }>([
+  ['initialize', InitializeRequestSchema],
+  ['ping', PingRequestSchema],
+  ['tools/list', ListToolsRequestSchema],
+  ['tools/call', CallToolRequestSchema],
+]);
+
+function jsonRpcError(status: number, id: unknown, code: number, message: string): Response {
+  return Response.json({ jsonrpc: '2.0', id, error: { code, message } }, { status });
+}
+
+/** The JSON-RPC error for a message the SDK would answer other than JSON-RPC says, or null. */
+function refuseBeforeSdk(message: unknown): Response | null {
+  if (Array.isArray(message) && message.length === 0)
+    return jsonRpcError(400, null, ErrorCode.InvalidRequest, 'Invalid Request: an empty batch');
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return null;
+  const { id, method } = message as { id?: unknown; method?: unknown };
+  const schema = typeof method === 'string' ? REQUEST_SCHEMAS.get(method) : undefined;
+  if (id === undefined || !schema || schema.safeParse(message).success) return null;
+  return jsonRpcError(200, id, ErrorCode.InvalidParams, `Invalid params for ${String(method)}`);
+}
+
+/**
+ * Answers one MCP POST whose body was read as `text`: JSON goes to the SDK parsed, anything
+ * else as it came, for the SDK's own parse error.
+ */
+export async function handleMcpRequest(
+  request: Request,
+  text: string,
+  ctx: ToolContext,
+): Promise<Response> {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    const { url, method, headers } = request;
+    return handleWithSdk(new Request(url, { method, headers, body: text }), ctx);
+  }
+  return refuseBeforeSdk(message) ?? handleWithSdk(request, ctx, message);
+}
+
 /** Answers one MCP HTTP request through the SDK; `parsedBody` when the body was read already. */
-export async function handleWithSdk(
+async function handleWithSdk(
   request: Request,
   ctx: ToolContext,
   parsedBody?: unknown,
@@ -78,11 +125,4 @@ export async function handleWithSdk(
     // JSON responses are complete here; release the per-request server.
     void server.close();
   }
-}
-
-/** Answers one MCP HTTP request. */
-export async function handleMcpRequest(request: Request, ctx: ToolContext): Promise<Response> {
-  const read = await readCall(request, BY_NAME);
-  if (read.kind === 'sdk') return handleWithSdk(read.request, ctx, read.parsedBody);
-  return answerCall(read, ctx, () => handleWithSdk(request, ctx, read.body));
 }

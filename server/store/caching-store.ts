@@ -8,17 +8,14 @@
  * Running jobs, job lists, auth records and counters always go to the store, so two instances
  * on one Redis never disagree about anything that can still change.
  *
- * Cached records are handed out frozen rather than copied (a copy per read cost more than the
- * rest of a cached read): a caller that wants a changed record builds a new one, as the job
- * service and the token refresh do; one that writes into a record it read fails loudly. A read
- * answered from memory returns the record itself, not a promise, so the hot path can finish in
- * the turn the request arrived in.
+ * Cached records are handed out frozen rather than copied on every read: a caller that wants a
+ * changed record builds a new one, as the job service and the token refresh do; one that writes
+ * into a record it read fails loudly.
  */
 import { LRUCache } from 'lru-cache';
 import { isTerminal, type SimulationJob, type User } from '../jobs/model.js';
 import { deepFreeze } from './frozen.js';
 import { SingleFlight } from './single-flight.js';
-import type { Awaitable } from '../awaitable.js';
 import type { JobPage, RecordListener, Store } from './store.js';
 
 export interface CachingStoreOptions {
@@ -59,7 +56,7 @@ export class CachingStore implements Store {
         : null;
   }
 
-  getUser(githubId: number | string): Awaitable<User | null> {
+  async getUser(githubId: number | string): Promise<User | null> {
     const key = String(githubId);
     const hit = this.users?.get(key);
     if (hit) return hit;
@@ -77,7 +74,7 @@ export class CachingStore implements Store {
     this.users?.set(String(user.github_id), deepFreeze(structuredClone(user)));
   }
 
-  getJob(jobId: string): Awaitable<SimulationJob | null> {
+  async getJob(jobId: string): Promise<SimulationJob | null> {
     const hit = this.jobs.get(jobId);
     if (hit) return hit;
     return this.jobLoads.run(jobId, async () => {

@@ -3,7 +3,6 @@
  * no state in process (any number of instances can share one store). Keys follow the seed's
  * scheme: `USER#<github_id>`, `JOB#<job_id>`, and a per-user index of job ids by creation time.
  */
-import type { Awaitable } from '../awaitable.js';
 import type { SimulationJob, User } from '../jobs/model.js';
 
 /** One page of a user's jobs, newest first; `next_cursor` is null on the last page. */
@@ -19,9 +18,9 @@ export interface JobPage {
 export type RecordListener = (op: 'set' | 'delete', key: string) => void;
 
 export interface Store {
-  getUser(githubId: number | string): Awaitable<User | null>;
+  getUser(githubId: number | string): Promise<User | null>;
   putUser(user: User): Promise<void>;
-  getJob(jobId: string): Awaitable<SimulationJob | null>;
+  getJob(jobId: string): Promise<SimulationJob | null>;
   /**
    * Saves a job and indexes it under its user. Refused (returns false) when the stored job has
    * the same or a higher `version`, so two instances refreshing one job cannot move it back.

@@ -7,10 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTPException } from 'hono/http-exception';
 import { rateLimit } from '../../server/auth/rate-limit.js';
-import { guardMiddleware } from '../../server/guards.js';
 import type { AppEnv } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
 import { UpstashStore } from '../../server/store/upstash-store.js';
 import {
   createUpstashEmulator,
@@ -41,13 +40,11 @@ function instances(limit: number): Hono<AppEnv>[] {
     const store = new UpstashStore({ url: emulator.url, token: emulator.token, prefix });
     app.use(
       '*',
-      guardMiddleware(
-        rateLimit({ store, limit, windowSeconds: 60, clock: () => now, key: () => 'k', name: 't' }),
-      ),
+      rateLimit({ store, limit, windowSeconds: 60, clock: () => now, key: () => 'k', name: 't' }),
     );
     app.get('/', (c) => c.text('ok'));
     app.onError((error, c) =>
-      c.text(error.message, error instanceof AppError ? (error.status as 429) : 500),
+      error instanceof HTTPException ? error.getResponse() : c.text(error.message, 500),
     );
     return app;
   });

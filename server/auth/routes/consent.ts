@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { AppError, BodyReadError } from '../../errors.js';
 import { rememberConsent } from '../consent-cookie.js';
 import { safeEqual } from '../crypto.js';
 import {
@@ -29,7 +29,7 @@ export function consentRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     try {
       form = await readForm(c);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      if (!(error instanceof AppError) || error instanceof BodyReadError) throw error;
       // A script posting JSON gets JSON back; a person's browser gets our page.
       if ((c.req.header('content-type') ?? '').includes('json'))
         return c.json({ error: error.code, message: error.message }, 400);

@@ -6,7 +6,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { requestLog } from '../../request-scope.js';
 import type { User } from '../../jobs/model.js';
 import { failed, succeeded, takeState } from '../callback-outcomes.js';
 import type { AuthRoutesDeps } from '../oauth-common.js';
@@ -23,7 +22,7 @@ export function githubCallbackRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     const ghError = c.req.query('error');
     if (ghError) {
       const denied = ghError === 'access_denied';
-      if (!denied) requestLog(c).warn({ github_error: ghError }, 'GitHub refused the login');
+      if (!denied) c.var.log.warn({ github_error: ghError }, 'GitHub refused the login');
       const message = denied
         ? 'You declined the authorization at GitHub.'
         : `GitHub refused the login (${ghError.slice(0, 60)}): the server's GitHub OAuth app is misconfigured. Tell the server's operator.`;
@@ -46,10 +45,7 @@ export function githubCallbackRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
       if (!(error instanceof AppError) || state.kind === 'rest') throw error;
       return failed(deps, c, state, error.code, error.message);
     }
-    requestLog(c).info(
-      { github_id: user.github_id, login: user.github_username },
-      'user logged in',
-    );
+    c.var.log.info({ github_id: user.github_id, login: user.github_username }, 'user logged in');
     return succeeded(deps, c, state, user);
   });
   return app;

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { AppError, BodyReadError } from '../../errors.js';
 import { authenticateClient, keepClient } from '../clients.js';
 import { hashToken, s256, safeEqual } from '../crypto.js';
 import { needsRelogin } from '../github-token-refresh.js';
@@ -98,7 +98,8 @@ async function formOf(c: Context): Promise<URLSearchParams | Response> {
   try {
     return await readForm(c);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    // A body cut short is the app's 400 logged at warn; no client is left to read the answer.
+    if (!(error instanceof AppError) || error instanceof BodyReadError) throw error;
     return oauthError(c, 400, 'invalid_request', `${error.message} Send a form-urlencoded body.`);
   }
 }

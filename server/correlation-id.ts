@@ -1,0 +1,24 @@
+/**
+ * The first middleware: every request gets a correlation id (the caller's `X-Correlation-Id`
+ * when well formed, else a new one), a logger bound to it, and the id echoed on its answer,
+ * refusals and errors included.
+ */
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from './context.js';
+import type { Logger } from './logger.js';
+
+const WELL_FORMED = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Sets `correlationId` and `log` for the request, and the response's `X-Correlation-Id`. */
+export function correlationId(logger: Logger) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const given = c.req.header('x-correlation-id');
+    const id = given && WELL_FORMED.test(given) ? given : randomUUID();
+    c.set('correlationId', id);
+    c.set('log', logger.child({ correlation_id: id }));
+    await next();
+    // After the handler: a Response it returned as is (the MCP SDK's) gets the header too.
+    c.header('X-Correlation-Id', id);
+  });
+}
