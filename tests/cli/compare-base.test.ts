@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseReport, type Report } from '../../src/contract/index.js';
+import { CHROMIUM_FLAGS } from '../../src/simulation/browser/playwright-launch.js';
 import {
   createCompareRepo,
   FLAKY_ERROR,
@@ -97,12 +98,7 @@ describe('run --compare-base', { timeout: 300_000 }, () => {
     // The HTML report shows before, after and the difference, as real images in Chromium.
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
+      args: ['--no-sandbox', ...CHROMIUM_FLAGS],
     });
     try {
       const page = await browser.newPage();
