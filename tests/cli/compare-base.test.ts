@@ -18,7 +18,7 @@ import {
   LEGACY_BUGS,
   NEW_ERROR,
   type CompareVariant,
-} from '../fixtures/compare-repo.js';
+} from '../../fixtures/compare-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const cleanup: string[] = [];
