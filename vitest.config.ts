@@ -6,7 +6,7 @@ export default defineConfig({
     // GitHub's workflow parser imports its JSON schema without an import attribute, which Node
     // refuses: let Vite load it.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
-    // Browser and process tests are I/O bound; two cores keep four files busy (measured: three leave the CPU half idle, five contend).
+    // Browser and process tests mostly wait on I/O, so more files than cores run at once.
     maxWorkers: 4,
     testTimeout: 60_000,
     hookTimeout: 60_000,

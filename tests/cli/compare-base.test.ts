@@ -11,13 +11,14 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseReport, type Report } from '../../src/contract/index.js';
+import { CHROMIUM_FLAGS } from '../../src/simulation/browser/playwright-launch.js';
 import {
   createCompareRepo,
   FLAKY_ERROR,
   LEGACY_BUGS,
   NEW_ERROR,
   type CompareVariant,
-} from '../fixtures/compare-repo.js';
+} from '../../fixtures/compare-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const cleanup: string[] = [];
@@ -97,12 +98,7 @@ describe('run --compare-base', { timeout: 300_000 }, () => {
     // The HTML report shows before, after and the difference, as real images in Chromium.
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
+      args: ['--no-sandbox', ...CHROMIUM_FLAGS],
     });
     try {
       const page = await browser.newPage();

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/index.js';
+import { CHROMIUM_FLAGS } from '../../src/simulation/browser/playwright-launch.js';
 import {
   sampleCriterion,
   sampleFinding,
@@ -12,16 +13,7 @@ import {
   sampleStep,
 } from '../../fixtures/sample-report.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const CHROMIUM_ARGS = ['--no-sandbox', ...CHROMIUM_FLAGS];
 
 /** Page text that would run script or load from the network if it were not escaped. */
 const HOSTILE =

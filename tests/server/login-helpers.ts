@@ -17,18 +17,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { OAuthClientMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MemoryOAuthProvider } from '../../harness/memory-oauth-provider.js';
+import { CHROMIUM_FLAGS } from '../../src/simulation/browser/playwright-launch.js';
 
-/** Flags measured for Debian's Chromium as root (no sandbox, no calls home). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+/** The engine's Chromium flags, as root (no sandbox). */
+export const CHROMIUM_ARGS = ['--no-sandbox', ...CHROMIUM_FLAGS];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

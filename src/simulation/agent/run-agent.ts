@@ -65,7 +65,8 @@ interface LoopState extends AgentRunEnd {
 
 /**
  * Runs the agent until it finishes or a budget stops it, then checks the recordings once and
- * builds the outcome from them; never throws for model or tool errors.
+ * builds the outcome from them; never throws for model or tool errors (a bug in the checks
+ * throws).
  */
 export async function runAgent(
   session: BrowserSession,
@@ -80,15 +81,10 @@ export async function runAgent(
   await session.flush?.().catch(() => undefined);
   const checks =
     options.checks ?? ((steps) => runChecks(steps, { allowedOrigins: options.allowedOrigins }));
-  let findings: Finding[] = [];
-  try {
-    findings = checks(recorder.steps);
-  } catch (error) {
-    run.log(`Checks failed: ${(error as Error).message}`);
-  }
+  // Not caught: checks that broke must end the run as an error, never read as "no findings".
   return agentOutcome(run, {
     steps: recorder.steps,
-    findings,
+    findings: checks(recorder.steps),
     modelId: options.model.id,
     priceTable,
     title: options.context.title,

@@ -115,8 +115,8 @@ function withoutHash(href: string): string {
 
 /** Runs axe-core on the page; violations capped, nodes as CSS targets with an HTML snippet. */
 export async function readAccessibility(page: Page): Promise<AccessibilityViolation[]> {
-  // Legacy mode runs axe inside the page instead of opening a helper page in the context: about
-  // twice as fast (measured), and it skips only cross-origin iframes, which are not the app's.
+  // Legacy mode runs axe inside the page instead of opening a helper page in the context (one
+  // page less per check), and it skips only cross-origin iframes, which are not the app's.
   const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
   return results.violations.slice(0, MAX_VIOLATIONS).map((violation) => ({
     id: violation.id,

@@ -3,8 +3,8 @@
  * signal reaches the shell, `npm`, the dev server and whatever they spawned.
  *
  * "Gone" ignores zombies: a killed grandchild whose parent died is re-parented to PID 1, and in
- * containers whose PID 1 does not reap orphans (measured here: Firecracker's init, Docker without
- * `--init`) it stays a zombie in the group forever, so `kill(-pgid, 0)` alone never says ESRCH.
+ * containers whose PID 1 does not reap orphans (Docker without `--init`, some microVM inits) it
+ * stays a zombie in the group forever, so `kill(-pgid, 0)` alone never says ESRCH.
  * A zombie runs no code and holds no port, so on Linux the group counts as gone when every
  * remaining member is a zombie.
  */

@@ -3,6 +3,7 @@
  * come from the environment (COWORKER_SPEC_DIR, BASE_URL), set by the agent test.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_FLAGS } from '../../../src/simulation/browser/playwright-launch.js';
 
 export default defineConfig({
   testDir: process.env.COWORKER_SPEC_DIR ?? '.',
@@ -13,16 +14,7 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: ['--no-sandbox', ...CHROMIUM_FLAGS],
     },
   },
 });

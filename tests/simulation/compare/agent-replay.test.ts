@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../../src/contract/index.js';
 import { simulateWithBase } from '../../../src/simulation/compare/index.js';
 import { startFakeAnthropic, type Scenario } from '../../../fakes/anthropic/server.js';
-import { createCompareRepo, LEGACY_BUGS, NEW_ERROR } from '../../fixtures/compare-repo.js';
+import { createCompareRepo, LEGACY_BUGS, NEW_ERROR } from '../../../fixtures/compare-repo.js';
 
 const cleanup: string[] = [];
 afterAll(async () => {

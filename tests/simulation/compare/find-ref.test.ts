@@ -5,6 +5,7 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS } from '../../../src/simulation/browser/playwright-launch.js';
 import { findRef } from '../../../src/simulation/compare/find-ref.js';
 import { parseStatement } from '../../../src/simulation/compare/locator-code.js';
 import { toPageTree, type PageTree } from '../../../src/simulation/page/index.js';
@@ -15,12 +16,7 @@ let page: Page;
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-    ],
+    args: ['--no-sandbox', ...CHROMIUM_FLAGS],
   });
   page = await browser.newPage();
   await page.setContent(`
