@@ -167,9 +167,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  // A present, foreign Origin is refused whatever the method (CORS preflights are answered above).
+  app.use('/mcp', requireAllowedOrigin(config));
   app.post(
     '/mcp',
-    requireAllowedOrigin(config),
     requireMcpToken(config, tokens, store, limiter({ ...perIpOptions, name: 'mcp-ip' })),
     fresh('mcp'),
     perUser,
