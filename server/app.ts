@@ -10,6 +10,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { accessLog } from './access-log.js';
 import { createApiRoutes } from './api/routes.js';
@@ -63,12 +64,12 @@ function bodyLimits() {
   const mcp = limitBody(1024 * 1024);
   const small = limitBody(64 * 1024);
   const api = limitBody(256 * 1024);
-  return (c: Context<AppEnv>, next: () => Promise<void>) => {
+  return createMiddleware<AppEnv>((c, next) => {
     const path = c.req.path;
     if (path === '/mcp') return mcp(c, next);
     const isSmall = SMALL_BODY_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
     return (isSmall ? small : api)(c, next);
-  };
+  });
 }
 
 /** The one error handler: refusals as they were made, domain errors as `{error, message}`. */
@@ -167,9 +168,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  // A present, foreign Origin is refused whatever the method (CORS preflights are answered above).
+  app.use('/mcp', requireAllowedOrigin(config));
   app.post(
     '/mcp',
-    requireAllowedOrigin(config),
     requireMcpToken(config, tokens, store, limiter({ ...perIpOptions, name: 'mcp-ip' })),
     fresh('mcp'),
     perUser,

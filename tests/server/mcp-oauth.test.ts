@@ -493,7 +493,7 @@ describe('what the authorization server refuses', () => {
       code_verifier: fresh.verifier,
     });
     expect((await mcpCall(live.body.access_token ?? '')).status).toBe(200);
-    // The SDK's answer and the fast tools/call path's both carry the request's correlation id.
+    // A list and a tool call both carry the request's correlation id.
     const listed = await mcpCall(live.body.access_token ?? '');
     expect(listed.headers.get('x-correlation-id')).toBe('mcp-trace-0001');
     const called = await mcpCall(live.body.access_token ?? '', 'tools/call', {

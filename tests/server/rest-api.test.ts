@@ -2,6 +2,7 @@
  * The seed's REST API under /v1, against the fake GitHub: login, submit, poll to the verdict,
  * and every way a request can be refused (401, 400, 403, 404).
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactName } from '../../src/contract/index.js';
@@ -256,6 +257,32 @@ describe('POST /v1/simulations → GET /v1/simulations/{id}', () => {
     expect(jobs2).toHaveLength(1);
     expect(page2.body.next_cursor).toBeNull();
     expect(new Set([...jobs1, ...jobs2].map((j) => j.job_id))).toEqual(new Set(ids));
+  });
+
+  it("documents the request body the route validates: the document's schema refuses what the route refuses", async () => {
+    const doc = (await api(server, 'GET', '/v1/openapi.json')).body as {
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, object> } }>>;
+    };
+    const schema = doc.paths['/simulations']!.post!.requestBody.content['application/json']!;
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(doc, 'api');
+    const valid = ajv.compile({
+      $ref: 'api#/paths/~1simulations/post/requestBody/content/application~1json/schema',
+    });
+    expect(schema).toBeDefined();
+    const refused = [
+      {},
+      { pr_url: 42 },
+      { pr_url: PR, instructions: 'x'.repeat(4001) },
+      { pr_url: PR, instructions: 5 },
+      { pr_url: PR, branch: 'main' },
+    ];
+    for (const body of refused) {
+      expect(valid(body), JSON.stringify(body).slice(0, 60)).toBe(false);
+      const res = await api(server, 'POST', '/v1/simulations', { token: alice, body });
+      expect(res.status).toBe(400);
+    }
+    expect(valid({ pr_url: PR, instructions: 'Check the cart badge' })).toBe(true);
   });
 
   it('serves an OpenAPI document of the /v1 paths', async () => {
