@@ -14,6 +14,7 @@ import {
   type Report,
 } from '../../src/contract/index.js';
 import type { Awaitable } from '../awaitable.js';
+import { capText } from '../cap-text.js';
 import type { Config } from '../config.js';
 import { open } from '../auth/crypto.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors.js';
@@ -75,6 +76,9 @@ function summarizeReport(report: Report): JobReport {
     criteria: { pass, fail, other: report.criteria.length - pass - fail },
   };
 }
+
+/** Longest failure reason kept on a job (the MCP tools cut what they show further). */
+const MAX_REASON_CHARS = 4_000;
 
 const QUEUED = new Set(['queued', 'waiting', 'pending', 'requested']);
 
@@ -293,7 +297,9 @@ export class JobService {
   }
 
   private fail(job: SimulationJob, reason: string): SimulationJob {
-    return { ...job, status: 'failed', error: reason, completed_at: this.now() };
+    // A reason can quote the run (a report that does not parse): kept at a bounded length.
+    const error = capText(reason, MAX_REASON_CHARS);
+    return { ...job, status: 'failed', error, completed_at: this.now() };
   }
 
   private async applyRun(
