@@ -219,13 +219,17 @@ export class JobService {
     jobId: string,
     seconds: number,
     log: () => Logger,
+    /** Told the job after each read, the last one included (progress for the caller). */
+    onRead?: (job: SimulationJob) => Promise<void>,
   ): Promise<SimulationJob> {
     const deadline = this.deps.clock() + Math.max(0, seconds) * 1000;
     let job = await this.get(user, jobId, log);
+    await onRead?.(job);
     while (!isTerminal(job.status) && this.deps.clock() < deadline) {
       const pause = Math.min(this.pollIntervalMs, Math.max(0, deadline - this.deps.clock()));
       await new Promise((resolve) => setTimeout(resolve, pause));
       job = await this.get(user, jobId, log);
+      await onRead?.(job);
     }
     return job;
   }

@@ -9,13 +9,14 @@
  * Everything a server is built from is made once per process (tools and their schemas, the
  * JSON Schema validator, the options).
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, type ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { ZodRawShape } from 'zod';
 import { guarded, type ToolContext } from './context.js';
 import { readCall, answerCall } from './fast-call.js';
-import type { McpTool } from './tool.js';
+import type { CallExtras, McpTool } from './tool.js';
 import { getReport } from './tools/get-report.js';
 import { getSimulation } from './tools/get-simulation.js';
 import { listSimulations } from './tools/list-simulations.js';
@@ -50,11 +51,61 @@ const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));
 export function createMcpServer(ctx: ToolContext): McpServer {
   const server = new McpServer(SERVER_INFO, SERVER_OPTIONS);
   for (const tool of TOOLS) {
-    server.registerTool(tool.name, tool.config, (args: Record<string, unknown>) =>
-      guarded(ctx, () => tool.run(args, ctx)),
+    server.registerTool(tool.name, tool.config, (args: Record<string, unknown>, extra) =>
+      guarded(ctx, () => tool.run(args, ctx, callExtras(extra))),
     );
   }
   return server;
+}
+
+type RequestExtra = Parameters<ToolCallback<ZodRawShape>>[1];
+
+/** A progress sender when the call carries a progress token. */
+function callExtras(extra: RequestExtra): CallExtras {
+  const progressToken = extra._meta?.progressToken;
+  if (progressToken === undefined) return {};
+  return {
+    progress: (update) =>
+      extra.sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken, ...update },
+      }),
+  };
+}
+
+/** True for a single `tools/call` whose caller asked for progress notifications. */
+function wantsProgress(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { method, params } = body as { method?: unknown; params?: { _meta?: unknown } };
+  const meta = typeof params === 'object' && params !== null ? params._meta : undefined;
+  return (
+    method === 'tools/call' &&
+    typeof meta === 'object' &&
+    meta !== null &&
+    (meta as { progressToken?: unknown }).progressToken !== undefined
+  );
+}
+
+/** The JSON body of a request not read yet, read from a copy (the SDK reads the original). */
+async function peekJson(request: Request): Promise<unknown> {
+  if (request.method !== 'POST' || !request.body) return undefined;
+  try {
+    return JSON.parse(await request.clone().text()) as unknown;
+  } catch {
+    return undefined; // The SDK reads it again and answers the parse error itself.
+  }
+}
+
+/** `response` whose body, once fully sent, closes `server`. */
+function closingWhenSent(response: Response, server: McpServer): Response {
+  if (!response.body) {
+    void server.close();
+    return response;
+  }
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({ flush: () => void server.close() }),
+  );
+  return new Response(body, { status: response.status, headers: response.headers });
 }
 
 /** Answers one MCP HTTP request through the SDK; `parsedBody` when the body was read already. */
@@ -64,19 +115,24 @@ export async function handleWithSdk(
   parsedBody?: unknown,
 ): Promise<Response> {
   const server = createMcpServer(ctx);
+  // A JSON answer cannot carry notifications: a call that asks for progress gets an event
+  // stream, which the SDK ends after the result.
+  const stream = wantsProgress(parsedBody ?? (await peekJson(request)));
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
-    enableJsonResponse: true,
+    enableJsonResponse: !stream,
   });
   await server.connect(transport);
+  let response: Response | undefined;
   try {
-    return await transport.handleRequest(
+    response = await transport.handleRequest(
       request,
       parsedBody === undefined ? undefined : { parsedBody },
     );
+    return stream ? closingWhenSent(response, server) : response;
   } finally {
     // JSON responses are complete here; release the per-request server.
-    void server.close();
+    if (!stream || !response) void server.close();
   }
 }
 

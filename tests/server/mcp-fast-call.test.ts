@@ -98,10 +98,15 @@ function call(name: string, args?: unknown, extra: Record<string, unknown> = {})
 /** What a client sees of a response; fence ids are random per answer. */
 async function seen(res: Response) {
   const text = (await res.text()).replace(/untrusted-run-data id=\\"[0-9a-f]+\\"/g, 'FENCE');
+  const type = res.headers.get('content-type');
+  // An event stream (a call with a progress token): its messages, in order.
+  const messages = type?.startsWith('text/event-stream')
+    ? [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1] ?? '') as unknown)
+    : null;
   return {
     status: res.status,
-    type: res.headers.get('content-type'),
-    body: text ? (JSON.parse(text) as unknown) : null,
+    type,
+    body: messages ?? (text ? (JSON.parse(text) as unknown) : null),
   };
 }
 
