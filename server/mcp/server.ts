@@ -23,6 +23,7 @@ import { listSimulations } from './tools/list-simulations.js';
 import { setupRepo } from './tools/setup-repo.js';
 import { simulatePr } from './tools/simulate-pr.js';
 import { UNTRUSTED_NOTE } from './untrusted.js';
+import { CARD_TOOLS, registerCardResource, registerCardTool } from './verdict-card/register.js';
 
 /** The server version announced to clients. */
 export const SERVER_VERSION = '0.1.0';
@@ -51,10 +52,12 @@ const BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));
 export function createMcpServer(ctx: ToolContext): McpServer {
   const server = new McpServer(SERVER_INFO, SERVER_OPTIONS);
   for (const tool of TOOLS) {
-    server.registerTool(tool.name, tool.config, (args: Record<string, unknown>, extra) =>
-      guarded(ctx, () => tool.run(args, ctx, callExtras(extra))),
-    );
+    const callback = (args: Record<string, unknown>, extra: RequestExtra) =>
+      guarded(ctx, () => tool.run(args, ctx, callExtras(extra)));
+    if (CARD_TOOLS.has(tool.name)) registerCardTool(server, tool, callback);
+    else server.registerTool(tool.name, tool.config, callback);
   }
+  registerCardResource(server);
   return server;
 }
 

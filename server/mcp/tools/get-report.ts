@@ -6,7 +6,8 @@ import { describeJob } from '../describe-job.js';
 import { ok } from '../context.js';
 import { defineTool } from '../tool.js';
 import { capStrings, capText } from '../../cap-text.js';
-import { UNTRUSTED_NOTE, fenceUntrusted } from '../untrusted.js';
+import { UNTRUSTED_NOTE, fenceJob, fenceUntrusted } from '../untrusted.js';
+import { verdictCard } from '../verdict-card/card-data.js';
 
 /** Longest string of the report (a criterion, a finding, a step) in the answer. */
 export const REPORT_FIELD_CAP = 4_000;
@@ -38,10 +39,12 @@ export const getReport = defineTool('get_report', CONFIG, async ({ job_id, forma
   const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
   const capped = capStrings(report, REPORT_FIELD_CAP);
   const fence = (text: string) => fenceUntrusted(capText(text, REPORT_TEXT_CAP));
-  if (format === 'json') return ok(`${intro}\n${fence(JSON.stringify(capped, null, 2))}`);
+  // The verdict card's data (hosts with MCP Apps render it; the text is the same for all).
+  const data = { job: fenceJob(publicJob(job)), card: verdictCard(report, job.artifact_url) };
+  if (format === 'json') return ok(`${intro}\n${fence(JSON.stringify(capped, null, 2))}`, data);
   const markdown = renderMarkdown(capped, {
     ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
     ...(job.run_url ? { runUrl: job.run_url } : {}),
   });
-  return ok(`${intro}\n${fence(markdown)}`);
+  return ok(`${intro}\n${fence(markdown)}`, data);
 });

@@ -33,10 +33,13 @@ const APPLICABLE = [
   'tools-list',
   'tools-call-error', // an unknown tool is answered with isError and a message
   'dns-rebinding-protection',
+  'resources-list', // the verdict card's page is the one resource
 ];
 
 const NO_TEST_TOOL =
   'calls a test tool of the suite (test_*) that a production server does not have';
+const NO_TEST_RESOURCE =
+  "reads a test resource of the suite (test://…); the server's one resource is the verdict card";
 const NO_STREAMS =
   'needs sessions and server-to-client streams; the server is stateless and answers each POST alone';
 
@@ -58,12 +61,13 @@ const NOT_APPLICABLE: Record<string, string> = {
   'elicitation-sep1330-enums': 'the server never asks the client for elicitation',
   'server-sse-polling': NO_STREAMS,
   'server-sse-multiple-streams': NO_STREAMS,
-  'resources-list': 'the server has no resources',
-  'resources-read-text': 'the server has no resources',
-  'resources-read-binary': 'the server has no resources',
-  'resources-templates-read': 'the server has no resources',
-  'resources-subscribe': 'the server has no resources',
-  'resources-unsubscribe': 'the server has no resources',
+  'resources-read-text': NO_TEST_RESOURCE,
+  'resources-read-binary': NO_TEST_RESOURCE,
+  'resources-templates-read': NO_TEST_RESOURCE,
+  'resources-subscribe':
+    'the server offers no resource subscriptions (its one resource never changes)',
+  'resources-unsubscribe':
+    'the server offers no resource subscriptions (its one resource never changes)',
   'prompts-list': 'the server has no prompts',
   'prompts-get-simple': 'the server has no prompts',
   'prompts-get-with-args': 'the server has no prompts',
