@@ -28,7 +28,8 @@ export async function nodeRuntimes(): Promise<NodeRuntime[]> {
   ];
 }
 
-async function node24(): Promise<string> {
+/** A Node 24 binary (the runtime GitHub runs actions on), fetched once into .tmp/. */
+export async function node24(): Promise<string> {
   const bin = path.join(NODE24_DIR, 'package', 'bin', 'node');
   if (existsSync(bin)) return bin;
   // Test files run in parallel: each unpacks into its own folder and renames it into place, so

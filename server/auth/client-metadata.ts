@@ -9,7 +9,7 @@ import { hashToken } from './crypto.js';
 import type { AuthRoutesDeps, ClientRecord } from './oauth-common.js';
 import { ClientRecordSchema } from './oauth-common.js';
 import { acceptableRedirect } from './redirect-uris.js';
-import { SafeFetchError, safeGet } from './safe-fetch.js';
+import { REFUSED_ADDRESS, SafeFetchError, UNREADABLE, safeGet } from './safe-fetch.js';
 
 /** Largest document we read (the draft suggests 5 kB). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024;
@@ -66,7 +66,8 @@ async function fetchDocument(clientId: string, allowLocal: boolean) {
     timeoutMs: FETCH_TIMEOUT_MS,
     allowLocal,
   });
-  if (res.status !== 200) throw new SafeFetchError(`it answered HTTP ${res.status}`);
+  // Which status it was is the target's answer, not ours to relay.
+  if (res.status !== 200) throw new SafeFetchError(UNREADABLE);
   let json: unknown;
   try {
     json = JSON.parse(res.body);
@@ -101,8 +102,11 @@ export async function loadMetadataDocumentClient(
   try {
     fetched = await fetchDocument(clientId, allowLocal);
   } catch (error) {
-    const why = error instanceof SafeFetchError ? error.message : (error as Error).message;
-    return refused(`its metadata document could not be read (${why})`);
+    // Our refusal or that nothing could be read, in the same words whatever the target did;
+    // what the document itself got wrong, in detail (it came from a public address).
+    const why = error instanceof SafeFetchError ? error.message : UNREADABLE;
+    if (why === REFUSED_ADDRESS || why === UNREADABLE) return refused(why);
+    return refused(`its metadata document is not acceptable (${why})`);
   }
   const { doc, ttl } = fetched;
   const client: ClientRecord = {

@@ -13,6 +13,7 @@ import {
   runNameFor,
   type Report,
 } from '../../src/contract/index.js';
+import { capText } from '../cap-text.js';
 import type { Config } from '../config.js';
 import { open } from '../auth/crypto.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors.js';
@@ -74,6 +75,9 @@ function summarizeReport(report: Report): JobReport {
     criteria: { pass, fail, other: report.criteria.length - pass - fail },
   };
 }
+
+/** Longest failure reason kept on a job (the MCP tools cut what they show further). */
+const MAX_REASON_CHARS = 4_000;
 
 const QUEUED = new Set(['queued', 'waiting', 'pending', 'requested']);
 
@@ -211,13 +215,17 @@ export class JobService {
     jobId: string,
     seconds: number,
     log: () => Logger,
+    /** Told the job after each read, the last one included (progress for the caller). */
+    onRead?: (job: SimulationJob) => Promise<void>,
   ): Promise<SimulationJob> {
     const deadline = this.deps.clock() + Math.max(0, seconds) * 1000;
     let job = await this.get(user, jobId, log);
+    await onRead?.(job);
     while (!isTerminal(job.status) && this.deps.clock() < deadline) {
       const pause = Math.min(this.pollIntervalMs, Math.max(0, deadline - this.deps.clock()));
       await new Promise((resolve) => setTimeout(resolve, pause));
       job = await this.get(user, jobId, log);
+      await onRead?.(job);
     }
     return job;
   }
@@ -286,7 +294,9 @@ export class JobService {
   }
 
   private fail(job: SimulationJob, reason: string): SimulationJob {
-    return { ...job, status: 'failed', error: reason, completed_at: this.now() };
+    // A reason can quote the run (a report that does not parse): kept at a bounded length.
+    const error = capText(reason, MAX_REASON_CHARS);
+    return { ...job, status: 'failed', error, completed_at: this.now() };
   }
 
   private async applyRun(

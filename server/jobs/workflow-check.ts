@@ -7,12 +7,27 @@
  * the PR comment needs `pull-requests: write`.
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { capText } from '../cap-text.js';
 
 /** The dispatch inputs the server sends (`instructions` only when the user gives some). */
 export const DISPATCH_INPUTS = ['pr_number', 'job_id', 'instructions'] as const;
 
-/** Every problem found, each a sentence naming what to change; empty when the file is ready. */
+/** Most problems listed (a file can declare any number of inputs), and the longest one. */
+const MAX_PROBLEMS = 20;
+const PROBLEM_CAP = 500;
+
+/**
+ * The problems found, each a sentence naming what to change; empty when the file is ready.
+ * The sentences quote names from the file, so their number and length are capped.
+ */
 export function workflowProblems(text: string): string[] {
+  const all = allProblems(text);
+  const shown = all.slice(0, MAX_PROBLEMS).map((problem) => capText(problem, PROBLEM_CAP));
+  if (all.length > MAX_PROBLEMS) shown.push(`…and ${all.length - MAX_PROBLEMS} more problems.`);
+  return shown;
+}
+
+function allProblems(text: string): string[] {
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) {
     return doc.errors.map((e) => `The file is not valid YAML: ${e.message.split('\n')[0]}`);

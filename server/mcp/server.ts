@@ -10,7 +10,7 @@
  * request whose params do not fit its method (judged by the SDK's own request schemas) is
  * invalid params (-32602; the SDK answers -32603, internal error).
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, type ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import {
@@ -21,14 +21,16 @@ import {
   PingRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { ZodRawShape } from 'zod';
 import { guarded, type ToolContext } from './context.js';
-import type { McpTool } from './tool.js';
+import type { CallExtras, McpTool } from './tool.js';
 import { getReport } from './tools/get-report.js';
 import { getSimulation } from './tools/get-simulation.js';
 import { listSimulations } from './tools/list-simulations.js';
 import { setupRepo } from './tools/setup-repo.js';
 import { simulatePr } from './tools/simulate-pr.js';
 import { UNTRUSTED_NOTE } from './untrusted.js';
+import { CARD_TOOLS, registerCardResource, registerCardTool } from './verdict-card/register.js';
 
 /** The server version announced to clients. */
 export const SERVER_VERSION = '0.1.0';
@@ -55,11 +57,53 @@ export const TOOLS: readonly McpTool[] = [
 export function createMcpServer(ctx: ToolContext): McpServer {
   const server = new McpServer(SERVER_INFO, SERVER_OPTIONS);
   for (const tool of TOOLS) {
-    server.registerTool(tool.name, tool.config, (args: Record<string, unknown>) =>
-      guarded(ctx, () => tool.run(args, ctx)),
-    );
+    const callback = (args: Record<string, unknown>, extra: RequestExtra) =>
+      guarded(ctx, () => tool.run(args, ctx, callExtras(extra)));
+    if (CARD_TOOLS.has(tool.name)) registerCardTool(server, tool, callback);
+    else server.registerTool(tool.name, tool.config, callback);
   }
+  registerCardResource(server);
   return server;
+}
+
+type RequestExtra = Parameters<ToolCallback<ZodRawShape>>[1];
+
+/** A progress sender when the call carries a progress token. */
+function callExtras(extra: RequestExtra): CallExtras {
+  const progressToken = extra._meta?.progressToken;
+  if (progressToken === undefined) return {};
+  return {
+    progress: (update) =>
+      extra.sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken, ...update },
+      }),
+  };
+}
+
+/** True for a single `tools/call` whose caller asked for progress notifications. */
+function wantsProgress(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { method, params } = body as { method?: unknown; params?: { _meta?: unknown } };
+  const meta = typeof params === 'object' && params !== null ? params._meta : undefined;
+  return (
+    method === 'tools/call' &&
+    typeof meta === 'object' &&
+    meta !== null &&
+    (meta as { progressToken?: unknown }).progressToken !== undefined
+  );
+}
+
+/** `response` whose body, once fully sent, closes `server`. */
+function closingWhenSent(response: Response, server: McpServer): Response {
+  if (!response.body) {
+    void server.close();
+    return response;
+  }
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({ flush: () => void server.close() }),
+  );
+  return new Response(body, { status: response.status, headers: response.headers });
 }
 
 /** The methods this server answers, by the SDK's schema of their requests. */
@@ -110,19 +154,24 @@ async function handleWithSdk(
   ctx: ToolContext,
   parsedBody?: unknown,
 ): Promise<Response> {
+  // A JSON answer cannot carry notifications: a call that asks for progress gets an event
+  // stream, which the SDK ends after the result.
+  const stream = wantsProgress(parsedBody);
   const server = createMcpServer(ctx);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
-    enableJsonResponse: true,
+    enableJsonResponse: !stream,
   });
   await server.connect(transport);
+  let response: Response | undefined;
   try {
-    return await transport.handleRequest(
+    response = await transport.handleRequest(
       request,
       parsedBody === undefined ? undefined : { parsedBody },
     );
+    return stream ? closingWhenSent(response, server) : response;
   } finally {
     // JSON responses are complete here; release the per-request server.
-    void server.close();
+    if (!stream || !response) void server.close();
   }
 }

@@ -15,6 +15,19 @@ export interface ToolConfig<Shape extends ZodRawShape> {
   annotations?: ToolAnnotations;
 }
 
+/** A progress notification's content (MCP `notifications/progress`, without the token). */
+export interface Progress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** What a call brings besides its arguments; the fast path's calls bring nothing. */
+export interface CallExtras {
+  /** Sends a progress notification; present when the caller asked for them (a progress token). */
+  progress?: (update: Progress) => Promise<void>;
+}
+
 /** A tool, its argument type erased so tools of different shapes sit in one list. */
 export interface McpTool {
   name: string;
@@ -22,20 +35,28 @@ export interface McpTool {
   /** The input check the SDK applies (`z.object` of the raw shape: unknown keys dropped). */
   input: z.ZodType<Record<string, unknown>>;
   /** The body, given arguments that passed `input`. */
-  run(args: Record<string, unknown>, ctx: ToolContext): Promise<CallToolResult>;
+  run(
+    args: Record<string, unknown>,
+    ctx: ToolContext,
+    extras?: CallExtras,
+  ): Promise<CallToolResult>;
 }
 
 /** Defines a tool whose body sees its arguments typed by the input schema. */
 export function defineTool<Shape extends ZodRawShape>(
   name: string,
   config: ToolConfig<Shape>,
-  run: (args: z.infer<z.ZodObject<Shape>>, ctx: ToolContext) => Promise<CallToolResult>,
+  run: (
+    args: z.infer<z.ZodObject<Shape>>,
+    ctx: ToolContext,
+    extras?: CallExtras,
+  ) => Promise<CallToolResult>,
 ): McpTool {
   const input = z.object(config.inputSchema);
   return {
     name,
     config,
     input: input as unknown as z.ZodType<Record<string, unknown>>,
-    run: (args, ctx) => run(args as z.infer<z.ZodObject<Shape>>, ctx),
+    run: (args, ctx, extras) => run(args as z.infer<z.ZodObject<Shape>>, ctx, extras),
   };
 }

@@ -233,20 +233,42 @@ export function parseReport(text: string): Report {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new Error(`report.json is not valid JSON: ${(error as Error).message}`, { cause: error });
+    // The parser's message quotes the text around the fault, and the file is the run's to write.
+    const at = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw new Error(`report.json is not valid JSON${at ? ` (at character ${at})` : ''}.`, {
+      cause: error,
+    });
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== REPORT_SCHEMA_VERSION) {
     throw new Error(
-      `report.json has schemaVersion ${JSON.stringify(version)}; this reader understands ${REPORT_SCHEMA_VERSION}`,
+      `report.json has schemaVersion ${describeVersion(version)}; this reader understands ${REPORT_SCHEMA_VERSION}`,
     );
   }
   const parsed = ReportSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .slice(0, 10)
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      .map(
+        (issue) =>
+          `${issue.path.map(String).map(shortKey).join('.') || '(root)'}: ${issue.message}`,
+      );
     throw new Error(`report.json does not match the report schema: ${problems.join('; ')}`);
   }
   return parsed.data;
+}
+
+/** A schemaVersion as an error names it: a short version-like value, else only its type. */
+function describeVersion(version: unknown): string {
+  if (
+    typeof version === 'number' ||
+    (typeof version === 'string' && /^[\w.-]{1,20}$/.test(version))
+  )
+    return JSON.stringify(version);
+  return version === undefined ? '(none)' : `of another kind (${typeof version})`;
+}
+
+/** A key of the file as an error names it: a short identifier, else a stand-in. */
+function shortKey(key: string): string {
+  return /^[\w-]{1,40}$/.test(key) ? key : '(a key)';
 }

@@ -17,7 +17,7 @@ import { parseFileCommand } from '../../fakes/github/workflow-steps.js';
 const exec = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export { nodeRuntimes, type NodeRuntime } from '../../harness/node-runtimes.js';
+export { node24, nodeRuntimes, type NodeRuntime } from '../../harness/node-runtimes.js';
 
 /** Builds dist/ if it is missing (CI's check-dist keeps the committed one current). */
 export async function ensureDist(): Promise<void> {

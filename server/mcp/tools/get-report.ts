@@ -5,7 +5,14 @@ import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
 import { ok } from '../context.js';
 import { defineTool } from '../tool.js';
-import { UNTRUSTED_NOTE, fenceUntrusted } from '../untrusted.js';
+import { capStrings, capText } from '../../cap-text.js';
+import { UNTRUSTED_NOTE, fenceJob, fenceUntrusted } from '../untrusted.js';
+import { verdictCard } from '../verdict-card/card-data.js';
+
+/** Longest string of the report (a criterion, a finding, a step) in the answer. */
+export const REPORT_FIELD_CAP = 4_000;
+/** Longest report text in the answer; the artifact holds the whole report. */
+export const REPORT_TEXT_CAP = 200_000;
 
 // Built once per process: the schemas are the same for every request's server.
 const CONFIG = {
@@ -30,10 +37,14 @@ export const getReport = defineTool('get_report', CONFIG, async ({ job_id, forma
     };
   }
   const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
-  if (format === 'json') return ok(`${intro}\n${fenceUntrusted(JSON.stringify(report, null, 2))}`);
-  const markdown = renderMarkdown(report, {
+  const capped = capStrings(report, REPORT_FIELD_CAP);
+  const fence = (text: string) => fenceUntrusted(capText(text, REPORT_TEXT_CAP));
+  // The verdict card's data (hosts with MCP Apps render it; the text is the same for all).
+  const data = { job: fenceJob(publicJob(job)), card: verdictCard(report, job.artifact_url) };
+  if (format === 'json') return ok(`${intro}\n${fence(JSON.stringify(capped, null, 2))}`, data);
+  const markdown = renderMarkdown(capped, {
     ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
     ...(job.run_url ? { runUrl: job.run_url } : {}),
   });
-  return ok(`${intro}\n${fenceUntrusted(markdown)}`);
+  return ok(`${intro}\n${fence(markdown)}`, data);
 });

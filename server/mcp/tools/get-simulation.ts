@@ -4,6 +4,7 @@ import { publicJob, type SimulationJob } from '../../jobs/model.js';
 import { deepFreeze, memoFrozen } from '../../store/frozen.js';
 import { describeJob } from '../describe-job.js';
 import { ok } from '../context.js';
+import { progressReporter } from '../job-progress.js';
 import { defineTool } from '../tool.js';
 import { UNTRUSTED_NOTE, fenceJob } from '../untrusted.js';
 
@@ -13,7 +14,7 @@ export const MAX_WAIT_SECONDS = 50;
 // Built once per process: the schemas are the same for every request's server.
 const CONFIG = {
   title: 'Get a simulation',
-  description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run and the report artifact. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering. ${UNTRUSTED_NOTE}`,
+  description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run and the report artifact. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering, with progress notifications (queued, running, finished) when the call carries a progress token. ${UNTRUSTED_NOTE}`,
   inputSchema: {
     job_id: z.string().min(1).max(64).describe('The job id simulate_pr returned.'),
     wait_seconds: z
@@ -42,10 +43,12 @@ const answer = memoFrozen((record: SimulationJob) => {
 export const getSimulation = defineTool(
   'get_simulation',
   CONFIG,
-  async ({ job_id, wait_seconds }, ctx) =>
-    answer(
-      wait_seconds
-        ? await ctx.jobs.wait(ctx.user, job_id, wait_seconds, () => ctx.log)
-        : await ctx.jobs.get(ctx.user, job_id, () => ctx.log),
-    ),
+  async ({ job_id, wait_seconds }, ctx, extras) => {
+    if (!wait_seconds) return answer(await ctx.jobs.get(ctx.user, job_id, () => ctx.log));
+    const log = () => ctx.log;
+    const onRead =
+      extras?.progress &&
+      progressReporter(extras.progress, { waitSeconds: wait_seconds, clock: Date.now, log });
+    return answer(await ctx.jobs.wait(ctx.user, job_id, wait_seconds, log, onRead));
+  },
 );

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { publicJob } from '../../jobs/model.js';
 import { ok } from '../context.js';
 import { defineTool } from '../tool.js';
-import { fenceJob } from '../untrusted.js';
+import { LIST_FIELD_CAP, UNTRUSTED_NOTE, fenceJob } from '../untrusted.js';
 
 // Built once per process: the schemas are the same for every request's server.
 const CONFIG = {
   title: 'List my simulations',
-  description:
-    'Your simulation jobs, newest first (status as last seen; call get_simulation to refresh one).',
+  description: `Your simulation jobs, newest first (status as last seen; call get_simulation to refresh one). ${UNTRUSTED_NOTE}`,
   inputSchema: {
     limit: z.number().int().min(1).max(100).optional().describe('Page size (default 20).'),
     cursor: z
@@ -34,7 +33,7 @@ export const listSimulations = defineTool(
     );
     const text = jobs.length ? lines.join('\n') : 'You have no simulations yet.';
     return ok(page.next_cursor ? `${text}\nMore: cursor ${page.next_cursor}` : text, {
-      jobs: jobs.map(fenceJob),
+      jobs: jobs.map((job) => fenceJob(job, LIST_FIELD_CAP)),
       next_cursor: page.next_cursor,
     });
   },

@@ -6,11 +6,43 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SafeFetchError, isSpecialAddress, safeGet } from '../../../server/auth/safe-fetch.js';
+import {
+  SafeFetchError,
+  isSpecialAddress,
+  safeGet,
+  type Resolver,
+} from '../../../server/auth/safe-fetch.js';
 import { MemoryStore } from '../../../server/store/memory-store.js';
 import type { FakeGitHub } from '../../../fakes/github/server.js';
 import { startGitHub, startServer, type RunningServer } from '../../../harness/server-harness.js';
 import { startMetadataServer, type LocalServer } from '../login-helpers.js';
+
+/** Our refusal of an address, as the person reads it (HTML escapes the parentheses' text). */
+const REFUSAL = 'its address is not a public one';
+const REFUSAL_DETAIL =
+  'its address is not a public one (the server reads metadata documents only from global unicast addresses)';
+
+/** Addresses that are not global unicast, from the IANA special-purpose registries. */
+const NOT_GLOBAL = [
+  '::7f00:1', // IPv4-compatible ::127.0.0.1
+  '::a9fe:a9fe', // IPv4-compatible ::169.254.169.254
+  '64:ff9b::a9fe:a9fe', // NAT64 well-known prefix → 169.254.169.254
+  '64:ff9b:1::a9fe:a9fe', // NAT64 local-use prefix
+  'fec0::1', // site-local (deprecated)
+  '2002:7f00:1::1', // 6to4 of 127.0.0.1
+  '2001::1', // Teredo
+  '2001:db8::1', // documentation
+  '3fff::1', // documentation (RFC 9637)
+  '100::1', // discard-only
+  '::ffff:169.254.169.254', // IPv4-mapped link-local
+  '::ffff:10.0.0.1', // IPv4-mapped private
+  '192.0.2.1', // TEST-NET-1
+  '198.51.100.1', // TEST-NET-2
+  '203.0.113.1', // TEST-NET-3
+  '255.255.255.255',
+  '192.88.99.1', // 6to4 relay anycast
+];
+const GLOBAL = ['8.8.8.8', '140.82.112.3', '2606:4700:4700::1111', '::ffff:8.8.8.8'];
 
 let github: FakeGitHub;
 let strict: RunningServer;
@@ -55,7 +87,7 @@ describe('where documents may come from', () => {
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
       const res = await authorize(strict, `https://${host}/client.json`);
       expect(res.status, host).toBe(400);
-      expect(res.text).toContain('private or local address');
+      expect(res.text).toContain(REFUSAL);
     }
     expect(docs.fetches).toBe(before);
   });
@@ -86,10 +118,75 @@ describe('where documents may come from', () => {
       'fd12::1',
       'fe80::1',
       '::ffff:127.0.0.1',
+      ...NOT_GLOBAL,
     ])
       expect(isSpecialAddress(a), a).toBe(true);
-    for (const a of ['8.8.8.8', '140.82.112.3', '2606:4700:4700::1111'])
-      expect(isSpecialAddress(a), a).toBe(false);
+    for (const a of GLOBAL) expect(isSpecialAddress(a), a).toBe(false);
+  });
+
+  it('refuses, after resolution, every address that is not global unicast, in the same words', async () => {
+    const messages = new Set<string>();
+    for (const address of NOT_GLOBAL) {
+      const resolve: Resolver = async () => [{ address, family: address.includes(':') ? 6 : 4 }];
+      const error = await safeGet(new URL('https://client.example/meta.json'), {
+        maxBytes: 100,
+        timeoutMs: 2000,
+        allowLocal: false,
+        resolve,
+      }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, address).toBeInstanceOf(SafeFetchError);
+      messages.add((error as Error).message);
+    }
+    expect([...messages]).toEqual([REFUSAL_DETAIL]);
+  });
+
+  it('refuses the same addresses written into the client id, in the same words', async () => {
+    const texts = new Set<string>();
+    for (const address of NOT_GLOBAL) {
+      // The client id is a normalized URL (`new URL` writes IPv6 in its shortest form).
+      const id = new URL(`https://${address.includes(':') ? `[${address}]` : address}/c.json`);
+      const res = await authorize(strict, id.href);
+      expect(res.status, address).toBe(400);
+      texts.add(res.text.replaceAll(id.href, 'ID'));
+    }
+    expect(texts.size).toBe(1);
+    expect([...texts][0]).toContain(REFUSAL);
+  });
+
+  it('never relays what the target answered: a 404, a 500 and a closed port read alike', async () => {
+    const statuses = http.createServer((req, res) => {
+      res.writeHead(req.url?.includes('404') ? 404 : 500, { 'content-type': 'text/plain' });
+      res.end('internal details of the target');
+    });
+    await new Promise<void>((resolve) => statuses.listen(0, '127.0.0.1', resolve));
+    const port = (statuses.address() as AddressInfo).port;
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    try {
+      const texts = new Set<string>();
+      for (const id of [
+        `http://127.0.0.1:${port}/404.json`,
+        `http://127.0.0.1:${port}/500.json`,
+        `http://127.0.0.1:${closedPort}/none.json`,
+      ]) {
+        const res = await authorize(local, id);
+        expect(res.status, id).toBe(400);
+        const text = res.text.replaceAll(id, 'ID');
+        expect(text).not.toContain('internal details');
+        expect(text).not.toMatch(/\b(404|500)\b|ECONNREFUSED/);
+        texts.add(text);
+      }
+      expect(texts.size).toBe(1);
+      expect([...texts][0]).toContain('no metadata document could be read from it');
+    } finally {
+      statuses.closeAllConnections();
+      await new Promise((resolve) => statuses.close(resolve));
+    }
   });
 });
 
