@@ -2,3 +2,4 @@
 export * from './report.js';
 export * from './workflow.js';
 export * from './comparison.js';
+export * from './change-coverage.js';

@@ -11,6 +11,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import type {
+  ChangeCoverage,
   Comparison,
   Criterion,
   Finding,
@@ -24,12 +25,19 @@ import { EMPTY_USAGE, REPORT_SCHEMA_VERSION } from '../contract/index.js';
 import {
   createRedactor,
   decideResult,
+  DEFAULT_CHANGE_COVERAGE_FLOOR,
   DEFAULT_COVERAGE_FLOOR,
   redactDeep,
   summarize,
 } from '../report/index.js';
 import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.js';
 import { runChecks } from './checks/index.js';
+import {
+  measureChangeCoverage,
+  repoRootOf,
+  takeBrowserCoverage,
+  type SideInput,
+} from './coverage/index.js';
 import { explore } from './explore/index.js';
 import { AppStartError, startApp, type RunningApp } from './launcher/index.js';
 import { reportStep, StepRecorder, type RecordedStep } from './recording.js';
@@ -86,6 +94,8 @@ export interface SimulationConfig {
   failOnPreexisting?: boolean;
   /** Exploration: the coverage (0–1) a run with no error must reach for a pass. */
   coverageFloor?: number;
+  /** The share (0–1) of the diff's changed executable lines that must run for a pass. */
+  changeCoverageFloor?: number;
 }
 
 export interface SimulationOutcome {
@@ -148,6 +158,9 @@ interface SessionResult {
   appLogTail: string | null;
   tracePath: string | null;
   timings: { appStartMs: number; browserLaunchMs: number; stepsMs: number };
+  /** The browser's JS coverage for change coverage, or why there is none. */
+  browserCoverage: SideInput;
+  serverCoverage: SideInput;
 }
 
 /** Runs one simulation end to end and writes its report; see the module comment. */
@@ -207,6 +220,12 @@ async function runSession(
     appLogTail: null,
     tracePath: null,
     timings: { appStartMs: 0, browserLaunchMs: 0, stepsMs: 0 },
+    browserCoverage: { notMeasured: 'the browser did not start' },
+    serverCoverage: {
+      notMeasured: config.startCommand
+        ? 'server-side coverage is not collected for this app'
+        : 'the app was already running (no start command), so its server could not be measured',
+    },
   };
   let app: RunningApp | null = null;
   let session: BrowserSession | null = null;
@@ -263,6 +282,7 @@ async function runSession(
     log(`Run failed: ${result.failure}`);
   } finally {
     if (session) {
+      result.browserCoverage = await takeBrowserCoverage(session);
       try {
         result.tracePath = (await session.close()).tracePath;
       } catch (error) {
@@ -312,6 +332,7 @@ async function writeOutcome(
   const stoppedBy: StopReason = failure ? 'error' : (exercise?.stoppedBy ?? 'error');
   const failOnPreexisting = config.failOnPreexisting ?? false;
   const coverage = exploreCoverage(exercise, config.coverageFloor);
+  const changeCoverage = await sessionChangeCoverage(config, run);
   const decision = decideResult({
     criteria,
     findings,
@@ -322,6 +343,7 @@ async function writeOutcome(
     steps: run.steps.length,
     notCovered: exercise?.notCovered.length ?? 0,
     ...(coverage ? { coverage: { ratio: coverage.ratio, floor: coverage.floor } } : {}),
+    ...(changeCoverage ? { changeCoverage } : {}),
   });
   const appLogPath = join(outDir, REPORT_FILES.appLog);
   const hasTrace = run.tracePath !== null && (await exists(run.tracePath));
@@ -371,6 +393,7 @@ async function writeOutcome(
       spec: exercise?.spec ? REPORT_FILES.spec : null,
     },
     ...(compared ? { comparison: compared.comparison } : {}),
+    ...(changeCoverage ? { changeCoverage } : {}),
   };
   // Redact the data, not only the rendered text: escaping in markdown/HTML could otherwise hide
   // a secret from a text search, and callers (the action's outputs) use this object too.
@@ -469,6 +492,29 @@ async function compareSafely(
   } catch (error) {
     log(`Comparison with the base failed, every error counts: ${(error as Error).message}`);
     return null;
+  }
+}
+
+/** Which of the diff's changed lines ran in this session; null without a diff. */
+async function sessionChangeCoverage(
+  config: SimulationConfig,
+  run: SessionResult,
+): Promise<ChangeCoverage | null> {
+  if (!config.diff) return null;
+  const base = {
+    diff: config.diff,
+    repoRoot: await repoRootOf(config.cwd),
+    floor: config.changeCoverageFloor ?? DEFAULT_CHANGE_COVERAGE_FLOOR,
+  };
+  try {
+    return await measureChangeCoverage({
+      ...base,
+      browser: run.browserCoverage,
+      server: run.serverCoverage,
+    });
+  } catch (error) {
+    const notMeasured = `measuring change coverage failed: ${(error as Error).message}`;
+    return measureChangeCoverage({ ...base, browser: { notMeasured }, server: { notMeasured } });
   }
 }
 

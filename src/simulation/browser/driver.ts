@@ -162,6 +162,18 @@ export interface ObserveOptions {
   deferExtras?: boolean;
 }
 
+/** V8's precise (block) coverage of one script a page ran, as Chromium's Profiler reports it. */
+export interface ScriptCoverage {
+  url: string;
+  /** The script's text as the browser received it. */
+  source?: string;
+  functions: {
+    functionName: string;
+    isBlockCoverage: boolean;
+    ranges: { startOffset: number; endOffset: number; count: number }[];
+  }[];
+}
+
 /** A live browser page under the engine's control. */
 export interface BrowserSession {
   readonly info: BrowserInfo;
@@ -190,6 +202,12 @@ export interface BrowserSession {
   fieldInfo?(ref: string): Promise<FieldInfo | null>;
   /** True when the page is taller than the window and not yet scrolled to its end. Optional. */
   canScroll?(): Promise<boolean>;
+  /**
+   * The JavaScript coverage of every script the session's page ran on the allowed origins, since
+   * launch (all navigations). Stops the collection: call it once, before `close`. Optional: a
+   * driver without it leaves browser-side change coverage unmeasured.
+   */
+  takeCoverage?(): Promise<ScriptCoverage[]>;
   /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
   close(): Promise<{ tracePath: string | null }>;
 }

@@ -15,6 +15,7 @@ import { actionCode, explainError, isAriaRef, staleRef } from './action-code.js'
 import type {
   ActionResult,
   BrowserAction,
+  ScriptCoverage,
   BrowserInfo,
   BrowserSession,
   FieldInfo,
@@ -83,6 +84,9 @@ export class PlaywrightSession implements BrowserSession {
     await mkdir(join(this.options.outDir, 'screenshots'), { recursive: true });
 
     await this.holdNavigations();
+    // Precise coverage for the whole session: every navigation of this page (popups are followed
+    // in it), so change coverage can say which changed lines ran.
+    await page.coverage.startJSCoverage({ resetOnNavigation: false });
 
     this.recorder.listen(page, context);
     page.on('crash', () => {
@@ -273,6 +277,12 @@ export class PlaywrightSession implements BrowserSession {
 
   async pageTree(): Promise<PageTree> {
     return readPageTree(this.page);
+  }
+
+  async takeCoverage(): Promise<ScriptCoverage[]> {
+    await this.flush().catch(() => undefined);
+    const entries = await this.page.coverage.stopJSCoverage();
+    return entries.filter((entry) => this.isAllowed(entry.url));
   }
 
   close(): Promise<{ tracePath: string | null }> {
