@@ -41,6 +41,19 @@ export const ChangedFileCoverageSchema = z.object({
   notRun: z
     .array(NotRunRangeSchema)
     .describe('Ranges of changed executable lines that did not run.'),
+  hunks: z
+    .array(
+      z.object({
+        start: z.number().int().nonnegative().describe('Head line number of the first line.'),
+        lines: z.array(z.string()).describe('Head lines, each prefixed `+` (added) or a space.'),
+      }),
+    )
+    .describe("The diff's hunks as head reads them (removed lines left out), for a patch view.")
+    .optional(),
+  hunksTruncated: z
+    .boolean()
+    .optional()
+    .describe('True when the hunks were cut to keep the report small.'),
 });
 export type ChangedFileCoverage = z.infer<typeof ChangedFileCoverageSchema>;
 

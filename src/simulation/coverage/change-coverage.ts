@@ -7,7 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChangeCoverage, ChangedFileCoverage, NotRunRange } from '../../contract/index.js';
 import type { ScriptCoverage } from '../browser/driver.js';
-import { changedLinesFromDiff } from './changed-lines.js';
+import { changedLinesFromDiff, headHunksFromDiff, type HeadHunk } from './changed-lines.js';
+
+/** Hunk lines kept per file for the patch view; the rest of a long diff stays in the PR. */
+const MAX_HUNK_LINES = 400;
 import { toLineCoverage, type FileLineCoverage, type FunctionSpan } from './istanbul-convert.js';
 import { isCodeFile } from './match-files.js';
 import { mapScripts, merge, type MappedCoverage } from './map-scripts.js';
@@ -29,6 +32,7 @@ export interface ChangeCoverageInput {
 /** Measures what of the diff's code ran; see the module comment. */
 export async function measureChangeCoverage(input: ChangeCoverageInput): Promise<ChangeCoverage> {
   const changed = changedLinesFromDiff(input.diff);
+  const hunks = headHunksFromDiff(input.diff);
   const codeFiles = [...changed.keys()].filter(isCodeFile);
   const context = { repoRoot: input.repoRoot, changed: codeFiles, fetchText: input.fetchText };
   const browser = await mapSide(input.browser, context);
@@ -51,7 +55,7 @@ export async function measureChangeCoverage(input: ChangeCoverageInput): Promise
     }
     const file = fileCoverage(path, seen?.side ?? 'none', changed.get(path) ?? [], coverage);
     if (file.changedLines.length === 0) continue;
-    files.push(file);
+    files.push({ ...file, ...capHunks(hunks.get(path) ?? []) });
     functionsNotRun.push(...unranFunctions(file, coverage.functions).map((n) => `${n} (${path})`));
   }
   const changedLines = files.reduce((sum, f) => sum + f.changedLines.length, 0);
@@ -65,6 +69,17 @@ export async function measureChangeCoverage(input: ChangeCoverageInput): Promise
     server: sideStatus(input.server),
     floor: input.floor,
   };
+}
+
+function capHunks(hunks: readonly HeadHunk[]): Pick<ChangedFileCoverage, 'hunks' | 'hunksTruncated'> {
+  const kept: HeadHunk[] = [];
+  let left = MAX_HUNK_LINES;
+  for (const hunk of hunks) {
+    if (left <= 0) return { hunks: kept, hunksTruncated: true };
+    kept.push({ start: hunk.start, lines: hunk.lines.slice(0, left) });
+    left -= hunk.lines.length;
+  }
+  return left < 0 ? { hunks: kept, hunksTruncated: true } : { hunks: kept };
 }
 
 async function mapSide(

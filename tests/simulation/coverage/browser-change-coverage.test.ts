@@ -36,14 +36,21 @@ async function run(variant: TodoVariant) {
     secretNames: [],
   });
   const json = parseReport(await readFile(join(outDir, 'report.json'), 'utf8'));
-  return { report: outcome.report, json };
+  // The PR comment as it reads once rendered (Markdown escapes removed).
+  const markdown = (await readFile(join(outDir, 'report.md'), 'utf8')).replace(/\\(.)/g, '$1');
+  const html = await readFile(join(outDir, 'report.html'), 'utf8');
+  // The patch view: each changed line's row and its mark, as a reader sees them.
+  const rows = [...html.matchAll(/<tr(?: class="(\w+)")? data-line="(\d+)">/g)].map(
+    ([, kind, line]) => `${line}:${kind ?? 'context'}`,
+  );
+  return { report: outcome.report, json, markdown, rows };
 }
 
 describe('browser-side change coverage', { timeout: 240_000 }, () => {
   it('marks a harmless change on the start-up path as run, and the run passes', async () => {
-    const { report, json } = await run('harmless');
+    const { report, json, markdown, rows } = await run('harmless');
     // js/views/app-view.js, head lines 35–37: a comment (not executable), then two statements.
-    expect(json.changeCoverage?.files).toEqual([
+    expect(json.changeCoverage?.files.map(({ hunks: _, ...file }) => file)).toEqual([
       {
         path: 'js/views/app-view.js',
         side: 'browser',
@@ -52,16 +59,29 @@ describe('browser-side change coverage', { timeout: 240_000 }, () => {
         notRun: [],
       },
     ]);
+    // The hunk: three lines of context (32–34), the three added lines, three more (38–40).
+    expect(rows).toEqual([
+      '32:context',
+      '33:context',
+      '34:context',
+      '35:add',
+      '36:ran',
+      '37:ran',
+      '38:context',
+      '39:context',
+      '40:context',
+    ]);
+    expect(markdown).toContain('Change coverage: 2 of 2 changed lines ran.');
     expect(json.changeCoverage?.totals).toEqual({ changedLines: 2, ranLines: 2 });
     expect(json.changeCoverage?.browser).toEqual({ measured: true });
     expect(report.result).toBe('pass');
   });
 
   it('finds an added function nothing calls: 0 of its lines ran, inconclusive naming it', async () => {
-    const { report, json } = await run('unused-function');
+    const { report, json, markdown, rows } = await run('unused-function');
     // js/app.js, head lines 15–22: blank, comment, the declaration, then statements on 18
     // (var rows), 19 (the callback's return) and 21 (return rows.join).
-    expect(json.changeCoverage?.files).toEqual([
+    expect(json.changeCoverage?.files.map(({ hunks: _, ...file }) => file)).toEqual([
       {
         path: 'js/app.js',
         side: 'browser',
@@ -71,6 +91,20 @@ describe('browser-side change coverage', { timeout: 240_000 }, () => {
       },
     ]);
     expect(json.changeCoverage?.functionsNotRun).toEqual(['exportTodosCsv (js/app.js)']);
+    // Context 12–14, then 15–22 added: blank, comment and declaration are not statements.
+    expect(rows.filter((row) => !row.endsWith(':context'))).toEqual([
+      '15:add',
+      '16:add',
+      '17:add',
+      '18:miss',
+      '19:miss',
+      '20:add',
+      '21:miss',
+      '22:add',
+    ]);
+    expect(markdown).toContain(
+      'Change coverage: 0 of 3 changed lines ran; never ran: exportTodosCsv (js/app.js).',
+    );
     expect(report.result).toBe('inconclusive');
     expect(report.summary).toContain('0 of 3 changed lines ran');
     expect(report.summary).toContain('exportTodosCsv');
