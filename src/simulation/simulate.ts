@@ -34,6 +34,7 @@ import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.j
 import { runChecks } from './checks/index.js';
 import {
   measureChangeCoverage,
+  prepareNodeCoverage,
   repoRootOf,
   takeBrowserCoverage,
   type SideInput,
@@ -223,12 +224,15 @@ async function runSession(
     browserCoverage: { notMeasured: 'the browser did not start' },
     serverCoverage: {
       notMeasured: config.startCommand
-        ? 'server-side coverage is not collected for this app'
+        ? 'the app did not start'
         : 'the app was already running (no start command), so its server could not be measured',
     },
   };
   let app: RunningApp | null = null;
   let session: BrowserSession | null = null;
+  // Server-side change coverage: only worth collecting when there is a diff to measure.
+  const nodeCoverage =
+    config.startCommand && config.diff ? await prepareNodeCoverage(process.env.NODE_OPTIONS) : null;
   try {
     let t = Date.now();
     log(
@@ -243,6 +247,7 @@ async function runSession(
       readyTimeoutMs: config.readyTimeoutMs,
       secretNames: config.secretNames,
       logPath: join(outDir, REPORT_FILES.appLog),
+      ...(nodeCoverage ? { extraEnv: nodeCoverage.env } : {}),
     });
     deps.onAppStarted?.(app);
     result.timings.appStartMs = Date.now() - t;
@@ -292,6 +297,10 @@ async function runSession(
     if (app) {
       result.appLogTail ??= redact(app.logTail(40));
       await app.stop();
+    }
+    if (nodeCoverage) {
+      const server = await nodeCoverage.read(await repoRootOf(config.cwd));
+      if (app) result.serverCoverage = server;
     }
   }
   return result;

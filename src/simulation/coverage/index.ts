@@ -9,6 +9,7 @@ import type { SideInput } from './change-coverage.js';
 
 export { measureChangeCoverage, type ChangeCoverageInput, type SideInput } from './change-coverage.js';
 export { changedLinesFromDiff, type ChangedLines } from './changed-lines.js';
+export { prepareNodeCoverage, type NodeCoverage } from './node-coverage.js';
 
 const run = promisify(execFile);
 

@@ -2,6 +2,8 @@
  * A script's source map: inline (`data:` URL, what dev servers such as Vite serve) or a file next
  * to the script (what bundlers write), found by the script's last `sourceMappingURL` comment.
  */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { RawSourceMap } from './istanbul-convert.js';
 
 const MAP_COMMENT = /[#@]\s*sourceMappingURL=(\S+)\s*(?:\*\/)?\s*$/;
@@ -52,6 +54,8 @@ function decodeDataUrl(url: string): string {
 }
 
 async function fetchMap(url: string): Promise<string> {
+  // A Node module's map sits next to it on disk.
+  if (url.startsWith('file:')) return readFile(fileURLToPath(url), 'utf8');
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`the source map ${url} answered ${response.status}`);
   return response.text();
