@@ -3,3 +3,4 @@ export * from './report.js';
 export * from './workflow.js';
 export * from './comparison.js';
 export * from './change-coverage.js';
+export * from './json-schema.js';
