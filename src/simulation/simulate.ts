@@ -43,6 +43,7 @@ import { explore } from './explore/index.js';
 import { AppStartError, startApp, type RunningApp } from './launcher/index.js';
 import { reportStep, StepRecorder, type RecordedStep } from './recording.js';
 import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-writer.js';
+import { describeChangeCoverage } from './coverage/describe.js';
 import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -569,7 +570,24 @@ async function runAgentMode(
     },
     redact,
     allowedOrigins,
+    ...(config.diff ? { changeCoverage: () => changeCoverageSoFar(config, session) } : {}),
   });
+}
+
+/** The agent's reading of change coverage mid-session: the browser side so far. */
+async function changeCoverageSoFar(
+  config: SimulationConfig,
+  session: BrowserSession,
+): Promise<string> {
+  if (!session.coverageSoFar) return 'This browser does not report coverage.';
+  const coverage = await measureChangeCoverage({
+    diff: config.diff ?? '',
+    repoRoot: await repoRootOf(config.cwd),
+    floor: config.changeCoverageFloor ?? DEFAULT_CHANGE_COVERAGE_FLOOR,
+    browser: { scripts: await session.coverageSoFar() },
+    server: { notMeasured: 'the server side is read when the run ends' },
+  });
+  return describeChangeCoverage(coverage);
 }
 
 function assignIds(findings: Omit<Finding, 'id'>[]): Finding[] {

@@ -45,6 +45,8 @@ export interface RunAgentOptions {
   checks?: (steps: RecordedStep[]) => Finding[];
   maxOutputTokens?: number;
   log?: (line: string) => void;
+  /** The PR's change coverage so far, in words, for the `change_coverage` tool. */
+  changeCoverage?: () => Promise<string>;
 }
 
 export interface AgentOutcome {
@@ -83,6 +85,7 @@ export async function runAgent(
     redact,
     allowedOrigins: options.allowedOrigins,
     state,
+    ...(options.changeCoverage ? { changeCoverage: options.changeCoverage } : {}),
   };
   const tools = new Map(TOOLS.map((t) => [t.name, t]));
   // Screenshots, link probes and axe run while the model thinks; the checks wait for them below.

@@ -208,6 +208,8 @@ export interface BrowserSession {
    * driver without it leaves browser-side change coverage unmeasured.
    */
   takeCoverage?(): Promise<ScriptCoverage[]>;
+  /** The coverage so far, collection going on (for a reading mid-session). Optional. */
+  coverageSoFar?(): Promise<ScriptCoverage[]>;
   /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
   close(): Promise<{ tracePath: string | null }>;
 }

@@ -59,6 +59,8 @@ export class PlaywrightSession implements BrowserSession {
   private unavailable: string | null = null;
   /** Native dialogs opened since the current action started (already dismissed). */
   private dialogs: NativeDialog[] = [];
+  /** Coverage read mid-session (each reading stops and restarts the collection). */
+  private readonly coverage: ScriptCoverage[] = [];
 
   constructor(
     private readonly browser: Browser,
@@ -282,7 +284,21 @@ export class PlaywrightSession implements BrowserSession {
   async takeCoverage(): Promise<ScriptCoverage[]> {
     await this.flush().catch(() => undefined);
     const entries = await this.page.coverage.stopJSCoverage();
-    return entries.filter((entry) => this.isAllowed(entry.url));
+    this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
+    return this.coverage;
+  }
+
+  /**
+   * Playwright reads coverage only by stopping it: stop, keep what was read, start again. A
+   * function that ran before the restart keeps its count in the earlier reading; readings are
+   * merged by the highest count.
+   */
+  async coverageSoFar(): Promise<ScriptCoverage[]> {
+    await this.flush();
+    const entries = await this.page.coverage.stopJSCoverage();
+    this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
+    await this.page.coverage.startJSCoverage({ resetOnNavigation: false });
+    return [...this.coverage];
   }
 
   close(): Promise<{ tracePath: string | null }> {
