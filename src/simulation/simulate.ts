@@ -263,6 +263,8 @@ async function runSession(
       allowedOrigins,
       outDir,
       storageStatePath: config.storageStatePath,
+      // Precise coverage costs a little per script: only when there is a diff to measure.
+      collectCoverage: Boolean(config.diff),
     });
     result.timings.browserLaunchMs = Date.now() - t;
     const { name, version, source } = session.info;

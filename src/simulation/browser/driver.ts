@@ -28,6 +28,8 @@ export interface LaunchOptions {
   outDir: string;
   /** Storage state file (cookies, localStorage) from a login setup step. */
   storageStatePath?: string;
+  /** Collect precise JavaScript coverage for the whole session (for change coverage). */
+  collectCoverage?: boolean;
 }
 
 /** An element is addressed by the `[ref=eN]` handle of the latest snapshot. */

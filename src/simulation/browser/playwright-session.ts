@@ -88,7 +88,9 @@ export class PlaywrightSession implements BrowserSession {
     await this.holdNavigations();
     // Precise coverage for the whole session: every navigation of this page (popups are followed
     // in it), so change coverage can say which changed lines ran.
-    await page.coverage.startJSCoverage({ resetOnNavigation: false });
+    if (this.options.collectCoverage) {
+      await page.coverage.startJSCoverage({ resetOnNavigation: false });
+    }
 
     this.recorder.listen(page, context);
     page.on('crash', () => {
@@ -282,6 +284,8 @@ export class PlaywrightSession implements BrowserSession {
   }
 
   async takeCoverage(): Promise<ScriptCoverage[]> {
+    if (!this.options.collectCoverage)
+      throw new Error('coverage was not collected in this session');
     await this.flush().catch(() => undefined);
     const entries = await this.page.coverage.stopJSCoverage();
     this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
@@ -294,6 +298,7 @@ export class PlaywrightSession implements BrowserSession {
    * merged by the highest count.
    */
   async coverageSoFar(): Promise<ScriptCoverage[]> {
+    if (!this.options.collectCoverage) throw new Error('coverage is not collected in this session');
     await this.flush();
     const entries = await this.page.coverage.stopJSCoverage();
     this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
