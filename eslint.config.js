@@ -21,6 +21,9 @@ const ADAPTERS = {
   '@actions/artifact': ['src/github/artifact-uploader.ts'],
   '@actions/github': ['src/github/octokit.ts'],
   pixelmatch: ['src/simulation/compare/image-diff.ts'],
+  // V8 coverage → source lines: the parser and the converter, behind one module.
+  acorn: ['src/simulation/coverage/istanbul-convert.ts'],
+  'ast-v8-to-istanbul': ['src/simulation/coverage/istanbul-convert.ts'],
   pngjs: ['src/simulation/compare/image-diff.ts'],
 };
 

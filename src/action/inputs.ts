@@ -36,6 +36,7 @@ export const INPUT_DEFAULTS = {
   'fail-on-preexisting': 'false',
   'base-setup': '',
   'coverage-floor': '30',
+  'change-coverage-floor': '50',
 } as const;
 
 /** An input name. */
@@ -146,6 +147,14 @@ export const ActionInputsSchema = z.object({
     .regex(/^\d+(\.\d+)?$/, 'coverage-floor must be a percentage from 0 to 100, like 30')
     .transform(Number)
     .refine((n) => n <= 100, { message: 'coverage-floor must be a percentage from 0 to 100' }),
+  'change-coverage-floor': z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'change-coverage-floor must be a percentage from 0 to 100, like 50')
+    .transform(Number)
+    .refine((n) => n <= 100, {
+      message: 'change-coverage-floor must be a percentage from 0 to 100',
+    }),
 });
 
 /** Validated inputs. */

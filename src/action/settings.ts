@@ -111,6 +111,7 @@ function simulationConfig(
     forceExplore: run.fork.action === 'refuse' ? false : run.fork.forceExplore,
     failOnPreexisting: inputs['fail-on-preexisting'],
     coverageFloor: inputs['coverage-floor'] / 100,
+    changeCoverageFloor: inputs['change-coverage-floor'] / 100,
   };
 }
 

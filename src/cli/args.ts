@@ -47,6 +47,9 @@ Options:
   --explore            run the deterministic exploration even when ANTHROPIC_API_KEY is set
   --coverage-floor PCT exploration: the share of pages and controls seen that must be exercised
                        for a pass (default 30); under it the run is inconclusive
+  --change-coverage-floor PCT
+                       the share of the diff's changed executable lines that must run in the
+                       session for a pass (default 50); under it the run is inconclusive
   --headed             show the browser window
   --json               print report.json to stdout instead of the summary
   -h, --help           show this help
@@ -83,6 +86,7 @@ const OPTIONS = {
   'storage-state': { type: 'string' },
   explore: { type: 'boolean' },
   'coverage-floor': { type: 'string' },
+  'change-coverage-floor': { type: 'string' },
   headed: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -158,6 +162,14 @@ const RunFlagsSchema = z
       .regex(/^\d+(\.\d+)?$/, '--coverage-floor is a percentage from 0 to 100, like 30')
       .transform(Number)
       .refine((n) => n <= 100, { message: '--coverage-floor is a percentage from 0 to 100' })
+      .optional(),
+    'change-coverage-floor': z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, '--change-coverage-floor is a percentage from 0 to 100, like 50')
+      .transform(Number)
+      .refine((n) => n <= 100, {
+        message: '--change-coverage-floor is a percentage from 0 to 100',
+      })
       .optional(),
     headed: z.boolean().default(false),
     json: z.boolean().default(false),

@@ -81,6 +81,9 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     ...(flags['coverage-floor'] !== undefined
       ? { coverageFloor: flags['coverage-floor'] / 100 }
       : {}),
+    ...(flags['change-coverage-floor'] !== undefined
+      ? { changeCoverageFloor: flags['change-coverage-floor'] / 100 }
+      : {}),
   };
   if (io.progress) {
     io.stderr(

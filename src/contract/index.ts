@@ -2,3 +2,5 @@
 export * from './report.js';
 export * from './workflow.js';
 export * from './comparison.js';
+export * from './change-coverage.js';
+export * from './json-schema.js';

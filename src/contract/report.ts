@@ -4,6 +4,7 @@
  * does not know instead of guessing.
  */
 import { z } from 'zod';
+import { ChangeCoverageSchema } from './change-coverage.js';
 import { BaselineSchema, ComparisonSchema } from './comparison.js';
 
 /** Bump when a change would break an existing reader of `report.json`. */
@@ -224,6 +225,8 @@ export const ReportSchema = z.object({
   files: ReportFilesSchema,
   /** The comparison with the PR's merge base, when one ran. */
   comparison: ComparisonSchema.optional(),
+  /** Which of the diff's changed executable lines ran (measured on head); absent without a diff. */
+  changeCoverage: ChangeCoverageSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -4,6 +4,7 @@
  * in the page forbids both, as a second line of defence behind escaping every string).
  */
 import type { Report, Result } from '../contract/index.js';
+import { CHANGE_COVERAGE_CSS, changeCoverageSection } from './html-change-coverage.js';
 import { COMPARISON_CSS, comparisonSection } from './comparison-html.js';
 import { formatDuration, formatUsd, plural, truncate } from './format.js';
 import { CSS } from './html-css.js';
@@ -89,7 +90,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>${e(`${label} · ${title} · myfav-coworker`)}</title>
-<style>${CSS}${report.comparison ? COMPARISON_CSS : ''}</style>
+<style>${CSS}${report.comparison ? COMPARISON_CSS : ''}${report.changeCoverage ? CHANGE_COVERAGE_CSS : ''}</style>
 </head>
 <body>
 <main>
@@ -99,11 +100,12 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <p class="summary">${e(report.summary)}</p>
 <ul class="chips">${chips.map((c) => `<li>${e(c)}</li>`).join('')}</ul>
 </header>
-<nav class="toc"><a href="#criteria">Criteria</a><a href="#findings">Findings</a>${report.comparison ? '<a href="#comparison">Base vs PR</a>' : ''}<a href="#timeline">Timeline</a><a href="#coverage">Coverage</a><a href="#usage">Usage</a><a href="#timings">Timings</a><a href="#environment">Environment</a>${appLog ? '<a href="#app-log">App log</a>' : ''}</nav>
+<nav class="toc"><a href="#criteria">Criteria</a><a href="#findings">Findings</a>${report.comparison ? '<a href="#comparison">Base vs PR</a>' : ''}<a href="#timeline">Timeline</a>${report.changeCoverage ? '<a href="#change-coverage">Change coverage</a>' : ''}<a href="#coverage">Coverage</a><a href="#usage">Usage</a><a href="#timings">Timings</a><a href="#environment">Environment</a>${appLog ? '<a href="#app-log">App log</a>' : ''}</nav>
 ${criteriaSection(report.criteria)}
 ${findingsSection(report.findings, env.url)}
 ${comparisonSection(report, images, imageSrc, e)}
 ${timelineSection(report, images)}
+${changeCoverageSection(report.changeCoverage)}
 ${coverage}
 ${usageSection(report)}
 ${timingsSection(report)}

@@ -2,6 +2,7 @@
  * The PR comment / job summary: a markdown rendering of a report that always fits GitHub's
  * comment limit, whatever the size of the run, and that page text can never inject markup into.
  */
+import { changeCoverageSentence } from './change-coverage-text.js';
 import type { Criterion, Evidence, Finding, Report, Result, Step } from '../contract/index.js';
 import {
   formatCount,
@@ -302,6 +303,9 @@ class MarkdownParts {
       run ? `[Workflow run](${run})` : null,
     ].filter((x): x is string => x !== null);
     if (links.length > 0) out.push(links.join(' · '));
+    if (report.changeCoverage) {
+      out.push(`**${escapeMarkdown(changeCoverageSentence(report.changeCoverage))}**`);
+    }
 
     if (report.criteria.length > 0) {
       const shown = rows.criteria.slice(0, limits.criteria);

@@ -33,7 +33,19 @@ export interface VerdictInput {
    * the floor it must reach for a pass. When given, it decides rule 5 instead of `notCovered`.
    */
   coverage?: { ratio: number; floor: number };
+  /**
+   * Change coverage (measured on head): how many of the diff's changed executable lines ran, the
+   * floor (0–1) they must reach, and the changed functions none of whose lines ran.
+   */
+  changeCoverage?: {
+    totals: { changedLines: number; ranLines: number };
+    floor: number;
+    functionsNotRun: readonly string[];
+  };
 }
+
+/** The share of the diff's changed executable lines that must run for a pass, by default. */
+export const DEFAULT_CHANGE_COVERAGE_FLOOR = 0.5;
 
 /** The coverage an exploration must reach for a pass, unless configured otherwise. */
 export const DEFAULT_COVERAGE_FLOOR = 0.3;
@@ -82,6 +94,9 @@ function quoteList(items: readonly string[], max = 2): string {
  * 3. **fail**: any acceptance criterion has status `fail`.
  * 4. **inconclusive**: a budget stopped the run (`steps`, `time`, `tokens`, `cost`, `loop`) while
  *    some criterion is still `untested` or `blocked`.
+ * 4b. **inconclusive**: the diff has changed executable lines and fewer than the change-coverage
+ *    floor of them ran in the session, naming the changed functions that never ran. A diff
+ *    without executable code (docs, styles) skips this rule.
  * 5. Explore mode (no model): **inconclusive** when none ran, or when the coverage (the fraction
  *    of the pages and controls seen that were exercised) is under its floor; otherwise **pass**,
  *    also when the step budget ended it with controls left. Without a coverage figure: a budget
@@ -127,6 +142,9 @@ export function decideResult(input: VerdictInput): Verdict {
       reason: `${BUDGET_WORDS[stoppedBy]} with ${plural(open.length, 'criterion', 'criteria')} not verified: ${quoteList(open.map((c) => c.description))}`,
     };
   }
+
+  const unexercised = changeCoverageShortfall(input.changeCoverage);
+  if (unexercised) return { result: 'inconclusive', reason: unexercised };
 
   if (mode === 'explore') {
     if (input.steps === 0) {
@@ -179,6 +197,16 @@ export function decideResult(input: VerdictInput): Verdict {
     result: 'inconclusive',
     reason: `${plural(unproven.length, 'criterion', 'criteria')} not verified: ${quoteList(unproven.map((c) => c.description))}`,
   };
+}
+
+/** Why the changed code is not shown to have run (rule 4b), or null when it is. */
+function changeCoverageShortfall(coverage: VerdictInput['changeCoverage']): string | null {
+  if (!coverage) return null;
+  const { changedLines, ranLines } = coverage.totals;
+  if (changedLines === 0 || ranLines / changedLines >= coverage.floor) return null;
+  const names = coverage.functionsNotRun;
+  const which = names.length > 0 ? `; never ran: ${quoteList(names, 3)}` : '';
+  return `only ${ranLines} of ${plural(changedLines, 'changed line')} ran in the session, under the ${percent(coverage.floor)} change-coverage floor${which}`;
 }
 
 /** What {@link summarize} needs: a report (or one being built) plus the verdict's reason. */

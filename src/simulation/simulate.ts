@@ -11,6 +11,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import type {
+  ChangeCoverage,
   Comparison,
   Criterion,
   Finding,
@@ -24,16 +25,25 @@ import { EMPTY_USAGE, REPORT_SCHEMA_VERSION } from '../contract/index.js';
 import {
   createRedactor,
   decideResult,
+  DEFAULT_CHANGE_COVERAGE_FLOOR,
   DEFAULT_COVERAGE_FLOOR,
   redactDeep,
   summarize,
 } from '../report/index.js';
 import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.js';
 import { runChecks } from './checks/index.js';
+import {
+  measureChangeCoverage,
+  prepareNodeCoverage,
+  repoRootOf,
+  takeBrowserCoverage,
+  type SideInput,
+} from './coverage/index.js';
 import { explore } from './explore/index.js';
 import { AppStartError, startApp, type RunningApp } from './launcher/index.js';
 import { reportStep, StepRecorder, type RecordedStep } from './recording.js';
 import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-writer.js';
+import { describeChangeCoverage } from './coverage/describe.js';
 import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -86,6 +96,8 @@ export interface SimulationConfig {
   failOnPreexisting?: boolean;
   /** Exploration: the coverage (0–1) a run with no error must reach for a pass. */
   coverageFloor?: number;
+  /** The share (0–1) of the diff's changed executable lines that must run for a pass. */
+  changeCoverageFloor?: number;
 }
 
 export interface SimulationOutcome {
@@ -150,6 +162,9 @@ interface SessionResult {
   appLogTail: string | null;
   tracePath: string | null;
   timings: { appStartMs: number; browserLaunchMs: number; stepsMs: number };
+  /** The browser's JS coverage for change coverage, or why there is none. */
+  browserCoverage: SideInput;
+  serverCoverage: SideInput;
 }
 
 /** Runs one simulation end to end and writes its report; see the module comment. */
@@ -210,9 +225,18 @@ async function runSession(
     appLogTail: null,
     tracePath: null,
     timings: { appStartMs: 0, browserLaunchMs: 0, stepsMs: 0 },
+    browserCoverage: { notMeasured: 'the browser did not start' },
+    serverCoverage: {
+      notMeasured: config.startCommand
+        ? 'the app did not start'
+        : 'the app was already running (no start command), so its server could not be measured',
+    },
   };
   let app: RunningApp | null = null;
   let session: BrowserSession | null = null;
+  // Server-side change coverage: only worth collecting when there is a diff to measure.
+  const nodeCoverage =
+    config.startCommand && config.diff ? await prepareNodeCoverage(process.env.NODE_OPTIONS) : null;
   try {
     let t = Date.now();
     log(
@@ -227,6 +251,7 @@ async function runSession(
       readyTimeoutMs: config.readyTimeoutMs,
       secretNames: config.secretNames,
       logPath: join(outDir, REPORT_FILES.appLog),
+      ...(nodeCoverage ? { extraEnv: nodeCoverage.env } : {}),
     });
     deps.onAppStarted?.(app);
     result.timings.appStartMs = Date.now() - t;
@@ -241,6 +266,8 @@ async function runSession(
       allowedOrigins,
       outDir,
       storageStatePath: config.storageStatePath,
+      // Precise coverage costs a little per script: only when there is a diff to measure.
+      collectCoverage: Boolean(config.diff),
     });
     result.timings.browserLaunchMs = Date.now() - t;
     const { name, version, source } = session.info;
@@ -266,6 +293,7 @@ async function runSession(
     log(`Run failed: ${result.failure}`);
   } finally {
     if (session) {
+      result.browserCoverage = await takeBrowserCoverage(session);
       try {
         result.tracePath = (await session.close()).tracePath;
       } catch (error) {
@@ -275,6 +303,10 @@ async function runSession(
     if (app) {
       result.appLogTail ??= redact(app.logTail(40));
       await app.stop();
+    }
+    if (nodeCoverage) {
+      const server = await nodeCoverage.read(await repoRootOf(config.cwd));
+      if (app) result.serverCoverage = server;
     }
   }
   return result;
@@ -315,6 +347,7 @@ async function writeOutcome(
   const stoppedBy: StopReason = failure ? 'error' : (exercise?.stoppedBy ?? 'error');
   const failOnPreexisting = config.failOnPreexisting ?? false;
   const coverage = exploreCoverage(exercise, config.coverageFloor);
+  const changeCoverage = await sessionChangeCoverage(config, run);
   const decision = decideResult({
     criteria,
     findings,
@@ -325,6 +358,7 @@ async function writeOutcome(
     steps: run.steps.length,
     notCovered: exercise?.notCovered.length ?? 0,
     ...(coverage ? { coverage: { ratio: coverage.ratio, floor: coverage.floor } } : {}),
+    ...(changeCoverage ? { changeCoverage } : {}),
   });
   const appLogPath = join(outDir, REPORT_FILES.appLog);
   const hasTrace = run.tracePath !== null && (await exists(run.tracePath));
@@ -374,6 +408,7 @@ async function writeOutcome(
       spec: exercise?.spec ? REPORT_FILES.spec : null,
     },
     ...(compared ? { comparison: compared.comparison } : {}),
+    ...(changeCoverage ? { changeCoverage } : {}),
   };
   // Redact the data, not only the rendered text: escaping in markdown/HTML could otherwise hide
   // a secret from a text search, and callers (the action's outputs) use this object too.
@@ -475,6 +510,29 @@ async function compareSafely(
   }
 }
 
+/** Which of the diff's changed lines ran in this session; null without a diff. */
+async function sessionChangeCoverage(
+  config: SimulationConfig,
+  run: SessionResult,
+): Promise<ChangeCoverage | null> {
+  if (!config.diff) return null;
+  const base = {
+    diff: config.diff,
+    repoRoot: await repoRootOf(config.cwd),
+    floor: config.changeCoverageFloor ?? DEFAULT_CHANGE_COVERAGE_FLOOR,
+  };
+  try {
+    return await measureChangeCoverage({
+      ...base,
+      browser: run.browserCoverage,
+      server: run.serverCoverage,
+    });
+  } catch (error) {
+    const notMeasured = `measuring change coverage failed: ${(error as Error).message}`;
+    return measureChangeCoverage({ ...base, browser: { notMeasured }, server: { notMeasured } });
+  }
+}
+
 /** The exploration's coverage figures for the report and the verdict; none for the agent. */
 function exploreCoverage(
   exercise: ExerciseResult | null,
@@ -517,7 +575,24 @@ async function runAgentMode(
     },
     redact,
     allowedOrigins,
+    ...(config.diff ? { changeCoverage: () => changeCoverageSoFar(config, session) } : {}),
   });
+}
+
+/** The agent's reading of change coverage mid-session: the browser side so far. */
+async function changeCoverageSoFar(
+  config: SimulationConfig,
+  session: BrowserSession,
+): Promise<string> {
+  if (!session.coverageSoFar) return 'This browser does not report coverage.';
+  const coverage = await measureChangeCoverage({
+    diff: config.diff ?? '',
+    repoRoot: await repoRootOf(config.cwd),
+    floor: config.changeCoverageFloor ?? DEFAULT_CHANGE_COVERAGE_FLOOR,
+    browser: { scripts: await session.coverageSoFar() },
+    server: { notMeasured: 'the server side is read when the run ends' },
+  });
+  return describeChangeCoverage(coverage);
 }
 
 function assignIds(findings: Omit<Finding, 'id'>[]): Finding[] {

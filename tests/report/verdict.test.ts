@@ -253,3 +253,36 @@ describe('verdict with a base comparison', () => {
     ).toBe('fail');
   });
 });
+
+describe('verdict with change coverage', () => {
+  const explored = { mode: 'explore' as const, steps: 12, coverage: { ratio: 0.8, floor: 0.3 } };
+  const changed = (ranLines: number, changedLines = 4, functionsNotRun: string[] = []) => ({
+    changeCoverage: { totals: { changedLines, ranLines }, floor: 0.5, functionsNotRun },
+  });
+
+  it('is inconclusive when under half the changed lines ran, naming what never ran', () => {
+    const verdict = decideResult(
+      input({ ...explored, ...changed(1, 4, ['clearCompleted (js/views/app-view.js)']) }),
+    );
+    expect(verdict.result).toBe('inconclusive');
+    expect(verdict.reason).toContain('only 1 of 4 changed lines ran');
+    expect(verdict.reason).toContain('50% change-coverage floor');
+    expect(verdict.reason).toContain('"clearCompleted (js/views/app-view.js)"');
+  });
+
+  it('passes when the floor is reached, and for a diff without executable code', () => {
+    expect(decideResult(input({ ...explored, ...changed(2) })).result).toBe('pass');
+    expect(decideResult(input({ ...explored, ...changed(0, 0) })).result).toBe('pass');
+  });
+
+  it('keeps a failure a failure when the changed code did not run', () => {
+    const verdict = decideResult(input({ ...explored, findings: [errorFinding], ...changed(0) }));
+    expect(verdict.result).toBe('fail');
+  });
+
+  it('holds an agent that verified every criterion to the same floor', () => {
+    const verdict = decideResult(input({ mode: 'agent', criteria: [pass], ...changed(0, 3) }));
+    expect(verdict.result).toBe('inconclusive');
+    expect(verdict.reason).toContain('only 0 of 3 changed lines ran');
+  });
+});

@@ -40,6 +40,7 @@ export interface AnthropicAgentOptions {
   timeoutMs?: number;
   maxRetries?: number;
   log?: RunAgentOptions['log'];
+  changeCoverage?: RunAgentOptions['changeCoverage'];
 }
 
 /** The engine's view of an agent run (what `simulate()` puts in the report). */
@@ -69,6 +70,7 @@ export async function runAgentWithAnthropic(
     allowedOrigins: options.allowedOrigins,
     ...(options.priceTable ? { priceTable: options.priceTable } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.changeCoverage ? { changeCoverage: options.changeCoverage } : {}),
   });
   return { ...outcome, ...(specCode ? { spec: specCode } : {}) };
 }

@@ -44,6 +44,8 @@ export interface RunAgentOptions {
   checks?: (steps: RecordedStep[]) => Finding[];
   maxOutputTokens?: number;
   log?: (line: string) => void;
+  /** The PR's change coverage so far, in words, for the `change_coverage` tool. */
+  changeCoverage?: () => Promise<string>;
 }
 
 export type { AgentOutcome } from './outcome.js';
@@ -107,6 +109,7 @@ function startLoop(
     redact: options.redact,
     allowedOrigins: options.allowedOrigins,
     state: { plan: null, finish: null },
+    ...(options.changeCoverage ? { changeCoverage: options.changeCoverage } : {}),
   };
   // Screenshots, link probes and axe run while the model thinks; the checks wait for them.
   recorder.deferExtras = true;

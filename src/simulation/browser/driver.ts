@@ -28,6 +28,8 @@ export interface LaunchOptions {
   outDir: string;
   /** Storage state file (cookies, localStorage) from a login setup step. */
   storageStatePath?: string;
+  /** Collect precise JavaScript coverage for the whole session (for change coverage). */
+  collectCoverage?: boolean;
 }
 
 /** An element is addressed by the `[ref=eN]` handle of the latest snapshot. */
@@ -162,6 +164,18 @@ export interface ObserveOptions {
   deferExtras?: boolean;
 }
 
+/** V8's precise (block) coverage of one script a page ran, as Chromium's Profiler reports it. */
+export interface ScriptCoverage {
+  url: string;
+  /** The script's text as the browser received it. */
+  source?: string;
+  functions: {
+    functionName: string;
+    isBlockCoverage: boolean;
+    ranges: { startOffset: number; endOffset: number; count: number }[];
+  }[];
+}
+
 /** A live browser page under the engine's control. */
 export interface BrowserSession {
   readonly info: BrowserInfo;
@@ -190,6 +204,14 @@ export interface BrowserSession {
   fieldInfo?(ref: string): Promise<FieldInfo | null>;
   /** True when the page is taller than the window and not yet scrolled to its end. Optional. */
   canScroll?(): Promise<boolean>;
+  /**
+   * The JavaScript coverage of every script the session's page ran on the allowed origins, since
+   * launch (all navigations). Stops the collection: call it once, before `close`. Optional: a
+   * driver without it leaves browser-side change coverage unmeasured.
+   */
+  takeCoverage?(): Promise<ScriptCoverage[]>;
+  /** The coverage so far, collection going on (for a reading mid-session). Optional. */
+  coverageSoFar?(): Promise<ScriptCoverage[]>;
   /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
   close(): Promise<{ tracePath: string | null }>;
 }

@@ -15,6 +15,7 @@ import { actionCode, explainError, isAriaRef, staleRef } from './action-code.js'
 import type {
   ActionResult,
   BrowserAction,
+  ScriptCoverage,
   BrowserInfo,
   BrowserSession,
   FieldInfo,
@@ -58,6 +59,8 @@ export class PlaywrightSession implements BrowserSession {
   private unavailable: string | null = null;
   /** Native dialogs opened since the current action started (already dismissed). */
   private dialogs: NativeDialog[] = [];
+  /** Coverage read mid-session (each reading stops and restarts the collection). */
+  private readonly coverage: ScriptCoverage[] = [];
 
   constructor(
     private readonly browser: Browser,
@@ -83,6 +86,11 @@ export class PlaywrightSession implements BrowserSession {
     await mkdir(join(this.options.outDir, 'screenshots'), { recursive: true });
 
     await this.holdNavigations();
+    // Precise coverage for the whole session: every navigation of this page (popups are followed
+    // in it), so change coverage can say which changed lines ran.
+    if (this.options.collectCoverage) {
+      await page.coverage.startJSCoverage({ resetOnNavigation: false });
+    }
 
     this.recorder.listen(page, context);
     page.on('crash', () => {
@@ -273,6 +281,29 @@ export class PlaywrightSession implements BrowserSession {
 
   async pageTree(): Promise<PageTree> {
     return readPageTree(this.page);
+  }
+
+  async takeCoverage(): Promise<ScriptCoverage[]> {
+    if (!this.options.collectCoverage)
+      throw new Error('coverage was not collected in this session');
+    await this.flush().catch(() => undefined);
+    const entries = await this.page.coverage.stopJSCoverage();
+    this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
+    return this.coverage;
+  }
+
+  /**
+   * Playwright reads coverage only by stopping it: stop, keep what was read, start again. A
+   * function that ran before the restart keeps its count in the earlier reading; readings are
+   * merged by the highest count.
+   */
+  async coverageSoFar(): Promise<ScriptCoverage[]> {
+    if (!this.options.collectCoverage) throw new Error('coverage is not collected in this session');
+    await this.flush();
+    const entries = await this.page.coverage.stopJSCoverage();
+    this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
+    await this.page.coverage.startJSCoverage({ resetOnNavigation: false });
+    return [...this.coverage];
   }
 
   close(): Promise<{ tracePath: string | null }> {

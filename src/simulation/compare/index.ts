@@ -115,6 +115,8 @@ function sideRun(
       ...config,
       cwd,
       outDir,
+      // Change coverage is measured on head only: the base does not hold the changed lines.
+      diff: undefined,
       ...(head.mode === 'agent' ? { replay: head.steps } : { forceExplore: true }),
     },
     // No onStep: the second run's steps are not the PR's progress. onAppStarted is kept, so the

@@ -1,4 +1,5 @@
 /** The agent's tools, in the order the model sees them (reads first, `finish` last). */
+import { changeCoverageTool } from './change-coverage.js';
 import { clickTool } from './click.js';
 import { consoleMessagesTool } from './console-messages.js';
 import { fillTool } from './fill.js';
@@ -31,6 +32,7 @@ export const TOOLS: AgentTool[] = [
   screenshotTool,
   consoleMessagesTool,
   networkRequestsTool,
+  changeCoverageTool,
   finishTool,
 ] as AgentTool[];
 

@@ -52,6 +52,8 @@ export interface ToolContext {
   redact: (text: string) => string;
   allowedOrigins: string[];
   state: AgentState;
+  /** The PR's change coverage so far, in words (absent without a diff). */
+  changeCoverage?: () => Promise<string>;
 }
 
 export interface ToolOutput {

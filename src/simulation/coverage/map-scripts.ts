@@ -1,0 +1,119 @@
+/**
+ * V8 script coverage → line coverage of the changed repository files. A script served as a file
+ * maps by its URL path (when what was served is that file's text); a built or transformed script
+ * maps through its source map. Scripts that touch no changed file are not converted at all.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ScriptCoverage } from '../browser/driver.js';
+import { toLineCoverage, type FileLineCoverage, type RawSourceMap } from './istanbul-convert.js';
+import { fileForSourcePath, fileForUrlPath, sourceToPath } from './match-files.js';
+import { loadSourceMap } from './source-maps.js';
+
+/** Line coverage per changed file, and what could not be mapped (file → why). */
+export interface MappedCoverage {
+  files: Map<string, FileLineCoverage>;
+  unmapped: Map<string, string>;
+}
+
+/** Where the scripts came from and what they are compared with. */
+export interface MapContext {
+  repoRoot: string;
+  /** Changed code files (repository paths). */
+  changed: readonly string[];
+  /** Reads a source map a script names by URL (injectable for tests). */
+  fetchText?: (url: string) => Promise<string>;
+}
+
+/** Maps every script's coverage onto the changed files, merging repeated loads of one file. */
+export async function mapScripts(
+  scripts: readonly ScriptCoverage[],
+  context: MapContext,
+): Promise<MappedCoverage> {
+  const mapped: MappedCoverage = { files: new Map(), unmapped: new Map() };
+  for (const script of scripts) {
+    if (!script.source || !/^(?:https?|file):/.test(script.url)) continue;
+    try {
+      await mapScript({ ...script, source: script.source }, context, mapped);
+    } catch (error) {
+      const file = directFile(script.url, context);
+      if (file) mapped.unmapped.set(file, `${script.url}: ${(error as Error).message}`);
+    }
+  }
+  for (const file of mapped.files.keys()) mapped.unmapped.delete(file);
+  return mapped;
+}
+
+async function mapScript(
+  script: ScriptCoverage & { source: string },
+  context: MapContext,
+  mapped: MappedCoverage,
+): Promise<void> {
+  const pathname = new URL(script.url).pathname;
+  const direct = directFile(script.url, context);
+  if (direct && (await readText(join(context.repoRoot, direct))) === script.source) {
+    const files = await toLineCoverage(script, pathToFileURL(`/${direct}`).href);
+    for (const coverage of files.values()) merge(mapped.files, direct, coverage);
+    return;
+  }
+  const map = await loadSourceMap(script.source, script.url, context.fetchText);
+  if (!map) {
+    if (direct) {
+      mapped.unmapped.set(direct, `${script.url} differs from the file and has no source map`);
+    }
+    return;
+  }
+  const sources = map.sources.map((s) => (s === null ? null : sourceToPath(s, script.url, map.sourceRoot)));
+  const wanted = sources.map((p) => (p ? fileForSourcePath(p, context.repoRoot, context.changed) : null));
+  if (!wanted.some(Boolean)) return;
+  const normalized: RawSourceMap = {
+    ...map,
+    sourceRoot: undefined,
+    sources: sources.map((p) => (p ? pathToFileURL(p).href : null)),
+  };
+  const files = await toLineCoverage(script, pathToFileURL(pathname).href, normalized);
+  for (const [path, coverage] of files) {
+    const file = fileForSourcePath(path, context.repoRoot, context.changed);
+    if (file) merge(mapped.files, file, coverage);
+  }
+}
+
+/** The changed file a script's URL names: by URL path (served) or by file path (Node). */
+function directFile(url: string, context: MapContext): string | null {
+  if (url.startsWith('file:')) {
+    return fileForSourcePath(fileURLToPath(url), context.repoRoot, context.changed);
+  }
+  return fileForUrlPath(new URL(url).pathname, context.changed);
+}
+
+/** Adds one load's coverage of a file to what earlier loads (other pages) recorded. */
+export function merge(
+  into: Map<string, FileLineCoverage>,
+  file: string,
+  coverage: FileLineCoverage,
+): void {
+  const known = into.get(file);
+  if (!known) {
+    into.set(file, { lines: new Map(coverage.lines), functions: [...coverage.functions] });
+    return;
+  }
+  for (const [line, count] of coverage.lines) {
+    known.lines.set(line, Math.max(known.lines.get(line) ?? 0, count));
+  }
+  for (const fn of coverage.functions) {
+    const same = known.functions.find(
+      (f) => f.name === fn.name && f.startLine === fn.startLine && f.endLine === fn.endLine,
+    );
+    if (same) same.count = Math.max(same.count, fn.count);
+    else known.functions.push({ ...fn });
+  }
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Browser-side change coverage on a third-party app (TodoMVC's Backbone build from npm, made
+ * into a git repository): real app process, real Chromium, the real report. The expected lines
+ * are written out by hand from each fixture's diff (see tests/fixtures/todomvc-repo.ts).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseReport } from '../../../src/contract/index.js';
+import { simulate } from '../../../src/simulation/simulate.js';
+import { createTodoRepo, type TodoVariant } from '../../fixtures/todomvc-repo.js';
+
+const cleanup: string[] = [];
+afterAll(async () => {
+  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function run(variant: TodoVariant) {
+  const repo = await createTodoRepo(variant);
+  const outDir = await mkdtemp(join(tmpdir(), 'change-cov-out-'));
+  cleanup.push(repo.dir, outDir);
+  const outcome = await simulate({
+    startCommand: repo.startCommand,
+    url: repo.url,
+    cwd: repo.dir,
+    readyTimeoutMs: 20_000,
+    diff: repo.diff,
+    changedFiles: repo.changedFiles,
+    pr: null,
+    maxSteps: 10,
+    timeoutSec: 180,
+    viewport: 'desktop',
+    outDir,
+    secrets: [],
+    secretNames: [],
+  });
+  const json = parseReport(await readFile(join(outDir, 'report.json'), 'utf8'));
+  // The PR comment as it reads once rendered (Markdown escapes removed).
+  const markdown = (await readFile(join(outDir, 'report.md'), 'utf8')).replace(/\\(.)/g, '$1');
+  const html = await readFile(join(outDir, 'report.html'), 'utf8');
+  // The patch view: each changed line's row and its mark, as a reader sees them.
+  const rows = [...html.matchAll(/<tr(?: class="(\w+)")? data-line="(\d+)">/g)].map(
+    ([, kind, line]) => `${line}:${kind ?? 'context'}`,
+  );
+  return { report: outcome.report, json, markdown, rows };
+}
+
+describe('browser-side change coverage', { timeout: 240_000 }, () => {
+  it('marks a harmless change on the start-up path as run, and the run passes', async () => {
+    const { report, json, markdown, rows } = await run('harmless');
+    // js/views/app-view.js, head lines 35–37: a comment (not executable), then two statements.
+    expect(json.changeCoverage?.files.map(({ hunks: _, ...file }) => file)).toEqual([
+      {
+        path: 'js/views/app-view.js',
+        side: 'browser',
+        changedLines: [36, 37],
+        ranLines: [36, 37],
+        notRun: [],
+      },
+    ]);
+    // The hunk: three lines of context (32–34), the three added lines, three more (38–40).
+    expect(rows).toEqual([
+      '32:context',
+      '33:context',
+      '34:context',
+      '35:add',
+      '36:ran',
+      '37:ran',
+      '38:context',
+      '39:context',
+      '40:context',
+    ]);
+    expect(markdown).toContain('Change coverage: 2 of 2 changed lines ran.');
+    expect(json.changeCoverage?.totals).toEqual({ changedLines: 2, ranLines: 2 });
+    expect(json.changeCoverage?.browser).toEqual({ measured: true });
+    expect(report.result).toBe('pass');
+  });
+
+  it('finds an added function nothing calls: 0 of its lines ran, inconclusive naming it', async () => {
+    const { report, json, markdown, rows } = await run('unused-function');
+    // js/app.js, head lines 15–22: blank, comment, the declaration, then statements on 18
+    // (var rows), 19 (the callback's return) and 21 (return rows.join).
+    expect(json.changeCoverage?.files.map(({ hunks: _, ...file }) => file)).toEqual([
+      {
+        path: 'js/app.js',
+        side: 'browser',
+        changedLines: [18, 19, 21],
+        ranLines: [],
+        notRun: [{ start: 18, end: 21, functions: ['exportTodosCsv'] }],
+      },
+    ]);
+    expect(json.changeCoverage?.functionsNotRun).toEqual(['exportTodosCsv (js/app.js)']);
+    // Context 12–14, then 15–22 added: blank, comment and declaration are not statements.
+    expect(rows.filter((row) => !row.endsWith(':context'))).toEqual([
+      '15:add',
+      '16:add',
+      '17:add',
+      '18:miss',
+      '19:miss',
+      '20:add',
+      '21:miss',
+      '22:add',
+    ]);
+    expect(markdown).toContain(
+      'Change coverage: 0 of 3 changed lines ran; never ran: exportTodosCsv (js/app.js).',
+    );
+    expect(report.result).toBe('inconclusive');
+    expect(report.summary).toContain('0 of 3 changed lines ran');
+    expect(report.summary).toContain('exportTodosCsv');
+  });
+});
