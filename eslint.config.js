@@ -17,7 +17,8 @@ const ADAPTERS = {
   '@actions/artifact': ['src/github/artifact-uploader.ts'],
   '@actions/github': ['src/github/octokit.ts'],
   pixelmatch: ['src/simulation/compare/image-diff.ts'],
-  pngjs: ['src/simulation/compare/image-diff.ts'],
+  pngjs: ['src/simulation/compare/image-diff.ts', 'src/simulation/picture.ts'],
+  'jpeg-js': ['src/simulation/picture.ts'],
 };
 
 const TESTS = { regex: '(^|/)tests/', message: 'Production code never imports tests/.' };
