@@ -71,7 +71,7 @@ footer{color:var(--muted);font-size:13px;text-align:center;margin-top:24px}
 th.opt,td.opt{display:none}main{padding:12px 8px 48px}section,header.hero{padding:14px}}
 a.zoom{display:block;cursor:zoom-in}
 .close{display:none}
-figure:target{position:fixed;inset:0;z-index:10;margin:0;padding:48px 12px 12px;overflow:auto;background:rgba(13,17,23,.94);border:0;border-radius:0}
+figure:target{position:fixed;inset:0;z-index:10;margin:0;padding:48px 12px 12px;overflow:auto;background:#0d1117;border:0;border-radius:0}
 figure:target img{width:auto;max-width:none;height:auto}
 figure:target .frame,figure:target a.zoom{display:inline-block;cursor:default}
 figure:target figcaption{color:#fff}
