@@ -59,7 +59,15 @@ export function openApiDocument(publicUrl: string): object {
             error: { type: ['string', 'null'], description: 'Why the job failed.' },
             instructions: { type: ['string', 'null'] },
             run_url: { type: ['string', 'null'] },
-            artifact_url: { type: ['string', 'null'] },
+            artifact_url: {
+              type: ['string', 'null'],
+              description: 'The report artifact (zip): report, full-size screenshots, trace.',
+            },
+            report_page_url: {
+              type: ['string', 'null'],
+              description:
+                'The report page once the run finished: report.html uploaded alone, which a browser opens with one click.',
+            },
             created_at: { type: 'string', format: 'date-time' },
             updated_at: { type: 'string', format: 'date-time' },
             completed_at: { type: ['string', 'null'], format: 'date-time' },

@@ -12,6 +12,7 @@ export function describeJob(job: PublicJob): string {
     );
   }
   if (job.error) lines.push(`Reason: ${job.error}`);
+  if (job.report_page_url) lines.push(`Report page (opens in a browser): ${job.report_page_url}`);
   if (job.run_url) lines.push(`Run: ${job.run_url}`);
   if (job.artifact_url)
     lines.push(`Artifact (HTML report, screenshots, trace): ${job.artifact_url}`);

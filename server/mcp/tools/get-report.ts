@@ -4,6 +4,7 @@ import { renderMarkdown } from '../../../src/report/markdown.js';
 import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
 import { ok } from '../context.js';
+import { previewContent } from '../report-images.js';
 import { defineTool } from '../tool.js';
 import { UNTRUSTED_NOTE, fenceUntrusted } from '../untrusted.js';
 
@@ -11,7 +12,7 @@ import { UNTRUSTED_NOTE, fenceUntrusted } from '../untrusted.js';
 const CONFIG = {
   title: 'Get a simulation report',
   description:
-    'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code. format "markdown" (default) reads well; "json" is the report.json contract. ' +
+    'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code, the link to the report page, and the pictures that decided the verdict as images. format "markdown" (default) reads well; "json" is the report.json contract. ' +
     UNTRUSTED_NOTE,
   inputSchema: {
     job_id: z.string().min(1).max(64),
@@ -29,11 +30,22 @@ export const getReport = defineTool('get_report', CONFIG, async ({ job_id, forma
       content: [{ type: 'text', text: `No report yet. ${describeJob(publicJob(job))}` }],
     };
   }
-  const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
-  if (format === 'json') return ok(`${intro}\n${fenceUntrusted(JSON.stringify(report, null, 2))}`);
+  const page = job.report_page_url
+    ? `Report page (opens in a browser): ${job.report_page_url}\n`
+    : '';
+  const intro = `${page}Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
+  const pictures = previewContent(report, await ctx.jobs.previews(job.job_id));
+  const withPictures = (text: string) => {
+    const result = ok(text);
+    return pictures.length ? { ...result, content: [...result.content, ...pictures] } : result;
+  };
+  if (format === 'json') {
+    return withPictures(`${intro}\n${fenceUntrusted(JSON.stringify(report, null, 2))}`);
+  }
   const markdown = renderMarkdown(report, {
     ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
+    ...(job.report_page_url ? { reportPageUrl: job.report_page_url } : {}),
     ...(job.run_url ? { runUrl: job.run_url } : {}),
   });
-  return ok(`${intro}\n${fenceUntrusted(markdown)}`);
+  return withPictures(`${intro}\n${fenceUntrusted(markdown)}`);
 });
