@@ -4,6 +4,7 @@
  * {@link MAX_INLINE_BYTES}); when every picture at full width would not fit, all of them get
  * smaller together, and only past the smallest size are the least telling ones left to the zip.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report } from '../contract/index.js';
@@ -92,10 +93,23 @@ function sizeThatFits(sources: Map<string, Buffer>): PictureSize {
   return INLINE_SIZES.at(-1)!;
 }
 
+/**
+ * Pictures already encoded in this process, by content hash and size: a compared run writes its
+ * report twice (before and after the comparison), and encoding in pure JS is the slow part.
+ */
+const encodedCache = new Map<string, string | null>();
+const MAX_CACHED = 200;
+
 function encodeAll(sources: Map<string, Buffer>, size: PictureSize): Map<string, string> {
   const out = new Map<string, string>();
   for (const [path, bytes] of sources) {
-    const url = toDataUrl(path, bytes, size);
+    const key = `${createHash('sha1').update(bytes).digest('hex')}:${path.slice(-5)}:${size.maxWidth}:${size.quality}`;
+    let url = encodedCache.get(key);
+    if (url === undefined) {
+      url = toDataUrl(path, bytes, size);
+      if (encodedCache.size >= MAX_CACHED) encodedCache.clear();
+      encodedCache.set(key, url);
+    }
     if (url) out.set(path, url);
   }
   return out;
