@@ -24,7 +24,8 @@ const ADAPTERS = {
   // V8 coverage → source lines: the parser and the converter, behind one module.
   acorn: ['src/simulation/coverage/istanbul-convert.ts'],
   'ast-v8-to-istanbul': ['src/simulation/coverage/istanbul-convert.ts'],
-  pngjs: ['src/simulation/compare/image-diff.ts'],
+  pngjs: ['src/simulation/compare/image-diff.ts', 'src/simulation/picture.ts'],
+  'jpeg-js': ['src/simulation/picture.ts'],
 };
 
 const TESTS = { regex: '(^|/)tests/', message: 'Production code never imports tests/.' };

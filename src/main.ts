@@ -15,7 +15,12 @@ import { reportWithoutRun } from './action/report-without-run.js';
 import { APP_PID_STATE, coreRuntime, type ActionRuntime } from './action/runtime.js';
 import { actionSettings, secretValues, type ActionSettings } from './action/settings.js';
 import type { Report } from './contract/index.js';
-import { uploadArtifactFiles, type ArtifactUploader } from './github/artifact-uploader.js';
+import {
+  uploadArtifactFiles,
+  uploadSingleFile,
+  type ArtifactUploader,
+  type FileUploader,
+} from './github/artifact-uploader.js';
 import { decideForkSafety, type ForkDecision } from './github/fork-safety.js';
 import type { Octokit } from './github/octokit.js';
 import { loadPrContext, messageOf, type PrContext } from './github/pr-context.js';
@@ -37,6 +42,7 @@ export interface RunDeps {
   simulate: (config: SimulationConfig, deps: SimulationDeps) => Promise<SimulationOutcome>;
   createOctokit: (token: string, log: (message: string) => void) => Octokit | Promise<Octokit>;
   uploadArtifact: ArtifactUploader;
+  uploadPage: FileUploader;
 }
 
 /** The real collaborators. */
@@ -50,6 +56,7 @@ export function defaultDeps(): RunDeps {
     createOctokit: async (token, log) =>
       (await import('./github/octokit.js')).createOctokit({ token, log }),
     uploadArtifact: uploadArtifactFiles,
+    uploadPage: uploadSingleFile,
   };
 }
 

@@ -2,7 +2,9 @@
  * The Actions artifact service as `@actions/artifact` 6 speaks it: Twirp JSON
  * `CreateArtifact` → a signed upload URL on this same server, Azure block-blob uploads there
  * (`PUT ?comp=block`, then `PUT ?comp=blocklist`), then `FinalizeArtifact` → the artifact id.
- * The committed zip is kept in `state.artifacts`, readable with `state.artifactFiles()`.
+ * The committed zip is kept in `state.artifacts`, readable with `state.artifactFiles()`. An
+ * upload with `skipArchive` declares the file's own media type and sends the file itself: it is
+ * kept as it came, named after the file, and served as is (see `workflows.ts`).
  */
 import type { Context } from 'hono';
 import { ghError } from './http.js';
@@ -17,6 +19,8 @@ interface TwirpArtifactRequest {
   name?: string;
   size?: string;
   hash?: string | { value?: string };
+  /** `application/zip`, or the file's own type for a non-zipped (`skipArchive`) upload. */
+  mimeType?: string;
 }
 
 /** The client sends proto field names (`workflow_run_backend_id`); accept JSON names too. */
@@ -29,7 +33,15 @@ async function readTwirp(c: Context): Promise<TwirpArtifactRequest> {
     name: pick('name', 'name'),
     size: pick('size', 'size'),
     hash: raw.hash as TwirpArtifactRequest['hash'],
+    mimeType: stringValue(raw.mimeType ?? raw.mime_type),
   };
+}
+
+/** A `google.protobuf.StringValue` in JSON: the string itself (or `{ value }` from older clients). */
+function stringValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const inner = (value as { value?: unknown } | null)?.value;
+  return typeof inner === 'string' ? inner : undefined;
 }
 
 /** Registers the Twirp artifact service and the blob store. */
@@ -57,6 +69,8 @@ export function registerArtifactService(app: FakeApp, state: FakeGitHubState): v
       size: 0,
       digest: null,
       zip: null,
+      // The toolkit declares the type of what it uploads; a zip when it archived the files.
+      mimeType: req.mimeType ?? 'application/zip',
       finalized: false,
       createdAt: new Date().toISOString(),
       expired: false,
@@ -96,6 +110,12 @@ export function registerArtifactService(app: FakeApp, state: FakeGitHubState): v
       return c.body('<Error><Code>AuthenticationFailed</Code></Error>', 403);
     }
     const comp = c.req.query('comp');
+    const declared = c.req.header('x-ms-blob-content-type');
+    const artifact = state.artifacts.find((a) => a.id === blob.artifactId);
+    if (declared && artifact && comp !== 'block' && declared !== artifact.mimeType) {
+      // The blob's content type is what the download serves: it must be what was declared.
+      return c.body('<Error><Code>InvalidHeaderValue</Code></Error>', 400);
+    }
     const data = new Uint8Array(await c.req.arrayBuffer());
     const headers = {
       ETag: `"0x${Date.now().toString(16)}"`,

@@ -170,7 +170,15 @@ export function contractProblems(
 }
 
 /** The fake's areas that are not the REST API (GitHub documents them elsewhere). */
-const NOT_REST = [/^\/login\/oauth\//, /^\/twirp\//, /^\/_blob\//, /^\/blob\//, /^\/graphql$/];
+const NOT_REST = [
+  /^\/login\/oauth\//,
+  /^\/twirp\//,
+  /^\/_blob\//,
+  /^\/blob\//,
+  /^\/graphql$/,
+  // The run page's artifact link (github.com, not the API): what a person clicks in a comment.
+  /^\/[^/]+\/[^/]+\/actions\/runs\/\d+\/artifacts\/\d+$/,
+];
 
 /** Requests to REST paths GitHub does not document (our code called an endpoint that is not there). */
 export function undocumentedRequests(

@@ -26,7 +26,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { REPORT_FILE } from '../../src/contract/index.js';
 import { freePort } from '../../fixtures/fixture-repo.js';
 import { runtimeTokenFor } from './artifacts.js';
-import type { FakeGitHubState, FakeWorkflowRun } from './state.js';
+import { isZipped, type FakeGitHubState, type FakeWorkflowRun } from './state.js';
 import { evaluateExpression, isTruthy } from './workflow-file.js';
 import { evaluate, jobSteps, parseFileCommand, type ExpressionContexts } from './workflow-steps.js';
 
@@ -376,7 +376,9 @@ export class FakeRunner {
 
   /** Replaces `report.json` in this run's artifact by one that breaks the contract. */
   private corruptReport(run: FakeWorkflowRun): void {
-    const artifact = this.state.artifacts.find((a) => a.runId === run.id && a.finalized && a.zip);
+    const artifact = this.state.artifacts.find(
+      (a) => a.runId === run.id && a.finalized && a.zip && isZipped(a),
+    );
     if (!artifact?.zip) return;
     const files = unzipSync(artifact.zip);
     // Same report, one field outside the contract: what a mismatched action version would send.

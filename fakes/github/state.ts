@@ -105,8 +105,16 @@ export interface FakeArtifact {
   size: number;
   /** `sha256:<hex>` as the uploader reported it. */
   digest: string | null;
-  /** The uploaded zip (null until blocks are committed). */
+  /**
+   * The uploaded content (null until blocks are committed): the zip, or, for a non-zipped
+   * artifact (`skipArchive`), the file itself.
+   */
   zip: Uint8Array | null;
+  /**
+   * The media type the uploader declared: `application/zip` for a zipped artifact, the file's
+   * own (`text/html`) for a non-zipped one, which GitHub names after the file and serves as is.
+   */
+  mimeType: string;
   finalized: boolean;
   createdAt: string;
   expired: boolean;
@@ -324,9 +332,10 @@ export class FakeGitHubState {
     return this.artifacts.filter((a) => a.finalized && (name === undefined || a.name === name));
   }
 
-  /** The files inside an uploaded artifact's zip, by path. */
+  /** The files inside an uploaded artifact's zip (a non-zipped one: its one file), by path. */
   artifactFiles(artifact: FakeArtifact): Map<string, Uint8Array> {
     if (!artifact.zip) throw new Error(`artifact ${artifact.name} has no content yet`);
+    if (!isZipped(artifact)) return new Map([[artifact.name, artifact.zip]]);
     return new Map(Object.entries(unzipSync(artifact.zip)));
   }
 
@@ -389,6 +398,8 @@ export class FakeGitHubState {
       conclusion: 'success' | 'failure' | 'cancelled';
       artifactZip?: Uint8Array;
       artifactName?: string;
+      /** A non-zipped artifact beside it, as the action uploads the report page. */
+      page?: { name: string; content: Uint8Array; mimeType: string };
     },
   ): FakeWorkflowRun {
     const run = this.findRun(runId);
@@ -404,6 +415,23 @@ export class FakeGitHubState {
         size: outcome.artifactZip.length,
         digest: null,
         zip: outcome.artifactZip,
+        mimeType: 'application/zip',
+        finalized: true,
+        createdAt: new Date().toISOString(),
+        expired: false,
+      });
+    }
+    if (outcome.page) {
+      this.artifacts.push({
+        id: this.nextId(),
+        name: outcome.page.name,
+        backendRunId: run.backendRunId,
+        backendJobId: run.backendJobId,
+        runId: run.id,
+        size: outcome.page.content.length,
+        digest: null,
+        zip: outcome.page.content,
+        mimeType: outcome.page.mimeType,
         finalized: true,
         createdAt: new Date().toISOString(),
         expired: false,
@@ -419,4 +447,9 @@ export class FakeGitHubState {
   requestsTo(method: string, path: RegExp): RequestRecord[] {
     return this.requests.filter((r) => r.method === method.toUpperCase() && path.test(r.path));
   }
+}
+
+/** True for an artifact GitHub keeps as a zip; false for a non-zipped one (`skipArchive`). */
+export function isZipped(artifact: Pick<FakeArtifact, 'mimeType'>): boolean {
+  return artifact.mimeType === 'application/zip';
 }

@@ -12,7 +12,13 @@ import type { Context } from 'hono';
 import type { FakeEnv } from './http.js';
 import { ghError, paginate } from './http.js';
 import type { FakeApp } from './server.js';
-import type { FakeGitHubState, FakeRepo, FakeWorkflowRun } from './state.js';
+import {
+  isZipped,
+  type FakeArtifact,
+  type FakeGitHubState,
+  type FakeRepo,
+  type FakeWorkflowRun,
+} from './state.js';
 import { readWorkflowFile, runNameFor, type WorkflowFile } from './workflow-file.js';
 
 interface DispatchBody {
@@ -146,9 +152,19 @@ export function registerWorkflows(app: FakeApp, state: FakeGitHubState): void {
     }
     const artifact = state.artifacts.find((a) => a.id === entry.artifactId);
     if (!artifact?.zip) return c.body('<Error><Code>BlobNotFound</Code></Error>', 404);
-    return c.body(artifact.zip.slice().buffer as ArrayBuffer, 200, {
-      'Content-Type': 'application/zip',
-    });
+    return serveArtifact(c, artifact);
+  });
+
+  // The artifact's link on the run page (what the PR comment links): a non-zipped artifact is
+  // the file itself, which the browser opens; a zipped one downloads as the zip.
+  app.get('/:owner/:repo/actions/runs/:run/artifacts/:id', (c) => {
+    const artifact = state.artifacts.find((a) => a.id === Number(c.req.param('id')));
+    const runId = Number(c.req.param('run'));
+    const ofRun =
+      artifact && (artifact.runId === runId || artifact.backendRunId === `run-${runId}`);
+    if (!artifact?.zip || !artifact.finalized || !ofRun) return c.text('Not Found', 404);
+    if (artifact.expired) return c.text('This artifact has expired', 410);
+    return serveArtifact(c, artifact);
   });
 
   // Opening a PR that adds a file (setup_repo): branch ref, file write, pull request.
@@ -348,4 +364,17 @@ function newRun(
     backendJobId: randomBytes(8).toString('hex'),
     error: null,
   };
+}
+
+/**
+ * The content of an artifact as GitHub's storage serves it: a zip as an attachment, a
+ * non-zipped artifact as the file itself with its own media type, shown inline.
+ */
+function serveArtifact(c: Context, artifact: FakeArtifact): Response {
+  const zipped = isZipped(artifact);
+  const name = zipped ? `${artifact.name}.zip` : artifact.name;
+  return c.body(artifact.zip!.slice().buffer as ArrayBuffer, 200, {
+    'Content-Type': zipped ? 'application/zip' : artifact.mimeType,
+    'Content-Disposition': `${zipped ? 'attachment' : 'inline'}; filename="${name.replace(/"/g, '')}"`,
+  });
 }

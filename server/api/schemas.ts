@@ -26,7 +26,14 @@ export const PublicJobSchema = z
     error: z.string().nullable().openapi({ description: 'Why the job failed.' }),
     instructions: z.string().nullable(),
     run_url: z.string().nullable(),
-    artifact_url: z.string().nullable(),
+    artifact_url: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The report artifact (zip): report, full-size screenshots, trace.' }),
+    report_page_url: z.string().nullable().openapi({
+      description:
+        'The report page once the run finished: report.html uploaded alone, which a browser opens with one click.',
+    }),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
     completed_at: z.iso.datetime().nullable(),

@@ -3,9 +3,10 @@
  * their own repo's workflow upload a zip bomb. The zip is fed to a streaming reader in small
  * slices (so one slice inflates to a bounded amount), only `report.json` entries are inflated,
  * the inflated size and the number of entries are capped, the whole read has a time budget, and
- * the event loop gets a turn between slices so the server keeps answering meanwhile.
+ * the event loop gets a turn between slices so the server keeps answering meanwhile. Beside
+ * it, the few small deciding pictures the action writes under `previews/` are kept, each capped.
  */
-import { Unzip, UnzipInflate, strFromU8 } from 'fflate';
+import { Unzip, UnzipInflate, strFromU8, type UnzipFile } from 'fflate';
 import { REPORT_FILE } from '../../src/contract/index.js';
 
 /** Limits on an artifact the server reads. */
@@ -52,13 +53,34 @@ interface Found {
   chunks: Uint8Array[];
 }
 
+/** The deciding pictures the report lists (`previews/1.jpg` …), read beside it. */
+const PREVIEW_ENTRY = /^previews\/[1-3]\.jpg$/;
+/** Largest preview read: the action writes them well under this. */
+export const MAX_PREVIEW_BYTES = 300 * 1024;
+
+/** What the server keeps of an artifact: `report.json`'s text and the small deciding pictures. */
+export interface ArtifactContent {
+  report: string | null;
+  /** JPEG bytes by their path in the zip; a picture over {@link MAX_PREVIEW_BYTES} is skipped. */
+  previews: Map<string, Uint8Array>;
+}
+
 /** `report.json` at the root of the zip, else the shallowest one; null when there is none. */
 export async function readReportFromZip(
   zip: Uint8Array,
   limits: ArtifactLimits = DEFAULT_ARTIFACT_LIMITS,
 ): Promise<string | null> {
+  return (await readArtifactContent(zip, limits)).report;
+}
+
+/** `report.json` (as {@link readReportFromZip} finds it) and the previews at the zip's root. */
+export async function readArtifactContent(
+  zip: Uint8Array,
+  limits: ArtifactLimits = DEFAULT_ARTIFACT_LIMITS,
+): Promise<ArtifactContent> {
   const started = Date.now();
   const found: Found[] = [];
+  const previews = new Map<string, Uint8Array>();
   let failure: Error | null = null;
   let entries = 0;
   const unzip = new Unzip((file) => {
@@ -67,6 +89,10 @@ export async function readReportFromZip(
       failure ??= new ArtifactLimitError(
         `The report artifact holds more than ${limits.maxEntries} files; the server does not read it.`,
       );
+      return;
+    }
+    if (PREVIEW_ENTRY.test(file.name)) {
+      readPreview(file, (data) => previews.set(file.name, data));
       return;
     }
     if (file.name !== REPORT_FILE && !file.name.endsWith(`/${REPORT_FILE}`)) return;
@@ -109,7 +135,25 @@ export async function readReportFromZip(
   }
   if (failure) throw failure;
   const best = found.sort((a, b) => a.depth - b.depth)[0];
-  return best ? strFromU8(concat(best.chunks)) : null;
+  return { report: best ? strFromU8(concat(best.chunks)) : null, previews };
+}
+
+/** Inflates one preview, dropping it (not failing the read) past {@link MAX_PREVIEW_BYTES}. */
+function readPreview(file: UnzipFile, done: (data: Uint8Array) => void): void {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  file.ondata = (error, chunk, final) => {
+    if (error || size < 0) return;
+    size += chunk.length;
+    if (size > MAX_PREVIEW_BYTES) {
+      size = -1;
+      file.terminate();
+      return;
+    }
+    chunks.push(chunk);
+    if (final) done(concat(chunks));
+  };
+  file.start();
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

@@ -41,6 +41,8 @@ export const SimulationJobSchema = z.object({
   run_id: z.number().int().nullable(),
   run_url: z.string().nullable(),
   artifact_url: z.string().nullable(),
+  /** The report page: `report.html` uploaded alone, which the browser opens with one click. */
+  report_page_url: z.string().nullable().optional(),
   /** The ETag of the last run read, for conditional requests (304s do not count against limits). */
   run_etag: z.string().nullable(),
   created_at: z.string(),
@@ -81,6 +83,7 @@ export function publicJob(job: SimulationJob) {
     instructions: job.instructions,
     run_url: job.run_url,
     artifact_url: job.artifact_url,
+    report_page_url: job.report_page_url ?? null,
     created_at: job.created_at,
     updated_at: job.updated_at,
     completed_at: job.completed_at,

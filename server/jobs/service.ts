@@ -10,6 +10,7 @@ import {
   REPORT_FILE,
   artifactName,
   parseReport,
+  reportPageName,
   runNameFor,
   type Report,
 } from '../../src/contract/index.js';
@@ -21,7 +22,8 @@ import {
   ArtifactLimitError,
   DEFAULT_ARTIFACT_LIMITS,
   formatBytes,
-  readReportFromZip,
+  readArtifactContent,
+  type ArtifactContent,
   type ArtifactLimits,
 } from '../github/artifact-reader.js';
 import {
@@ -38,6 +40,7 @@ import { isTerminal, type JobReport, type SimulationJob, type User } from './mod
 import { parsePullUrl } from './pr-url.js';
 import { mapGitHubError } from './github-errors.js';
 import { setupRepo, type SetupResult } from './setup-repo.js';
+import { loadPreviews, savePreviews } from './previews.js';
 
 /** Body of a simulation request (REST and MCP share it). */
 export const SimulationRequestSchema = z
@@ -247,6 +250,14 @@ export class JobService {
     return { job, report: text ? parseReport(text) : null };
   }
 
+  /**
+   * The deciding pictures of a job `report` found completed (call it after `report`, which
+   * checked the job is the user's): path in the artifact → JPEG bytes.
+   */
+  previews(jobId: string): Promise<Map<string, Uint8Array>> {
+    return loadPreviews(this.deps.store, jobId);
+  }
+
   private async load(user: User, jobId: string): Promise<SimulationJob> {
     const valid = /^[A-Za-z0-9_-]{1,64}$/.test(jobId);
     const job = valid ? await this.deps.store.getJob(jobId) : null;
@@ -320,8 +331,9 @@ export class JobService {
     if (artifact.expired) {
       return this.fail(job, `The report artifact "${name}" has expired on GitHub.`);
     }
-    const text = await this.readArtifactReport(job, artifact, api);
-    if (typeof text === 'object' && text !== null) return this.fail(job, text.failure);
+    const content = await this.readArtifactReport(job, artifact, api);
+    if ('failure' in content) return this.fail(job, content.failure);
+    const text = content.report;
     if (text === null) {
       return this.fail(job, `The report artifact "${name}" holds no ${REPORT_FILE}.`);
     }
@@ -332,12 +344,16 @@ export class JobService {
       return this.fail(job, (error as Error).message);
     }
     await this.deps.store.putReport(job.job_id, text);
+    await savePreviews(this.deps.store, job.job_id, content.previews);
+    // The report page, uploaded beside the zip as a single file the browser opens.
+    const page = await api.findArtifact(job.owner, job.repo, run.id, reportPageName(name));
     log.info({ result: report.result }, 'simulation completed');
     return {
       ...job,
       status: 'completed',
       report: summarizeReport(report),
       artifact_url: `${run.htmlUrl}/artifacts/${artifact.id}`,
+      report_page_url: page && !page.expired ? `${run.htmlUrl}/artifacts/${page.id}` : null,
       completed_at: this.now(),
       error: null,
     };
@@ -351,7 +367,7 @@ export class JobService {
     job: SimulationJob,
     artifact: ArtifactInfo,
     api: GitHubApi,
-  ): Promise<string | null | { failure: string }> {
+  ): Promise<ArtifactContent | { failure: string }> {
     const limits = this.artifactLimits;
     const tooLarge = `The report artifact "${artifact.name}" is larger than the ${formatBytes(limits.maxZipBytes)} the server reads`;
     if (artifact.sizeInBytes > limits.maxZipBytes) {
@@ -359,7 +375,7 @@ export class JobService {
     }
     try {
       const zip = await api.downloadArtifact(job.owner, job.repo, artifact.id, limits.maxZipBytes);
-      return await readReportFromZip(zip, limits);
+      return await readArtifactContent(zip, limits);
     } catch (error) {
       if (error instanceof ArtifactTooLargeError) return { failure: `${tooLarge}.` };
       if (error instanceof ArtifactLimitError) return { failure: error.message };

@@ -13,6 +13,7 @@ export function describeJob(job: PublicJob): string {
   }
   // The reason can quote the run (a report the server could not read), so it is fenced too.
   if (job.error) lines.push(`Reason:\n${fenceCapped(job.error, FIELD_CAP)}`);
+  if (job.report_page_url) lines.push(`Report page (opens in a browser): ${job.report_page_url}`);
   if (job.run_url) lines.push(`Run: ${job.run_url}`);
   if (job.artifact_url)
     lines.push(`Artifact (HTML report, screenshots, trace): ${job.artifact_url}`);

@@ -3,9 +3,13 @@
  * comment, the step's outputs and status. Each part may fail alone and only ever warns: the
  * report is on disk already, and its verdict decides the exit status whatever happens here.
  */
-import { REPORT_FILE, type Report } from '../contract/index.js';
+import { REPORT_FILE, reportPageName, type Report } from '../contract/index.js';
 import { emitAnnotations } from '../github/annotations.js';
-import { artifactServiceMissing, type ArtifactUploader } from '../github/artifact-uploader.js';
+import {
+  artifactServiceMissing,
+  type ArtifactUploader,
+  type FileUploader,
+} from '../github/artifact-uploader.js';
 import { writeJobSummary } from '../github/job-summary.js';
 import type { Octokit } from '../github/octokit.js';
 import { messageOf, type PrContext } from '../github/pr-context.js';
@@ -22,6 +26,8 @@ export interface PublishInput {
   runtime: ActionRuntime;
   env: NodeJS.ProcessEnv;
   uploadArtifact: ArtifactUploader;
+  /** Uploads `report.html` alone, unzipped, for the browser to open; none: no page link. */
+  uploadPage?: FileUploader;
   inputs: ActionInputs;
   context: PrContext;
   octokit: Octokit | null;
@@ -42,12 +48,14 @@ export async function publish(input: PublishInput): Promise<void> {
   runtime.info(`Report: ${reportPath}`);
 
   const artifactId = await publishArtifact(input, warn);
-  const artifactUrl =
-    artifactId !== null && settings.runUrl
-      ? `${settings.runUrl}/artifacts/${artifactId}`
-      : undefined;
+  const pageId = artifactId !== null ? await publishPage(input, warn) : null;
+  const linkTo = (id: number | null) =>
+    id !== null && settings.runUrl ? `${settings.runUrl}/artifacts/${id}` : undefined;
+  const artifactUrl = linkTo(artifactId);
+  const reportPageUrl = linkTo(pageId);
   const options = {
     ...(artifactUrl ? { artifactUrl } : {}),
+    ...(reportPageUrl ? { reportPageUrl } : {}),
     ...(settings.runUrl ? { runUrl: settings.runUrl } : {}),
   };
   const notesMd = input.notes.map((n) => `> [!NOTE]\n> ${n}\n\n`).join('');
@@ -107,6 +115,29 @@ async function publishArtifact(
   } catch (error) {
     warn(
       `Could not upload the report artifact ${settings.artifactName}: ${messageOf(error)}. The report is at ${settings.outDir}.`,
+    );
+    return null;
+  }
+}
+
+/** Uploads the report page as a single file; its id, or null (with a warning) when it failed. */
+async function publishPage(
+  input: PublishInput,
+  warn: (message: string) => void,
+): Promise<number | null> {
+  const { settings } = input;
+  const page = path.join(settings.outDir, 'report.html');
+  if (!input.uploadPage || !input.files.some((f) => path.resolve(f) === path.resolve(page))) {
+    return null;
+  }
+  const name = reportPageName(settings.artifactName);
+  try {
+    const uploaded = await input.uploadPage(name, page);
+    input.runtime.info(`Uploaded the report page ${uploaded.name} (id ${uploaded.id}).`);
+    return uploaded.id;
+  } catch (error) {
+    warn(
+      `Could not upload the report page ${name}: ${messageOf(error)}. It is in the artifact ${settings.artifactName}.`,
     );
     return null;
   }

@@ -185,6 +185,21 @@ export const ReportFilesSchema = z.object({
   trace: z.string().nullable(),
   appLog: z.string().nullable(),
   spec: z.string().nullable(),
+  /**
+   * The pictures that decided the verdict, as small JPEGs (`previews/1.jpg`, …) for a chat
+   * client to show: the failing step's screenshot, the visual difference when one was found.
+   */
+  previews: z
+    .array(
+      z.object({
+        path: z.string(),
+        source: z.string(),
+        caption: z.string(),
+        step: z.number().int().nullable(),
+      }),
+    )
+    .max(3)
+    .optional(),
 });
 export type ReportFiles = z.infer<typeof ReportFilesSchema>;
 

@@ -24,6 +24,14 @@ export function artifactName(jobId?: string | null): string {
   return jobId ? `${ARTIFACT_PREFIX}-${JobIdSchema.parse(jobId)}` : ARTIFACT_PREFIX;
 }
 
+/**
+ * The name of the single-file artifact holding `report.html` beside the zip: GitHub names a
+ * non-zipped artifact after its file, and serves it to the browser as the page itself.
+ */
+export function reportPageName(artifact: string): string {
+  return `${artifact}.html`;
+}
+
 /** The `workflow_dispatch` inputs of the workflow users copy (strings, as GitHub sends them). */
 export const DispatchInputsSchema = z.object({
   pr_number: z.string().regex(/^[1-9][0-9]*$/, 'pr_number is a positive integer'),

@@ -25,24 +25,34 @@ function picture(
   images: Record<string, string>,
   src: (path: string, value: string | undefined) => string | null,
   e: Escape,
+  ids: { id: string; back: string },
 ): string {
   const data = src(path, images[path]);
+  const role = caption.split(' ')[0]!.toLowerCase();
+  // The figure is its own link target: selecting the picture opens it at full size (CSS :target).
   const img = data
-    ? `<img src="${e(data)}" alt="${e(caption)}" data-role="${e(caption.split(' ')[0]!.toLowerCase())}">`
+    ? `<a class="zoom" href="#${e(ids.id)}" title="Open at full size"><img src="${e(data)}" alt="${e(caption)}" data-role="${e(role)}"></a><a class="close" href="#${e(ids.back)}">✕ Close</a>`
     : `<div class="noshot">Image missing</div>`;
-  return `<figure><figcaption>${e(caption)}</figcaption>${img}</figure>`;
+  return `<figure id="${e(ids.id)}"><figcaption>${e(caption)}</figcaption>${img}</figure>`;
 }
 
 function visualItem(
   change: VisualChange,
+  index: number,
   images: Record<string, string>,
   src: (path: string, value: string | undefined) => string | null,
   e: Escape,
 ): string {
+  const ids = (role: string) => ({ id: `visual-${index}-${role}`, back: `visual-${index}` });
   const label = change.expected
     ? 'Visual change on a page the diff touches'
     : '<span class="unexpected">Unexpected visual change</span>: the diff touches no file named after this page';
-  return `<li class="visual-change" data-page="${e(change.page)}" data-expected="${change.expected}"><p><code>${e(change.page)}</code> · step <a href="#step-${change.step}">${change.step}</a> (base step ${change.baseStep}) · ${(change.ratio * 100).toFixed(2)}% of the pixels · ${label}</p><div class="trio">${picture(change.before, 'Before (base)', images, src, e)}${picture(change.after, 'After (this PR)', images, src, e)}${picture(change.diff, 'Difference (changed pixels in red)', images, src, e)}</div></li>`;
+  return `<li class="visual-change" id="visual-${index}" data-page="${e(change.page)}" data-expected="${change.expected}"><p><code>${e(change.page)}</code> · step <a href="#step-${change.step}">${change.step}</a> (base step ${change.baseStep}) · ${(change.ratio * 100).toFixed(2)}% of the pixels · ${label}</p><div class="trio">${picture(change.before, 'Before (base)', images, src, e, ids('before'))}${picture(change.after, 'After (this PR)', images, src, e, ids('after'))}${picture(change.diff, 'Difference (changed pixels in red)', images, src, e, ids('diff'))}</div></li>`;
+}
+
+/** The base run's page beside its report.json (`base/report.json` → `base/report.html`). */
+function baseReportPage(json: string): string {
+  return json.replace(/\.json$/, '.html');
 }
 
 /** The section, or '' when the run was not compared with a base. */
@@ -65,12 +75,12 @@ export function comparisonSection(
     : '';
   const visual = c.visual.length
     ? `<h3>Visual changes (${c.visual.length})</h3><ul class="visual">${c.visual
-        .map((v) => visualItem(v, images, src, e))
+        .map((v, i) => visualItem(v, i + 1, images, src, e))
         .join('')}</ul>`
     : '<p class="muted">No page reached on both sides changed visually.</p>';
   return `<section id="comparison"><h2>Compared with the base</h2><p>Base <code>${e(c.baseRef)}</code>${
     c.baseSha ? ` at <code>${e(c.baseSha.slice(0, 12))}</code>` : ''
-  }, ${c.method === 'replay' ? "the PR run's actions replayed" : 'the same exploration'}; base result: <strong>${e(c.baseResult)}</strong>. Only findings new in this PR decide the verdict${
+  }, ${c.method === 'replay' ? "the PR run's actions replayed" : 'the same exploration'}; base result: <strong>${e(c.baseResult)}</strong> (<a href="${e(baseReportPage(c.baseReport))}" id="base-report">the base run's own report</a>, in the artifact zip). Only findings new in this PR decide the verdict${
     c.failOnPreexisting ? ' (fail-on-preexisting: errors already on the base count too)' : ''
   }.</p>${notes}${fixed}${visual}</section>`;
 }

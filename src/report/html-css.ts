@@ -69,5 +69,20 @@ details summary{cursor:pointer;color:var(--accent);font-size:14px}
 footer{color:var(--muted);font-size:13px;text-align:center;margin-top:24px}
 @media (max-width:820px){li.step{grid-template-columns:1fr}ul.criteria>li{grid-template-columns:1fr}
 th.opt,td.opt{display:none}main{padding:12px 8px 48px}section,header.hero{padding:14px}}
+a.zoom{display:block;cursor:zoom-in}
+.close{display:none}
+figure:target{position:fixed;inset:0;z-index:10;margin:0;padding:48px 12px 12px;overflow:auto;background:#0d1117;border:0;border-radius:0}
+figure:target img{width:auto;max-width:none;height:auto}
+figure:target .frame,figure:target a.zoom{display:inline-block;cursor:default}
+figure:target figcaption{color:#fff}
+figure:target .close{display:block;position:fixed;top:10px;right:14px;z-index:11;background:var(--card);color:var(--text);padding:4px 14px;border-radius:999px;font-weight:600;text-decoration:none}
+.marks{display:flex;flex-wrap:wrap;gap:4px;margin:0 0 6px}
+.mark{font-size:12px;font-weight:600;padding:1px 8px;border-radius:999px;white-space:nowrap}
+.m-new,.m-found{color:var(--fail);background:var(--fail-bg)}.m-preexisting{color:var(--muted);background:var(--code)}
+.m-flaky{color:var(--warn);background:var(--warn-bg)}.m-fixed{color:var(--pass);background:var(--pass-bg)}
+@media (max-width:600px){.table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap td{display:block;width:100%}
+.table-wrap thead{display:none}.table-wrap tr{border-top:1px solid var(--line);padding:6px 0}
+.table-wrap td{border:0;padding:3px 0}.table-wrap td[data-label]::before{content:attr(data-label);display:block;font-size:12px;color:var(--muted)}
+.table-wrap td.num-cell::before{display:inline;margin-right:6px}td pre{min-width:0}}
 @media print{body{background:#fff}section,header.hero{break-inside:avoid-page}li.step{break-inside:avoid}}
 `;

@@ -57,15 +57,16 @@ export function findingsSection(findings: readonly Finding[], baseUrl: string): 
 function findingsTable(findings: readonly Finding[], baseUrl: string): string {
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  // data-label names each cell where a phone lays a row out as a card (no header row there).
   const rows = sorted.map(
     (f) =>
-      `<tr id="finding-${e(f.id)}"><td><span class="pill s-${f.severity}">${e(f.severity)}</span>${
+      `<tr id="finding-${e(f.id)}"><td data-label="Severity"><span class="pill s-${f.severity}">${e(f.severity)}</span>${
         f.baseline ? ` <span class="pill baseline">${e(f.baseline)}</span>` : ''
-      }</td><td>${e(f.title)}${
+      }</td><td data-label="Finding">${e(f.title)}${
         f.count > 1 ? ` <span class="muted">×${formatCount(f.count)}</span>` : ''
-      }</td><td class="opt"><code>${e(f.check)}</code></td><td class="num-cell">${stepLink(f.step)}</td><td class="opt">${
+      }</td><td class="opt" data-label="Check"><code>${e(f.check)}</code></td><td class="num-cell" data-label="Step">${stepLink(f.step)}</td><td class="opt" data-label="URL">${
         f.url ? `<code>${e(truncate(shortUrl(f.url, baseUrl), 200))}</code>` : '–'
-      }</td><td>${f.evidence ? `<pre>${e(truncate(f.evidence, MAX_EVIDENCE))}</pre>` : '–'}</td></tr>`,
+      }</td><td class="evidence-cell" data-label="Evidence">${f.evidence ? `<pre>${e(truncate(f.evidence, MAX_EVIDENCE))}</pre>` : '–'}</td></tr>`,
   );
   return `<div class="table-wrap"><table><thead><tr><th>Severity</th><th>Finding</th><th class="opt">Check</th><th>Step</th><th class="opt">URL</th><th>Evidence</th></tr></thead><tbody>${rows.join(
     '',

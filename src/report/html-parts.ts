@@ -57,3 +57,12 @@ export function list(items: readonly string[], code: boolean): string {
   if (items.length === 0) return '<span class="muted">none</span>';
   return `<ul>${items.map((i) => `<li>${code ? `<code>${e(i)}</code>` : e(i)}</li>`).join('')}</ul>`;
 }
+
+/**
+ * A picture a reader can open at full size without script: the figure is its own link target,
+ * and the page's CSS lays a `:target` figure over the page with the picture at its own width
+ * (scrollable on a phone). The picture is in the page once; the close link goes `back` to its place.
+ */
+export function zoomable(id: string, picture: string, back: string, caption = ''): string {
+  return `<a class="zoom" href="#${e(id)}" title="Open at full size">${picture}</a><a class="close" href="#${e(back)}">✕ Close</a>${caption}`;
+}

@@ -22,6 +22,10 @@ export interface HtmlOptions {
    * `data:image/…;base64,…` URL. A step whose image is missing shows a placeholder.
    */
   images?: Record<string, string>;
+  /** Pictures left out of the page to keep it small: shown as such, and listed. */
+  omitted?: readonly string[];
+  /** Widest the inlined pictures are, in pixels, when they were scaled down for the page. */
+  pictureWidth?: number;
 }
 
 const e = escapeHtml;
@@ -55,12 +59,46 @@ function heroChips(report: Report): string[] {
   ].filter((x): x is string => x !== null);
 }
 
-/** The pages visited and the ones the run did not reach. */
+/** The pages visited and the ones the run did not reach, with the ratio the verdict held. */
 function coverageSection(report: Report): string {
-  return `<section id="coverage"><h2>Coverage</h2><p><strong>Visited (${report.coverage.visited.length})</strong></p>${list(
+  const { ratio, floor, interactive, exercised } = report.coverage;
+  const pct = (x: number) => `${Math.floor(x * 100)}%`;
+  const held =
+    ratio === undefined
+      ? ''
+      : `<p id="coverage-ratio">Exercised <strong>${pct(ratio)}</strong>${
+          interactive !== undefined && exercised !== undefined
+            ? ` (${exercised} of ${interactive} pages and controls seen)`
+            : ''
+        }${
+          floor === undefined
+            ? ''
+            : `; the floor is <strong>${pct(floor)}</strong>: ${
+                ratio >= floor
+                  ? 'met.'
+                  : '<strong class="unexpected">not met</strong>, so the run could not pass.'
+              }`
+        }</p>`;
+  return `<section id="coverage"><h2>Coverage</h2>${held}<p><strong>Visited (${report.coverage.visited.length})</strong></p>${list(
     report.coverage.visited,
     true,
   )}<p><strong>Not covered (${report.coverage.notCovered.length})</strong></p>${list(report.coverage.notCovered, false)}</section>`;
+}
+
+/** What the page's pictures are, and what it left to the artifact zip. */
+function picturesNote(options: HtmlOptions): string {
+  if (Object.keys(options.images ?? {}).length === 0 && !options.omitted?.length) return '';
+  const width = options.pictureWidth
+    ? `JPEG copies at most ${options.pictureWidth} px wide`
+    : 'the screenshots';
+  const omitted = options.omitted ?? [];
+  const left = omitted.length
+    ? ` To keep this page small, ${plural(omitted.length, 'picture')} ${omitted.length === 1 ? 'was' : 'were'} left to the zip: ${omitted
+        .slice(0, 20)
+        .map((p) => `<code>${e(p)}</code>`)
+        .join(', ')}${omitted.length > 20 ? ', …' : ''}.`
+    : '';
+  return `<p class="muted" id="pictures-note">Pictures are ${width}; select one to see it at full size. The full-size PNGs, the trace and the logs are in the report's artifact zip.${left}</p>`;
 }
 
 /**
@@ -77,6 +115,9 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const chips = heroChips(report);
 
   const coverage = coverageSection(report);
+  // An exploration checks no criteria: no empty card for them.
+  const criteria =
+    report.criteria.length === 0 && env.mode === 'explore' ? '' : criteriaSection(report.criteria);
 
   const appLog = report.appLogTail
     ? `<section id="app-log"><h2>App log (last lines)</h2><pre>${e(truncate(report.appLogTail, MAX_LOG))}</pre></section>`
@@ -99,12 +140,13 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <h1>${env.pr ? safeLink(env.pr.url, title) : e(title)}</h1>
 <p class="summary">${e(report.summary)}</p>
 <ul class="chips">${chips.map((c) => `<li>${e(c)}</li>`).join('')}</ul>
+${picturesNote(options)}
 </header>
-<nav class="toc"><a href="#criteria">Criteria</a><a href="#findings">Findings</a>${report.comparison ? '<a href="#comparison">Base vs PR</a>' : ''}<a href="#timeline">Timeline</a>${report.changeCoverage ? '<a href="#change-coverage">Change coverage</a>' : ''}<a href="#coverage">Coverage</a><a href="#usage">Usage</a><a href="#timings">Timings</a><a href="#environment">Environment</a>${appLog ? '<a href="#app-log">App log</a>' : ''}</nav>
-${criteriaSection(report.criteria)}
+<nav class="toc">${criteria ? '<a href="#criteria">Criteria</a>' : ''}<a href="#findings">Findings</a>${report.comparison ? '<a href="#comparison">Base vs PR</a>' : ''}<a href="#timeline">Timeline</a>${report.changeCoverage ? '<a href="#change-coverage">Change coverage</a>' : ''}<a href="#coverage">Coverage</a><a href="#usage">Usage</a><a href="#timings">Timings</a><a href="#environment">Environment</a>${appLog ? '<a href="#app-log">App log</a>' : ''}</nav>
+${criteria}
 ${findingsSection(report.findings, env.url)}
 ${comparisonSection(report, images, imageSrc, e)}
-${timelineSection(report, images)}
+${timelineSection(report, images, options.omitted ?? [])}
 ${changeCoverageSection(report.changeCoverage)}
 ${coverage}
 ${usageSection(report)}

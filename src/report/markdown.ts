@@ -20,6 +20,8 @@ import { comparisonMarkdown, isAside } from './comparison-markdown.js';
 export interface MarkdownOptions {
   /** Where the artifact (HTML report, screenshots, trace) can be downloaded. */
   artifactUrl?: string;
+  /** The report page itself (a single-file artifact the browser opens): the first link. */
+  reportPageUrl?: string;
   /** The workflow run; defaults to `environment.ci.runUrl`. */
   runUrl?: string;
   /** Hard limit in UTF-8 bytes. GitHub comments stop at 64 KiB; the default leaves headroom. */
@@ -297,9 +299,15 @@ class MarkdownParts {
     out.push(meta.join(' · '));
 
     const artifact = safeHref(options.artifactUrl);
+    const page = safeHref(options.reportPageUrl);
     const run = safeHref(options.runUrl ?? env.ci?.runUrl);
     const links = [
-      artifact ? `📦 [Full report: HTML with screenshots, trace](${artifact})` : null,
+      page ? `🔎 [Open the report](${page})` : null,
+      artifact
+        ? page
+          ? `📦 [Everything (zip): trace, full-size screenshots, logs](${artifact})`
+          : `📦 [Full report: HTML with screenshots, trace](${artifact})`
+        : null,
       run ? `[Workflow run](${run})` : null,
     ].filter((x): x is string => x !== null);
     if (links.length > 0) out.push(links.join(' · '));
@@ -344,7 +352,7 @@ class MarkdownParts {
         code: (text) => markdownCode(text),
         row: (f) => findingRow(f, baseUrl, limits.evidenceChars),
         header: FINDINGS_HEADER,
-        artifact,
+        artifact: page ?? artifact,
       }),
     );
 

@@ -1,12 +1,13 @@
 /**
- * Writes a finished report to its folder: report.json, report.md, report.html (screenshots
- * embedded), and redacts the secrets from every text file written there, the trace included.
+ * Writes a finished report to its folder: report.json, report.md, report.html (one file, its
+ * pictures inline), and redacts the secrets from every text file written there, the trace included.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Report } from '../contract/index.js';
 import { renderHtml, renderJson, renderMarkdown } from '../report/index.js';
+import { inlinePictures, writePreviews } from './report-pictures.js';
 
 /** Names of the files inside the report folder (the artifact's root). */
 export const REPORT_FILES = {
@@ -18,29 +19,39 @@ export const REPORT_FILES = {
   spec: 'coworker.spec.ts',
 } as const;
 
-/** Writes json, markdown and html for `report` into `outDir`; returns the paths written. */
+/**
+ * Writes json, markdown and html for `report` into `outDir`; returns the paths written. The
+ * page carries its pictures inline as JPEGs within its size bound; the deciding pictures are
+ * also written as small JPEGs under `previews/`, listed in `report.json` for chat clients.
+ */
 export async function writeReport(
   report: Report,
   outDir: string,
   redact: (text: string) => string,
 ): Promise<string[]> {
-  const images: Record<string, string> = {};
-  // Step screenshots, plus the comparison's before and difference images.
-  const visual = (report.comparison?.visual ?? []).flatMap((v) => [v.before, v.diff]);
-  for (const screenshot of [...report.steps.map((s) => s.screenshot), ...visual]) {
-    if (!screenshot || images[screenshot]) continue;
-    try {
-      images[screenshot] = (await readFile(join(outDir, screenshot))).toString('base64');
-    } catch {
-      // A missing screenshot (browser died mid-step) must not cost the rest of the report.
-    }
-  }
+  const pictures = await inlinePictures(report, outDir);
+  const previewPaths: string[] = [];
+  const previews = await writePreviews(report, outDir, async (path, data) => {
+    await mkdir(join(outDir, dirname(path)), { recursive: true });
+    await writeFile(join(outDir, path), data);
+    previewPaths.push(join(outDir, path));
+  });
+  const withPreviews: Report = previews.length
+    ? { ...report, files: { ...report.files, previews } }
+    : report;
   const outputs: [string, string][] = [
-    [REPORT_FILES.json, renderJson(report)],
-    [REPORT_FILES.markdown, renderMarkdown(report)],
-    [REPORT_FILES.html, renderHtml(report, { images })],
+    [REPORT_FILES.json, renderJson(withPreviews)],
+    [REPORT_FILES.markdown, renderMarkdown(withPreviews)],
+    [
+      REPORT_FILES.html,
+      renderHtml(withPreviews, {
+        images: pictures.images,
+        omitted: pictures.omitted,
+        pictureWidth: pictures.maxWidth,
+      }),
+    ],
   ];
-  const written: string[] = [];
+  const written: string[] = [...previewPaths];
   for (const [name, text] of outputs) {
     const path = join(outDir, name);
     await writeFile(path, redact(text));

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandsOf, runAction } from './action-runner.js';
-import { artifactName, parseReport } from '../../src/contract/index.js';
+import { artifactName, parseReport, reportPageName } from '../../src/contract/index.js';
 import { useDistHarness, REPO } from './dist-harness.js';
+import { openReportPage } from './report-page.js';
 
 const h = useDistHarness(100);
 
@@ -53,6 +54,25 @@ describe.each([
     expect(h.ours(number)).toHaveLength(1);
     expect(h.ours(number)[0]?.body).toContain(`/artifacts/${artifact!.id}`);
     expect(commandsOf(result.stdout, 'error').length).toBeGreaterThan(0); // annotations
+
+    // The report page: uploaded alone with skipArchive, the first link of comment and summary.
+    const [page] = h.gh.state
+      .finalizedArtifacts(reportPageName('myfav-coworker-report'))
+      .filter((a) => a.backendRunId === `run-${5000 + index}`);
+    expect(page, context).toBeDefined();
+    expect(page!.mimeType).toBe('text/html');
+    const pageUrl = `https://github.com/${REPO}/actions/runs/${5000 + index}/artifacts/${page!.id}`;
+    const firstLink = (md: string) => /\]\((https:[^)]+)\)/.exec(md)?.[1];
+    expect(firstLink(h.ours(number)[0]!.body)).toBe(pageUrl);
+    expect(firstLink(result.summary)).toBe(pageUrl);
+    // Following that link answers the page itself, which Chromium shows whole on its own.
+    const opened = await openReportPage(h.gh.url + new URL(pageUrl).pathname, `dist-node-${index}`);
+    expect(opened.contentType).toMatch(/^text\/html/);
+    expect(opened.bytes).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(opened.otherRequests).toEqual([]);
+    expect(opened.images.total).toBeGreaterThan(0);
+    expect(opened.images.broken).toBe(0);
+    expect(opened.verdict).toBe('fail');
   }, 300_000);
 });
 

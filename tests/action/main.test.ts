@@ -80,6 +80,7 @@ async function runWith(
       parseInputs((name) => ({ url: 'http://127.0.0.1:3000', ...inputs })[name] ?? ''),
     createOctokit: (token) => createOctokit({ token, baseUrl: gh.url, retries: 1 }),
     uploadArtifact,
+    uploadPage: async (name) => ({ id: 78, name, size: 1 }),
     simulate: async (config, simDeps) => {
       configs.push(config);
       simDeps.onAppStarted?.({ pid: 4321 } as never);

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeTokenFor } from '../../fakes/github/artifacts.js';
 import { createFakeGitHub, type FakeGitHub } from '../../fakes/github/server.js';
-import { artifactServiceMissing, uploadArtifactFiles } from '../../src/github/artifact-uploader.js';
+import {
+  artifactServiceMissing,
+  uploadArtifactFiles,
+  uploadSingleFile,
+} from '../../src/github/artifact-uploader.js';
 
 let gh: FakeGitHub;
 let dir: string;
@@ -60,6 +64,30 @@ describe('uploadArtifactFiles (real @actions/artifact against the fake service)'
       uploadArtifactFiles('refused', dir, [path.join(dir, 'report.json')]),
     ).rejects.toThrow(/403|non-retryable/i);
     expect(gh.state.finalizedArtifacts('refused')).toEqual([]);
+  });
+
+  it('uploads the report page unzipped: named after the file, served as text/html, not a zip', async () => {
+    process.env.ACTIONS_RUNTIME_TOKEN = runtimeTokenFor('run-77', 'job-77');
+    const html = '<!doctype html><title>Report</title><h1>Fail</h1>';
+    await writeFile(path.join(dir, 'report.html'), html);
+    const uploaded = await uploadSingleFile(
+      'myfav-coworker-report.html',
+      path.join(dir, 'report.html'),
+    );
+    const [artifact] = gh.state.finalizedArtifacts('myfav-coworker-report.html');
+    expect(artifact?.id).toBe(uploaded.id);
+    expect(artifact?.mimeType).toBe('text/html');
+    expect(Buffer.from(artifact!.zip!).toString('utf8')).toBe(html);
+    expect(artifact?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // The link a person clicks on the run page opens the page itself.
+    const res = await fetch(`${gh.url}/acme/notebook/actions/runs/77/artifacts/${uploaded.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toBe(html);
+    // The toolkit names the artifact after the file: a path cannot be a name.
+    await expect(uploadSingleFile('a/b.html', path.join(dir, 'report.html'))).rejects.toThrow(
+      /not a file name/,
+    );
   });
 
   it('names what is missing for a local run', () => {

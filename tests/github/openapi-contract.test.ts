@@ -7,7 +7,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_WORKFLOW_FILE, artifactName } from '../../src/contract/index.js';
+import { DEFAULT_WORKFLOW_FILE, artifactName, reportPageName } from '../../src/contract/index.js';
 import { createOctokit } from '../../src/github/octokit.js';
 import { loadPrContext } from '../../src/github/pr-context.js';
 import { upsertStickyComment } from '../../src/github/sticky-comment.js';
@@ -74,7 +74,23 @@ describe('the fake GitHub against GitHub’s OpenAPI description', () => {
       conclusion: 'success',
       artifactZip: zipSync({ 'report.json': strToU8('{}') }),
       artifactName: artifactName('job_contract'),
+      page: {
+        name: reportPageName(artifactName('job_contract')),
+        content: strToU8('<!doctype html><title>Report</title>'),
+        mimeType: 'text/html',
+      },
     });
+    // The report page, a non-zipped artifact, is listed like any other, and downloads as itself.
+    const page = await server.findArtifact(
+      'acme',
+      'shop',
+      run!.runId,
+      reportPageName(artifactName('job_contract')),
+    );
+    expect(page?.sizeInBytes).toBe(36);
+    expect(
+      new TextDecoder().decode(await server.downloadArtifact('acme', 'shop', page!.id, 1_000)),
+    ).toBe('<!doctype html><title>Report</title>');
     const artifact = await server.findArtifact(
       'acme',
       'shop',

@@ -37,6 +37,22 @@ function tableRows(markdown: string, header: string): string[] {
 }
 
 describe('renderMarkdown', () => {
+  it('links the report page first and keeps the zip for the trace', () => {
+    const md = renderMarkdown(sampleReport({ result: 'fail' }), {
+      artifactUrl: 'https://github.com/acme/shop/actions/runs/123/artifacts/9',
+      reportPageUrl: 'https://github.com/acme/shop/actions/runs/123/artifacts/10',
+    });
+    const links = [...md.matchAll(/\[([^\]]+)\]\((https:[^)]+)\)/g)].map((m) => [m[1], m[2]]);
+    expect(links[0]).toEqual([
+      'Open the report',
+      'https://github.com/acme/shop/actions/runs/123/artifacts/10',
+    ]);
+    expect(links[1]).toEqual([
+      'Everything (zip): trace, full-size screenshots, logs',
+      'https://github.com/acme/shop/actions/runs/123/artifacts/9',
+    ]);
+  });
+
   it('shows the verdict, summary, criteria, findings, usage, steps, coverage, links and timings', () => {
     const report = sampleReport({
       result: 'fail',

@@ -4,6 +4,7 @@ import { renderMarkdown } from '../../../src/report/markdown.js';
 import { publicJob } from '../../jobs/model.js';
 import { describeJob } from '../describe-job.js';
 import { ok } from '../context.js';
+import { previewContent } from '../report-images.js';
 import { defineTool } from '../tool.js';
 import { capStrings, capText } from '../../cap-text.js';
 import { UNTRUSTED_NOTE, fenceJob, fenceUntrusted } from '../untrusted.js';
@@ -18,7 +19,7 @@ export const REPORT_TEXT_CAP = 200_000;
 const CONFIG = {
   title: 'Get a simulation report',
   description:
-    'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code. format "markdown" (default) reads well; "json" is the report.json contract. ' +
+    'The full report of a completed simulation: criteria with evidence, findings, steps with their Playwright code, the link to the report page, and the pictures that decided the verdict as images. format "markdown" (default) reads well; "json" is the report.json contract. ' +
     UNTRUSTED_NOTE,
   inputSchema: {
     job_id: z.string().min(1).max(64),
@@ -36,15 +37,25 @@ export const getReport = defineTool('get_report', CONFIG, async ({ job_id, forma
       content: [{ type: 'text', text: `No report yet. ${describeJob(publicJob(job))}` }],
     };
   }
-  const intro = `Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
+  const page = job.report_page_url
+    ? `Report page (opens in a browser): ${job.report_page_url}\n`
+    : '';
+  const intro = `${page}Report of job ${job.job_id} (${job.pr_url}), as the run wrote it:`;
   const capped = capStrings(report, REPORT_FIELD_CAP);
   const fence = (text: string) => fenceUntrusted(capText(text, REPORT_TEXT_CAP));
   // The verdict card's data (hosts with MCP Apps render it; the text is the same for all).
   const data = { job: fenceJob(publicJob(job)), card: verdictCard(report, job.artifact_url) };
-  if (format === 'json') return ok(`${intro}\n${fence(JSON.stringify(capped, null, 2))}`, data);
+  // The deciding pictures (the failing step, the visual difference) as image content.
+  const pictures = previewContent(report, await ctx.jobs.previews(job.job_id));
+  const withPictures = (text: string) => {
+    const result = ok(text, data);
+    return pictures.length ? { ...result, content: [...result.content, ...pictures] } : result;
+  };
+  if (format === 'json') return withPictures(`${intro}\n${fence(JSON.stringify(capped, null, 2))}`);
   const markdown = renderMarkdown(capped, {
     ...(job.artifact_url ? { artifactUrl: job.artifact_url } : {}),
+    ...(job.report_page_url ? { reportPageUrl: job.report_page_url } : {}),
     ...(job.run_url ? { runUrl: job.run_url } : {}),
   });
-  return ok(`${intro}\n${fence(markdown)}`, data);
+  return withPictures(`${intro}\n${fence(markdown)}`);
 });

@@ -14,7 +14,7 @@ export const MAX_WAIT_SECONDS = 50;
 // Built once per process: the schemas are the same for every request's server.
 const CONFIG = {
   title: 'Get a simulation',
-  description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run and the report artifact. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering, with progress notifications (queued, running, finished) when the call carries a progress token. ${UNTRUSTED_NOTE}`,
+  description: `Status of a simulation job and, when it has ended, its verdict, summary, counts and links to the run, the report artifact and the report page. wait_seconds (0–${MAX_WAIT_SECONDS}) waits for the run to end before answering, with progress notifications (queued, running, finished) when the call carries a progress token. ${UNTRUSTED_NOTE}`,
   inputSchema: {
     job_id: z.string().min(1).max(64).describe('The job id simulate_pr returned.'),
     wait_seconds: z

@@ -136,6 +136,25 @@ describe('broken-links', () => {
       expect.objectContaining({ severity: 'warning', title: 'Broken link "Admin" → 403' }),
     ]);
   });
+
+  it('files a link in the navigation on the step that followed it to its 404, not on step 1', () => {
+    const nav = [{ href: `${ORIGIN}/favourites`, text: 'Favourites', status: 404 }];
+    const steps = [
+      recordedStep(1, { links: nav }),
+      recordedStep(2, { links: nav, url: `${ORIGIN}/notes` }),
+      recordedStep(3, { links: nav, url: `${ORIGIN}/favourites` }),
+    ];
+    expect(brokenLinks(steps, CONTEXT)).toEqual([
+      {
+        check: 'broken-link',
+        severity: 'error',
+        title: 'Broken link "Favourites" → 404',
+        step: 3,
+        url: `${ORIGIN}/`,
+        evidence: `link "Favourites" href=${ORIGIN}/favourites answered HTTP 404`,
+      },
+    ]);
+  });
 });
 
 describe('broken-images', () => {
