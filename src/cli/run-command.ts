@@ -53,8 +53,8 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     cwd,
     readyTimeoutMs: flags['ready-timeout'] * 1000,
     instructions: flags.instructions,
-    diff,
-    changedFiles: changedFilesFromDiff(diff),
+    ...(diff !== undefined ? { diff } : {}),
+    changedFiles: changedFilesFromDiff(diff ?? ''),
     pr: null,
     maxSteps: flags['max-steps'],
     timeoutSec: flags.timeout,
@@ -99,8 +99,13 @@ async function readFlagFiles(
   flags: RunFlags,
   io: CliIo,
   cwd: string,
-): Promise<{ diff: string; storageState: string | undefined; priceTableJson: string | undefined }> {
-  let diff = '';
+): Promise<{
+  diff: string | undefined;
+  storageState: string | undefined;
+  priceTableJson: string | undefined;
+}> {
+  // Undefined when no change was named: the app is tested as it is, with no diff to follow.
+  let diff: string | undefined;
   if (flags['diff-file']) {
     diff = await readFile(resolve(io.cwd, flags['diff-file']), 'utf8').catch(() => {
       throw new UsageError(`--diff-file: cannot read ${flags['diff-file']}`);

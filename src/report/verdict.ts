@@ -33,6 +33,8 @@ export interface VerdictInput {
    * the floor it must reach for a pass. When given, it decides rule 5 instead of `notCovered`.
    */
   coverage?: { ratio: number; floor: number };
+  /** Why there was nothing to test (an empty change): the run is inconclusive, never a pass. */
+  nothingToTest?: string;
 }
 
 /** The coverage an exploration must reach for a pass, unless configured otherwise. */
@@ -77,6 +79,7 @@ function quoteList(items: readonly string[], max = 2): string {
  *
  * 1. **error**: the run crashed (`crashed`) or stopped on an error (`stoppedBy: 'error'`):
  *    the app did not start, the browser died, the harness threw. Never a pass.
+ *    **inconclusive** when there was nothing to test (`nothingToTest`: an empty change).
  * 2. **fail**: any finding has severity `error` (uncaught page error, console error, HTTP 5xx, …),
  *    whatever the model concluded.
  * 3. **fail**: any acceptance criterion has status `fail`.
@@ -103,6 +106,7 @@ export function decideResult(input: VerdictInput): Verdict {
     const why = typeof crashed === 'string' && crashed.trim() ? `: ${oneLine(crashed)}` : '';
     return { result: 'error', reason: `the run could not complete${why}` };
   }
+  if (input.nothingToTest) return { result: 'inconclusive', reason: input.nothingToTest };
 
   const errors = findings.filter((f) => countsAgainstPr(f, input.failOnPreexisting));
   if (errors.length > 0) {
