@@ -103,6 +103,8 @@ export interface LinkEntry {
   text: string;
   /** HTTP status of a probe of a same-origin link (null: not probed or network failure). */
   status: number | null;
+  /** The probe's request that decided `status`: HEAD, or the GET sent when HEAD was refused. */
+  method?: 'HEAD' | 'GET';
 }
 
 export interface ImageEntry {
@@ -152,6 +154,11 @@ export interface Observation {
    */
   screenshotOrigin?: { x: number; y: number };
   events: PageEvents;
+  /**
+   * HTTP status of the document the page shows (its last main-frame navigation); null when
+   * unknown (no navigation yet, or the load failed).
+   */
+  documentStatus?: number | null;
   links: LinkEntry[];
   images: ImageEntry[];
   /** axe-core violations; computed once per distinct URL (empty when already checked). */

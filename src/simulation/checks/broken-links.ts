@@ -1,8 +1,11 @@
 /**
  * Same-origin links whose probe answered 4xx/5xx. 404, 410 and 5xx are broken for anyone who
  * clicks; 401/403/405/429 may only mean the probe lacked rights, so they are warnings. Each href
- * is reported once, at the first step it was seen on.
+ * is reported once, at the first step it was seen on; the evidence names the request that
+ * decided (HEAD, or the GET sent when HEAD was refused). Links of one page that answered the
+ * same status are one problem seen several times: one finding, with their number as its count.
  */
+import type { LinkEntry } from '../browser/driver.js';
 import type { Check, CheckFinding } from './types.js';
 
 const CERTAINLY_BROKEN = (status: number): boolean =>
@@ -12,19 +15,36 @@ export const brokenLinks: Check = (steps) => {
   const seen = new Set<string>();
   const findings: CheckFinding[] = [];
   for (const { step, observation } of steps) {
+    const groups = new Map<number, LinkEntry[]>();
     for (const link of observation.links) {
       if (link.status === null || link.status < 400 || seen.has(link.href)) continue;
       seen.add(link.href);
-      const label = link.text ? `"${link.text}"` : '(no text)';
+      groups.set(link.status, [...(groups.get(link.status) ?? []), link]);
+    }
+    for (const [status, links] of groups) {
+      const first = links[0]!;
       findings.push({
         check: 'broken-link',
-        severity: CERTAINLY_BROKEN(link.status) ? 'error' : 'warning',
-        title: `Broken link ${label} → ${link.status}`,
+        severity: CERTAINLY_BROKEN(status) ? 'error' : 'warning',
+        title:
+          links.length === 1
+            ? `Broken link ${label(first)} → ${status}`
+            : `${links.length} broken links → ${status}, first ${label(first)}`,
         step: step.index,
         url: observation.url,
-        evidence: `link ${label} href=${link.href} answered HTTP ${link.status}`,
+        evidence: links.map(describe).join('\n'),
+        ...(links.length > 1 ? { count: links.length } : {}),
       });
     }
   }
   return findings;
 };
+
+function label(link: LinkEntry): string {
+  return link.text ? `"${link.text}"` : '(no text)';
+}
+
+function describe(link: LinkEntry): string {
+  const method = link.method ? ` to ${link.method}` : '';
+  return `link ${label(link)} href=${link.href} answered HTTP ${link.status}${method}`;
+}

@@ -106,11 +106,14 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
       href: `${server.origin}/missing`,
       text: 'Missing page',
       status: 404,
+      // HEAD answered 404 too, so a GET decided (a browser's request).
+      method: 'GET',
     });
     expect(first.links).toContainEqual({
       href: `${server.origin}/form`,
       text: 'Form',
       status: 200,
+      method: 'HEAD',
     });
     // The cross-origin link is listed but never probed.
     expect(first.links).toContainEqual({ href: AWAY_URL, text: 'Elsewhere', status: null });
