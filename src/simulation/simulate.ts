@@ -178,9 +178,10 @@ export async function simulate(
   // The comparison runs once this session's app and browser are closed: one app at a time.
   const compareStarted = Date.now();
   let findings = assignIds([
-    ...runChecks(run.steps, { allowedOrigins: run.allowedOrigins }).map(
-      ({ id: _id, ...rest }) => rest,
-    ),
+    ...runChecks(run.steps, {
+      allowedOrigins: run.allowedOrigins,
+      changedFiles: config.changedFiles,
+    }).map(({ id: _id, ...rest }) => rest),
     ...run.findingsExtra.map((f) => ({ ...f, count: 1 })),
   ]);
   const head = { mode: run.mode, steps: run.steps.map(reportStep), findings, outDir };

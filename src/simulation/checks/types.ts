@@ -15,6 +15,8 @@ export type CheckFinding = Omit<Finding, 'id' | 'count'> & { count?: number };
 export interface CheckContext {
   /** Origins the run was allowed to visit (the app's, plus configured extras). */
   allowedOrigins: string[];
+  /** Paths the change touched: a file among them is the app's own code, wherever it lies. */
+  changedFiles?: readonly string[];
 }
 
 /** A deterministic check. Pure: same steps in, same findings out. */
