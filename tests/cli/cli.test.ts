@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/contract/index.js';
+import { COMMENT_MARKER } from '../../src/github/sticky-comment.js';
+import { renderMarkdown } from '../../src/report/index.js';
 import { createFixtureRepo, freePort } from '../../fixtures/fixture-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -130,6 +132,37 @@ describe('myfav-coworker CLI', { timeout: 240_000 }, () => {
     expect(report.coverage.notCovered).toEqual([
       'Everything: the app was not started, because the change is empty (no file differs from the base), so there is nothing to test.',
     ]);
+  });
+
+  it("says why a typo'd start script failed: npm's words in stderr, report.md and the PR comment", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-typo-'));
+    cleanup.push(dir);
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'typo-app', version: '1.0.0', scripts: { start: 'node server.js' } }),
+    );
+    const port = await freePort();
+    const out = join(dir, 'report');
+    const run = await cli([
+      'run',
+      ...['--start', 'npm run strat', '--url', `http://127.0.0.1:${port}`, '--cwd', dir],
+      ...['--out', out],
+    ]);
+    expect(run.code).toBe(3);
+    const missing = 'npm error Missing script: "strat"';
+    expect(run.stderr).toContain(`The app's last output:\n`);
+    expect(run.stderr).toContain(`  ${missing}\n`);
+    const report = parseReport(await readFile(join(out, 'report.json'), 'utf8'));
+    expect(report.summary).toBe(
+      `Error: The app exited with code 1 before http://127.0.0.1:${port} answered: ${missing}`,
+    );
+    expect(report.appLogTail).toContain(missing);
+    const md = await readFile(join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(
+      /#### The app's last output\n\n```text\n[^`]*npm error Missing script: "strat"/,
+    );
+    // The PR comment is the same rendering with the comment's marker.
+    expect(renderMarkdown(report, { marker: COMMENT_MARKER })).toContain(missing);
   });
 
   it('prints report.json with --json and exits 3 when the app cannot start', async () => {
