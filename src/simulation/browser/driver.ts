@@ -197,6 +197,12 @@ export interface BrowserSession {
   fieldInfo?(ref: string): Promise<FieldInfo | null>;
   /** True when the page is taller than the window and not yet scrolled to its end. Optional. */
   canScroll?(): Promise<boolean>;
+  /**
+   * Of `names` (fragments of `href="#name"` links), those an element of the page answers to (an
+   * `id`, or an anchor's `name`): an in-page anchor. The rest are fragment routes the app's own
+   * code renders. Optional.
+   */
+  fragmentTargets?(names: string[]): Promise<string[]>;
   /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
   close(): Promise<{ tracePath: string | null }>;
 }

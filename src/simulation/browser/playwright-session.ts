@@ -270,6 +270,17 @@ export class PlaywrightSession implements BrowserSession {
     return pageCanScroll(this.page);
   }
 
+  async fragmentTargets(names: string[]): Promise<string[]> {
+    return this.page.evaluate(
+      (list) =>
+        list.filter(
+          (name) =>
+            document.getElementById(name) !== null || document.getElementsByName(name).length > 0,
+        ),
+      names,
+    );
+  }
+
   async viewImage(): Promise<ViewImage> {
     return viewportJpeg(this.page);
   }
