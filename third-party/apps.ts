@@ -44,6 +44,8 @@ export interface AppSpec {
   reached(facts: RunFacts): boolean;
   /** Planted bug variants: name → what it is, in words. */
   bugs: Record<string, string>;
+  /** Variants that are no bug, only a server real apps have: name → what it does, in words. */
+  quirks?: Record<string, string>;
 }
 
 const STATIC_TYPES: Record<string, string> = {
@@ -93,7 +95,14 @@ export const APPS: Record<AppName, AppSpec> = {
     startPath: '/',
     mainInteraction: 'open the docs pages behind hash routes (#/guide, #/setup)',
     reached: (facts) => facts.urls.some((u) => u.includes('#/guide')),
-    bugs: { 'broken-route': 'the #/setup route fails: its document answers 500' },
+    bugs: {
+      'broken-route': 'the #/setup route fails: its document answers 500',
+      'broken-link': 'a footer link "Old guide" leads to /old-guide.html, which answers 404',
+    },
+    quirks: {
+      'head-404':
+        'the server answers every HEAD with 404 (GET works); a footer links to /about.html',
+    },
   },
   'swagger-ui': {
     name: 'swagger-ui',
@@ -133,9 +142,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => Prom
 export async function serveApp(name: AppName, variant = 'clean'): Promise<ServedApp> {
   const spec = APPS[name];
   if (!spec) throw new Error(`Unknown app "${name}"; known: ${Object.keys(APPS).join(', ')}`);
-  if (variant !== 'clean' && !(variant in spec.bugs)) {
+  const variants = { ...spec.bugs, ...spec.quirks };
+  if (variant !== 'clean' && !(variant in variants)) {
     throw new Error(
-      `App "${name}" has no variant "${variant}"; it has: clean, ${Object.keys(spec.bugs).join(', ') || '(none)'}`,
+      `App "${name}" has no variant "${variant}"; it has: clean, ${Object.keys(variants).join(', ') || '(none)'}`,
     );
   }
   const requests: string[] = [];
@@ -274,9 +284,40 @@ function todoHandler(example: 'backbone' | 'vue', variant: string): Handler {
   };
 }
 
+/** A footer with one link to another document, added to the docs page by the server. */
+const footerLink = (href: string, text: string): string =>
+  `document.body.insertAdjacentHTML('beforeend', '<footer><a href="${href}">${text}</a></footer>');\n`;
+
+const ABOUT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>About Stackyard</title></head>
+<body><main><h1>About Stackyard</h1><p>Stackyard stacks yards.</p><a href="/">Back to the docs</a></main></body></html>
+`;
+
 function docsifyHandler(variant: string): Handler {
   const content = join(CONTENT, 'docsify');
-  return async (_req, res, path) => {
+  const footer = variant === 'head-404' || variant === 'broken-link';
+  return async (req, res, path) => {
+    // Real servers do this: HEAD answered 404 for pages GET serves.
+    if (variant === 'head-404' && req.method === 'HEAD') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end();
+      return true;
+    }
+    if (footer && (path === '/' || path === '/index.html')) {
+      await serveWithPlanted(res, join(content, 'index.html'));
+      return true;
+    }
+    if (footer && path === '/__planted.js') {
+      const link =
+        variant === 'broken-link'
+          ? footerLink('/old-guide.html', 'Old guide')
+          : footerLink('/about.html', 'About Stackyard');
+      send(res, 200, link, 'text/javascript');
+      return true;
+    }
+    if (path === '/about.html') {
+      send(res, 200, ABOUT_PAGE, STATIC_TYPES['.html'] as string);
+      return true;
+    }
     if (path.startsWith('/vendor/docsify/')) {
       return serveFile(res, join(MODULES, 'docsify'), path.slice('/vendor/docsify'.length));
     }

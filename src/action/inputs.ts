@@ -65,97 +65,109 @@ const positiveInt = (name: string, max: number) =>
     .refine((n) => n >= 1 && n <= max, { message: `${name} must be between 1 and ${max}` });
 
 /** Raw strings (as the runner passes them) → typed settings. */
-export const ActionInputsSchema = z.object({
-  'start-command': optionalText,
-  url: z
-    .string()
-    .trim()
-    .min(1, 'url is required (the address the app listens on, e.g. http://localhost:3000)')
-    .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), {
-      message: 'url must be an http:// or https:// address',
-    }),
-  'working-directory': z.string().trim().min(1, 'working-directory must not be empty'),
-  'ready-timeout': positiveInt('ready-timeout (seconds)', 3600),
-  instructions: optionalText.pipe(
-    z.string().max(8000, 'instructions must be at most 8000 characters').optional(),
-  ),
-  'pr-number': optionalText.pipe(
-    z
+export const ActionInputsSchema = z
+  .object({
+    'start-command': optionalText,
+    url: z
       .string()
-      .regex(/^[1-9][0-9]*$/, 'pr-number must be a positive whole number')
-      .transform(Number)
-      .optional(),
-  ),
-  'job-id': optionalText.pipe(JobIdSchema.optional()),
-  'anthropic-api-key': optionalText,
-  model: optionalText,
-  'model-provider': z.enum(['anthropic', 'bedrock', 'vertex'], {
-    message: 'model-provider must be anthropic, bedrock or vertex',
-  }),
-  'model-region': optionalText,
-  'model-project': optionalText,
-  'max-steps': positiveInt('max-steps', 500),
-  'timeout-minutes': positiveInt('timeout-minutes', 360),
-  'max-cost': optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+(\.\d+)?$/, 'max-cost must be a number of US dollars, like 0.50')
-      .transform(Number)
-      .optional(),
-  ),
-  viewport: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['desktop', 'mobile'], { message: 'viewport must be desktop or mobile' })),
-  'browser-path': optionalText,
-  'storage-state': optionalText,
-  secrets: z.string().transform(splitSecrets),
-  'github-token': optionalText,
-  comment: bool('comment'),
-  'fail-on': z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(
-      z.enum(['fail', 'inconclusive', 'never'], {
-        message: 'fail-on must be fail, inconclusive or never',
+      .trim()
+      .min(1, 'url is required (the address the app listens on, e.g. http://localhost:3000)')
+      .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), {
+        message: 'url must be an http:// or https:// address',
       }),
+    'working-directory': z.string().trim().min(1, 'working-directory must not be empty'),
+    'ready-timeout': positiveInt('ready-timeout (seconds)', 3600),
+    instructions: optionalText.pipe(
+      z.string().max(8000, 'instructions must be at most 8000 characters').optional(),
     ),
-  'artifact-name': optionalText.pipe(
-    z
-      .string()
-      .regex(
-        /^[^"<>|*?\r\n\\/:]+$/,
-        'artifact-name must not contain " : < > | * ? \\ / or newlines',
-      )
-      .optional(),
-  ),
-  'allow-fork-code': bool('allow-fork-code'),
-  'compare-base': z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(
-      z.enum(['auto', 'true', 'false'], { message: 'compare-base must be auto, true or false' }),
+    'pr-number': optionalText.pipe(
+      z
+        .string()
+        .regex(/^[1-9][0-9]*$/, 'pr-number must be a positive whole number')
+        .transform(Number)
+        .optional(),
     ),
-  'fail-on-preexisting': bool('fail-on-preexisting'),
-  'base-setup': optionalText,
-  'coverage-floor': z
-    .string()
-    .trim()
-    .regex(/^\d+(\.\d+)?$/, 'coverage-floor must be a percentage from 0 to 100, like 30')
-    .transform(Number)
-    .refine((n) => n <= 100, { message: 'coverage-floor must be a percentage from 0 to 100' }),
-  'change-coverage-floor': z
-    .string()
-    .trim()
-    .regex(/^\d+(\.\d+)?$/, 'change-coverage-floor must be a percentage from 0 to 100, like 50')
-    .transform(Number)
-    .refine((n) => n <= 100, {
-      message: 'change-coverage-floor must be a percentage from 0 to 100',
+    'job-id': optionalText.pipe(JobIdSchema.optional()),
+    'anthropic-api-key': optionalText,
+    model: optionalText,
+    'model-provider': z.enum(['anthropic', 'bedrock', 'vertex'], {
+      message: 'model-provider must be anthropic, bedrock or vertex',
     }),
-});
+    'model-region': optionalText,
+    'model-project': optionalText,
+    'max-steps': positiveInt('max-steps', 500),
+    'timeout-minutes': positiveInt('timeout-minutes', 360),
+    'max-cost': optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, 'max-cost must be a number of US dollars, like 0.50')
+        .transform(Number)
+        .optional(),
+    ),
+    viewport: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['desktop', 'mobile'], { message: 'viewport must be desktop or mobile' })),
+    'browser-path': optionalText,
+    'storage-state': optionalText,
+    secrets: z.string().transform(splitSecrets),
+    'github-token': optionalText,
+    comment: bool('comment'),
+    'fail-on': z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(
+        z.enum(['fail', 'inconclusive', 'never'], {
+          message: 'fail-on must be fail, inconclusive or never',
+        }),
+      ),
+    'artifact-name': optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^[^"<>|*?\r\n\\/:]+$/,
+          'artifact-name must not contain " : < > | * ? \\ / or newlines',
+        )
+        .optional(),
+    ),
+    'allow-fork-code': bool('allow-fork-code'),
+    'compare-base': z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(
+        z.enum(['auto', 'true', 'false'], { message: 'compare-base must be auto, true or false' }),
+      ),
+    'fail-on-preexisting': bool('fail-on-preexisting'),
+    'base-setup': optionalText,
+    'coverage-floor': z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, 'coverage-floor must be a percentage from 0 to 100, like 30')
+      .transform(Number)
+      .refine((n) => n <= 100, { message: 'coverage-floor must be a percentage from 0 to 100' }),
+    'change-coverage-floor': z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, 'change-coverage-floor must be a percentage from 0 to 100, like 50')
+      .transform(Number)
+      .refine((n) => n <= 100, {
+        message: 'change-coverage-floor must be a percentage from 0 to 100',
+      }),
+  })
+  .superRefine((inputs, ctx) => {
+    // The base must run its own code: without a start command the only app is the PR's.
+    if (inputs['compare-base'] === 'true' && !inputs['start-command']) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['compare-base'],
+        message:
+          "compare-base: true needs start-command: the base's code must be started on its own, and an app already running is the PR's",
+      });
+    }
+  });
 
 /** Validated inputs. */
 export type ActionInputs = z.output<typeof ActionInputsSchema>;

@@ -115,9 +115,13 @@ function simulationConfig(
   };
 }
 
+const NO_START_NOTE =
+  "compare-base: not compared, because there is no start-command to start the base with (the app already running is the PR's); every error counts.";
+
 /**
  * `compare-base: auto` compares whenever the run has a pull request with a base branch (a
- * pull_request event, or a dispatch naming the PR); `true` insists, `false` never compares.
+ * pull_request event, or a dispatch naming the PR); `true` insists, `false` never compares. Without
+ * a start command `auto` cannot start the base's code: the run is not compared and says so.
  */
 export function compareSettings(
   inputs: ActionInputs,
@@ -137,6 +141,7 @@ export function compareSettings(
   }
   return {
     compare: { baseRef, ...(inputs['base-setup'] ? { baseSetup: inputs['base-setup'] } : {}) },
-    note: null,
+    // The comparison itself records this in the report (see compareWithBase); this is the log's.
+    note: inputs['start-command'] ? null : NO_START_NOTE,
   };
 }

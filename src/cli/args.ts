@@ -21,7 +21,8 @@ Options:
   --base REF           read the change as \`git diff REF...HEAD\`
   --diff-file FILE     read the change from a unified diff file (instead of --base)
   --compare-base       also run the same session on the merge base of --base and HEAD: only
-                       what the PR brought fails it (findings: new, preexisting or flaky)
+                       what the PR brought fails it (findings: new, preexisting or flaky);
+                       needs --start, to start the base's own code
   --fail-on-preexisting  with --compare-base, errors already on the base fail the run too
   --base-setup CMD     with --compare-base, installs the base's dependencies when its lockfile
                        differs (otherwise the checkout's node_modules is shared)
@@ -56,7 +57,8 @@ Options:
   -v, --version        show the version
 
 Without ANTHROPIC_API_KEY it explores the app deterministically (no model, no cost).
-Exit codes: 0 pass, 1 fail, 2 inconclusive, 3 error (the app or browser broke), 64 bad input.`;
+Exit codes: 0 pass, 1 fail, 2 inconclusive (also: an empty change, nothing to test),
+3 error (the app or browser broke), 64 bad input, 70 a bug in myfav-coworker itself.`;
 
 const OPTIONS = {
   start: { type: 'string' },
@@ -190,6 +192,7 @@ const RunFlagsSchema = z
 /** --compare-base needs the base ref; its companions need --compare-base. */
 function checkCompareFlags(
   flags: {
+    start?: string;
     base?: string;
     'compare-base': boolean;
     'fail-on-preexisting': boolean;
@@ -201,6 +204,15 @@ function checkCompareFlags(
     ctx.addIssue({
       code: 'custom',
       message: '--compare-base needs --base REF (the branch the PR goes into)',
+    });
+  }
+  if (flags['compare-base'] && !flags.start) {
+    // Without a start command the base run would test the app already running: the PR's own
+    // code, so every new error would look preexisting and a broken PR would pass.
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        "--compare-base needs --start CMD: the base's code must be started on its own, and the app already running at --url is this change's",
     });
   }
   for (const flag of ['fail-on-preexisting', 'base-setup'] as const) {

@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Report, Step } from '../contract/index.js';
+import { appOutputExcerpt } from '../report/app-output.js';
 import { parsePriceTable } from '../simulation/agent/pricing.js';
 import { changedFilesFromDiff, gitDiff } from '../simulation/diff.js';
 import { simulateWithBase } from '../simulation/compare/index.js';
@@ -53,8 +54,8 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     cwd,
     readyTimeoutMs: flags['ready-timeout'] * 1000,
     instructions: flags.instructions,
-    diff,
-    changedFiles: changedFilesFromDiff(diff),
+    ...(diff !== undefined ? { diff } : {}),
+    changedFiles: changedFilesFromDiff(diff ?? ''),
     pr: null,
     maxSteps: flags['max-steps'],
     timeoutSec: flags.timeout,
@@ -102,8 +103,13 @@ async function readFlagFiles(
   flags: RunFlags,
   io: CliIo,
   cwd: string,
-): Promise<{ diff: string; storageState: string | undefined; priceTableJson: string | undefined }> {
-  let diff = '';
+): Promise<{
+  diff: string | undefined;
+  storageState: string | undefined;
+  priceTableJson: string | undefined;
+}> {
+  // Undefined when no change was named: the app is tested as it is, with no diff to follow.
+  let diff: string | undefined;
   if (flags['diff-file']) {
     diff = await readFile(resolve(io.cwd, flags['diff-file']), 'utf8').catch(() => {
       throw new UsageError(`--diff-file: cannot read ${flags['diff-file']}`);
@@ -154,6 +160,11 @@ function printResult(report: Report, flags: RunFlags, io: CliIo, outDir: string)
   // A comparison that could not run changes what the verdict means: say so even without progress.
   for (const note of report.comparison?.baseReport === null ? report.comparison.notes : []) {
     io.stderr(`warning: ${note}\n`);
+  }
+  // A run that broke says why in the app's own words, without opening app.log.
+  const output = report.result === 'error' ? appOutputExcerpt(report.appLogTail) : '';
+  if (output) {
+    io.stderr(`The app's last output:\n${output.replace(/^/gm, '  ')}\n`);
   }
   if (flags.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);

@@ -5,6 +5,7 @@
  * server all use it.
  */
 export * from './annotations.js';
+export * from './app-output.js';
 export * from './format.js';
 export * from './html.js';
 export * from './json.js';

@@ -14,6 +14,7 @@ import {
   truncate,
   utf8Bytes,
 } from './format.js';
+import { appOutputMarkdown } from './app-output.js';
 import { comparisonMarkdown, isAside } from './comparison-markdown.js';
 
 /** Options of {@link renderMarkdown}. */
@@ -314,6 +315,10 @@ class MarkdownParts {
     if (report.changeCoverage) {
       out.push(`**${escapeMarkdown(changeCoverageSentence(report.changeCoverage))}**`);
     }
+
+    // Why the run broke is usually in the app's own words (e.g. npm's "Missing script").
+    const appOutput = report.result === 'error' ? appOutputMarkdown(report.appLogTail) : '';
+    if (appOutput) out.push(appOutput);
 
     if (report.criteria.length > 0) {
       const shown = rows.criteria.slice(0, limits.criteria);

@@ -42,6 +42,8 @@ export interface VerdictInput {
     floor: number;
     functionsNotRun: readonly string[];
   };
+  /** Why there was nothing to test (an empty change): the run is inconclusive, never a pass. */
+  nothingToTest?: string;
 }
 
 /** The share of the diff's changed executable lines that must run for a pass, by default. */
@@ -89,6 +91,7 @@ function quoteList(items: readonly string[], max = 2): string {
  *
  * 1. **error**: the run crashed (`crashed`) or stopped on an error (`stoppedBy: 'error'`):
  *    the app did not start, the browser died, the harness threw. Never a pass.
+ *    **inconclusive** when there was nothing to test (`nothingToTest`: an empty change).
  * 2. **fail**: any finding has severity `error` (uncaught page error, console error, HTTP 5xx, …),
  *    whatever the model concluded.
  * 3. **fail**: any acceptance criterion has status `fail`.
@@ -118,6 +121,7 @@ export function decideResult(input: VerdictInput): Verdict {
     const why = typeof crashed === 'string' && crashed.trim() ? `: ${oneLine(crashed)}` : '';
     return { result: 'error', reason: `the run could not complete${why}` };
   }
+  if (input.nothingToTest) return { result: 'inconclusive', reason: input.nothingToTest };
 
   const errors = findings.filter((f) => countsAgainstPr(f, input.failOnPreexisting));
   if (errors.length > 0) {

@@ -30,6 +30,26 @@ export class DiffError extends Error {
 /** `git diff <base>...HEAD` in `cwd`: what the branch changed since it left `base`. */
 export async function gitDiff(cwd: string, base: string): Promise<string> {
   if (base.startsWith('-')) throw new DiffError(`--base: not a git ref: ${base}`);
+  // Checked first, in our words: git's own answer outside a repository suggests `--no-index`,
+  // an option of git's, not of this tool.
+  const inRepo = await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd }).then(
+    () => true,
+    () => false,
+  );
+  if (!inRepo) {
+    throw new DiffError(`--base ${base}: ${cwd} is not inside a git repository`);
+  }
+  const known = await run('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], {
+    cwd,
+  }).then(
+    () => true,
+    () => false,
+  );
+  if (!known) {
+    throw new DiffError(
+      `--base ${base}: no such branch, tag or commit in the repository at ${cwd}`,
+    );
+  }
   try {
     const { stdout } = await run('git', ['diff', '--no-color', '--no-ext-diff', `${base}...HEAD`], {
       cwd,
@@ -37,11 +57,19 @@ export async function gitDiff(cwd: string, base: string): Promise<string> {
     });
     return stdout;
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? '')
-      .trim()
-      .split('\n')[0];
+    const reason = gitReason(String((error as { stderr?: string }).stderr ?? ''));
     throw new DiffError(
-      `--base ${base}: git could not diff it in ${cwd}: ${stderr || (error as Error).message}`,
+      `--base ${base}: git could not diff it in ${cwd}${reason ? `: ${reason}` : ''}`,
     );
   }
+}
+
+/**
+ * The line of git's stderr that says what went wrong (`fatal: …`, `error: …`), without git's
+ * hints and usage text, which name git's options rather than ours.
+ */
+export function gitReason(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  const fatal = lines.find((line) => /^(fatal|error):/.test(line));
+  return (fatal ?? '').replace(/^(fatal|error):\s*/, '');
 }

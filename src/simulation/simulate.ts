@@ -177,13 +177,27 @@ export async function simulate(
   const outDir = resolve(config.outDir);
   await mkdir(join(outDir, 'screenshots'), { recursive: true });
   const startedAt = new Date();
+  const nothingToTest = emptyChange(config);
+  if (nothingToTest) {
+    log(`Nothing to test: ${nothingToTest}`);
+    return writeOutcome(config, skippedSession(config, nothingToTest), {
+      findings: [],
+      compared: null,
+      compareMs: undefined,
+      startedAt,
+      outDir,
+      redact,
+      nothingToTest,
+    });
+  }
   const run = await runSession(config, deps, outDir, startedAt, redact);
 
   // The comparison runs once this session's app and browser are closed: one app at a time.
   const compareStarted = Date.now();
   // The checks run once: the agent's verdicts were already verified against these findings.
   const checked =
-    run.exercise?.findings ?? runChecks(run.steps, { allowedOrigins: run.allowedOrigins });
+    run.exercise?.findings ??
+    runChecks(run.steps, { allowedOrigins: run.allowedOrigins, changedFiles: config.changedFiles });
   let findings = assignIds([
     ...checked.map(({ id: _id, ...rest }) => rest),
     ...run.findingsExtra.map((f) => ({ ...f, count: 1 })),
@@ -194,6 +208,49 @@ export async function simulate(
   if (compared) findings = assignIds(compared.findings.map(({ id: _id, ...rest }) => rest));
   const compareMs = compared ? Date.now() - compareStarted : undefined;
   return writeOutcome(config, run, { findings, compared, compareMs, startedAt, outDir, redact });
+}
+
+/**
+ * Why a run has nothing to test: a change was given (a diff) and it is empty, e.g. `--base main`
+ * on `main` itself. A pass there would claim a change was tested when none was.
+ */
+function emptyChange(config: SimulationConfig): string | null {
+  if (config.diff === undefined || config.diff.trim() !== '' || config.changedFiles.length > 0) {
+    return null;
+  }
+  return 'the change is empty (no file differs from the base), so there is nothing to test';
+}
+
+/** The agent with a model (or a replay of its steps), else the exploration. */
+function modeOf(config: SimulationConfig): Report['environment']['mode'] {
+  const cloudModel = config.modelProvider && config.modelProvider.provider !== 'anthropic';
+  return config.replay || ((config.anthropicApiKey || cloudModel) && !config.forceExplore)
+    ? 'agent'
+    : 'explore';
+}
+
+/** The session of a run that started nothing, because there was nothing to test. */
+function skippedSession(config: SimulationConfig, why: string): SessionResult {
+  return {
+    mode: modeOf(config),
+    allowedOrigins: [new URL(config.url).origin],
+    browser: null,
+    steps: [],
+    exercise: {
+      criteria: [],
+      stoppedBy: 'finished',
+      usage: EMPTY_USAGE,
+      visited: [],
+      notCovered: [`Everything: the app was not started, because ${why}.`],
+    },
+    failure: null,
+    findingsExtra: [],
+    appLogTail: null,
+    tracePath: null,
+    timings: { appStartMs: 0, browserLaunchMs: 0, stepsMs: 0 },
+    browserCoverage: { notMeasured: `the browser was not started: ${why}` },
+    serverCoverage: { notMeasured: `the app was not started: ${why}` },
+  };
 }
 
 /** Starts the app and the browser, exercises the app, and closes both; never throws. */
@@ -209,11 +266,7 @@ async function runSession(
     new URL(config.url).origin,
     ...(config.allowedOrigins ?? []).map((o) => new URL(o).origin),
   ];
-  const cloudModel = config.modelProvider && config.modelProvider.provider !== 'anthropic';
-  const mode =
-    config.replay || ((config.anthropicApiKey || cloudModel) && !config.forceExplore)
-      ? 'agent'
-      : 'explore';
+  const mode = modeOf(config);
   const result: SessionResult = {
     mode,
     allowedOrigins,
@@ -338,6 +391,7 @@ async function writeOutcome(
     startedAt: Date;
     outDir: string;
     redact: (text: string) => string;
+    nothingToTest?: string;
   },
 ): Promise<SimulationOutcome> {
   const { findings, compared, outDir, redact } = extra;
@@ -359,6 +413,7 @@ async function writeOutcome(
     notCovered: exercise?.notCovered.length ?? 0,
     ...(coverage ? { coverage: { ratio: coverage.ratio, floor: coverage.floor } } : {}),
     ...(changeCoverage ? { changeCoverage } : {}),
+    ...(extra.nothingToTest ? { nothingToTest: extra.nothingToTest } : {}),
   });
   const appLogPath = join(outDir, REPORT_FILES.appLog);
   const hasTrace = run.tracePath !== null && (await exists(run.tracePath));

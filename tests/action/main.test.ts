@@ -85,7 +85,17 @@ async function runWith(
       configs.push(config);
       simDeps.onAppStarted?.({ pid: 4321 } as never);
       if (options.simulateThrows) throw new Error('boom in the engine');
-      const report = sampleReport(options.report);
+      // The engine hands its head run to the comparison the action set up, as simulate() does.
+      const compared = await simDeps.compare?.({
+        mode: 'explore',
+        steps: [],
+        findings: [],
+        outDir: config.outDir,
+      });
+      const report = sampleReport({
+        ...options.report,
+        ...(compared ? { comparison: compared.comparison } : {}),
+      });
       const files = await writeReport(report, config.outDir, (t) => t);
       return { report, outDir: config.outDir, files };
     },
@@ -204,6 +214,26 @@ describe('run()', () => {
     expect(warnings).toMatch(/artifact not uploaded: no artifact service/);
     expect(runtime.outputs.get('result')).toBe('pass');
     expect(runtime.failed).toEqual([]);
+  });
+
+  it('does not compare a PR without a start command, and says so in the report and the comment', async () => {
+    const { runtime } = await runWith({ 'pr-number': '1', 'github-token': 'ghs_t' });
+    expect(runtime.warnings().join('\n')).toMatch(
+      /compare-base: not compared, because there is no start-command/,
+    );
+    const report = JSON.parse(
+      await readFile(
+        path.join(path.dirname(runtime.outputs.get('report-path') ?? ''), 'report.json'),
+        'utf8',
+      ),
+    ) as Report;
+    expect(report.comparison).toMatchObject({ baseRef: 'main', baseReport: null });
+    expect(report.comparison?.notes.join('\n')).toMatch(
+      /Not compared with the base, so every error counts: there is no start command to start the base's code with/,
+    );
+    const comment = gh.state.commentsOn(REPO, 1).find((c) => c.body.includes(COMMENT_MARKER));
+    expect(comment?.body).toMatch(/\*\*Not compared with the base\*\* `main`: every error counts/);
+    expect(comment?.body).toMatch(/there is no start command to start the base's code with/);
   });
 
   it('reports bad inputs in one failure line list, no stack', async () => {

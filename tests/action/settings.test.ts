@@ -63,11 +63,31 @@ describe('actionSettings', () => {
     const push = await settingsFor({}, 'push');
     expect(push.compare).toBeNull();
     expect(push.compareNote).toBeNull();
-    const insisted = await settingsFor({ 'compare-base': 'true' }, 'push');
+    const insisted = await settingsFor(
+      { 'compare-base': 'true', 'start-command': 'npm start' },
+      'push',
+    );
     expect(insisted.compare).toBeNull();
     expect(insisted.compareNote).toMatch(
       /no pull request base to compare with; every error counts/,
     );
+  });
+
+  it('does not compare without a start command: auto says why, true is an input error', async () => {
+    const auto = await settingsFor({});
+    expect(auto.config.startCommand).toBeUndefined();
+    expect(auto.compareNote).toBe(
+      "compare-base: not compared, because there is no start-command to start the base with (the app already running is the PR's); every error counts.",
+    );
+    expect(() =>
+      parseInputs(
+        (name) => ({ url: 'http://localhost:3000', 'compare-base': 'true' })[name as string] ?? '',
+      ),
+    ).toThrow(
+      "compare-base: true needs start-command: the base's code must be started on its own, and an app already running is the PR's",
+    );
+    const started = await settingsFor({ 'start-command': 'npm start' });
+    expect(started.compareNote).toBeNull();
   });
 
   it('passes fail-on-preexisting to the verdict', async () => {

@@ -140,6 +140,8 @@ describe('compare flags', () => {
       'run',
       '--url',
       'http://localhost:3000',
+      '--start',
+      'npm start',
       '--base',
       'main',
       '--compare-base',
@@ -158,9 +160,16 @@ describe('compare flags', () => {
   });
 
   it('names what is missing', () => {
-    expect(usageError(['run', '--url', 'http://localhost:3000', '--compare-base'])).toBe(
-      '--compare-base needs --base REF (the branch the PR goes into)',
-    );
+    expect(
+      usageError([
+        'run',
+        '--url',
+        'http://localhost:3000',
+        '--start',
+        'npm start',
+        '--compare-base',
+      ]),
+    ).toBe('--compare-base needs --base REF (the branch the PR goes into)');
     expect(
       usageError([
         'run',
@@ -171,5 +180,13 @@ describe('compare flags', () => {
         '--fail-on-preexisting',
       ]),
     ).toBe('--fail-on-preexisting only applies with --compare-base');
+  });
+
+  it('refuses --compare-base without --start: the running app is the change itself', () => {
+    expect(
+      usageError(['run', '--url', 'http://localhost:3000', '--base', 'main', '--compare-base']),
+    ).toBe(
+      "--compare-base needs --start CMD: the base's code must be started on its own, and the app already running at --url is this change's",
+    );
   });
 });

@@ -78,6 +78,8 @@ describe('run --compare-base', { timeout: 300_000 }, () => {
     expect(stdout).toMatch(/preexisting/);
     const comparison = report.comparison!;
     expect(comparison).toMatchObject({ baseRef: 'main', method: 'explore', baseResult: 'fail' });
+    // An exploration replays nothing: what its walk left out is no "step that could not replay".
+    expect(comparison.notes.join('\n')).not.toMatch(/could not be replayed/);
     // The stylesheet recoloured the Settings form; the diff names no settings file.
     const settings = comparison.visual.find((v) => v.page === '/settings');
     expect(settings).toMatchObject({ expected: false });

@@ -40,8 +40,18 @@ describe('gitDiff', () => {
     });
   });
 
-  it('names the ref git could not find', async () => {
-    await expect(gitDiff(tmpdir(), 'no-such-ref')).rejects.toThrow(DiffError);
-    await expect(gitDiff(tmpdir(), '--output=/tmp/x')).rejects.toThrow('not a git ref');
+  it('names the ref git could not find, and a folder outside git, in its own words', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'not-git-'));
+    const error = await gitDiff(outside, 'main').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiffError);
+    expect((error as Error).message).toBe(`--base main: ${outside} is not inside a git repository`);
+    // git itself answers with a hint about its --no-index option, which is not ours.
+    expect((error as Error).message).not.toMatch(/no-index/);
+    const repo = mkdtempSync(join(tmpdir(), 'diff-ref-'));
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    await expect(gitDiff(repo, 'no-such-ref')).rejects.toThrow(
+      `--base no-such-ref: no such branch, tag or commit in the repository at ${repo}`,
+    );
+    await expect(gitDiff(outside, '--output=/tmp/x')).rejects.toThrow('not a git ref');
   });
 });

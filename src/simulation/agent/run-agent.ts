@@ -82,7 +82,12 @@ export async function runAgent(
 
   await session.flush?.().catch(() => undefined);
   const checks =
-    options.checks ?? ((steps) => runChecks(steps, { allowedOrigins: options.allowedOrigins }));
+    options.checks ??
+    ((steps) =>
+      runChecks(steps, {
+        allowedOrigins: options.allowedOrigins,
+        changedFiles: options.context.changedFiles,
+      }));
   // Not caught: checks that broke must end the run as an error, never read as "no findings".
   return agentOutcome(run, {
     steps: recorder.steps,

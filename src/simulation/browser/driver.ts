@@ -105,6 +105,8 @@ export interface LinkEntry {
   text: string;
   /** HTTP status of a probe of a same-origin link (null: not probed or network failure). */
   status: number | null;
+  /** The probe's request that decided `status`: HEAD, or the GET sent when HEAD was refused. */
+  method?: 'HEAD' | 'GET';
 }
 
 export interface ImageEntry {
@@ -154,6 +156,11 @@ export interface Observation {
    */
   screenshotOrigin?: { x: number; y: number };
   events: PageEvents;
+  /**
+   * HTTP status of the document the page shows (its last main-frame navigation); null when
+   * unknown (no navigation yet, or the load failed).
+   */
+  documentStatus?: number | null;
   links: LinkEntry[];
   images: ImageEntry[];
   /** axe-core violations; computed once per distinct URL (empty when already checked). */
@@ -212,6 +219,12 @@ export interface BrowserSession {
   takeCoverage?(): Promise<ScriptCoverage[]>;
   /** The coverage so far, collection going on (for a reading mid-session). Optional. */
   coverageSoFar?(): Promise<ScriptCoverage[]>;
+  /**
+   * Of `names` (fragments of `href="#name"` links), those an element of the page answers to (an
+   * `id`, or an anchor's `name`): an in-page anchor. The rest are fragment routes the app's own
+   * code renders. Optional.
+   */
+  fragmentTargets?(names: string[]): Promise<string[]>;
   /** Stops tracing (writes `trace.zip` in outDir) and closes the browser. Safe to call twice. */
   close(): Promise<{ tracePath: string | null }>;
 }

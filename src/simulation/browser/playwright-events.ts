@@ -22,6 +22,8 @@ export class EventRecorder {
   /** Requests of the page still in flight, for the settle wait. */
   readonly inflight = new Set<Request>();
   lastNetworkActivity = 0;
+  /** Status of the main frame's last document response (null before one, or when it failed). */
+  documentStatus: number | null = null;
 
   constructor(private readonly isAllowed: (url: string) => boolean) {}
 
@@ -76,6 +78,9 @@ export class EventRecorder {
   private listenToFailures(page: Page): void {
     page.on('requestfailed', (request) => {
       const failure = request.failure()?.errorText ?? 'failed';
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+        this.documentStatus = null;
+      }
       // ERR_ABORTED is a cancel (navigating away, AbortController), not a broken request.
       if (this.aborted.has(request) || failure.includes('ERR_ABORTED')) return;
       this.events.network.push({
@@ -88,8 +93,11 @@ export class EventRecorder {
       });
     });
     page.on('response', (response) => {
-      if (response.status() < 400) return;
       const request = response.request();
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+        this.documentStatus = response.status();
+      }
+      if (response.status() < 400) return;
       this.events.network.push({
         method: request.method(),
         url: response.url(),

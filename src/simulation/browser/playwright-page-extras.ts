@@ -3,7 +3,7 @@
  * probe of same-origin ones), images, and axe-core accessibility violations.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { APIRequestContext, Page } from './playwright-driver.js';
+import type { Page } from './playwright-driver.js';
 import type { AccessibilityViolation, ImageEntry, LinkEntry } from './driver.js';
 
 /** Caps keep one observation small however big the page is. */
@@ -60,48 +60,77 @@ export async function readImages(page: Page): Promise<ImageEntry[]> {
   }, MAX_IMAGES);
 }
 
-/** Probes same-origin links once per session (HEAD, then GET when HEAD is refused). */
+/** What decided a link's status: the request that answered it. */
+interface Probe {
+  status: number;
+  method: 'HEAD' | 'GET';
+}
+
+/** The page's cookies for a URL, as a `Cookie` header value (empty when there are none). */
+export type CookieHeader = (url: string) => Promise<string>;
+
+/**
+ * Probes same-origin links once per session, the way a browser would meet them: HEAD first, and
+ * on any answer that is not 2xx/3xx (many servers answer HEAD with 404 or 405 for pages GET
+ * serves) a GET whose body is never read. A fragment link into the page already shown is not a
+ * request at all, so it is not probed.
+ */
 export class LinkProber {
-  private readonly statuses = new Map<string, number | null>();
+  private readonly probes = new Map<string, Probe | null>();
 
   constructor(
-    private readonly request: APIRequestContext,
+    private readonly cookies: CookieHeader,
     private readonly isAllowed: (url: string) => boolean,
   ) {}
 
-  async annotate(links: Array<Omit<LinkEntry, 'status'>>): Promise<LinkEntry[]> {
+  async annotate(links: Array<Omit<LinkEntry, 'status'>>, pageUrl: string): Promise<LinkEntry[]> {
     let budget = MAX_PROBES_PER_OBSERVATION;
     const pending: Array<Promise<void>> = [];
+    const here = withoutHash(pageUrl);
+    const sameDocument = (href: string): boolean =>
+      href.includes('#') && withoutHash(href) === here;
     for (const link of links) {
       const key = withoutHash(link.href);
-      if (this.statuses.has(key) || !this.isAllowed(link.href) || UNSAFE_LINK.test(link.href)) {
+      if (
+        this.probes.has(key) ||
+        sameDocument(link.href) ||
+        !this.isAllowed(link.href) ||
+        UNSAFE_LINK.test(link.href)
+      ) {
         continue;
       }
       if (budget-- <= 0) break;
-      this.statuses.set(key, null);
-      pending.push(this.probe(key).then((status) => void this.statuses.set(key, status)));
+      this.probes.set(key, null);
+      pending.push(this.probe(key).then((probe) => void this.probes.set(key, probe)));
     }
     await Promise.all(pending);
-    return links.map((link) => ({
-      ...link,
-      status: this.statuses.get(withoutHash(link.href)) ?? null,
-    }));
+    return links.map((link) => {
+      const probe = sameDocument(link.href) ? null : this.probes.get(withoutHash(link.href));
+      return probe ? { ...link, ...probe } : { ...link, status: null };
+    });
   }
 
-  private async probe(url: string): Promise<number | null> {
-    // No redirects: a redirect may lead off the allowed origins, and 3xx is not a broken link.
-    const options = { timeout: PROBE_TIMEOUT_MS, maxRedirects: 0, failOnStatusCode: false };
+  private async probe(url: string): Promise<Probe | null> {
+    const head = await this.send(url, 'HEAD');
+    if (head !== null && head < 400) return { status: head, method: 'HEAD' };
+    const get = await this.send(url, 'GET');
+    if (get !== null) return { status: get, method: 'GET' };
+    return head === null ? null : { status: head, method: 'HEAD' };
+  }
+
+  /** One request, headers only: the body of a GET is cancelled unread. Null on no answer. */
+  private async send(url: string, method: Probe['method']): Promise<number | null> {
     try {
-      const head = await this.request.head(url, options);
-      if (head.status() !== 405 && head.status() !== 501) return head.status();
-    } catch {
-      // Some servers drop HEAD; fall through to GET.
-    }
-    try {
-      const get = await this.request.get(url, options);
-      const status = get.status();
-      await get.dispose();
-      return status;
+      const cookie = await this.cookies(url);
+      // No redirects: a redirect may lead off the allowed origins, and 3xx is not a broken link.
+      const response = await fetch(url, {
+        method,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+        headers: cookie ? { cookie } : {},
+      });
+      await response.body?.cancel();
+      return response.status;
     } catch {
       return null;
     }

@@ -17,26 +17,43 @@ export const DOM_SETTLE_MAX_MS = 400;
 
 /**
  * Waits in the page until its DOM has been quiet for DOM_QUIET_MS (or `maxMs` passed): the
- * render that follows a click or a response, which no network signal shows. One round trip; a
- * navigation meanwhile ends it early (the next page is waited for by its load).
+ * render that follows a click or a response, which no network signal shows. A running finite
+ * animation (a panel collapsing) or a URL change (an app writing its state into the hash once
+ * the animation ends) counts as not quiet yet: otherwise the step would be observed half-way,
+ * on one run before the URL changed and on the next after, and two runs of one app would differ.
+ * One round trip; a navigation meanwhile ends it early (the next page is waited for by its load).
  */
 export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> {
   await page
     .evaluate(
       ({ quiet, max }) =>
         new Promise<void>((resolve) => {
+          let href = location.href;
           const done = (): void => {
             observer.disconnect();
             clearTimeout(timer);
             clearTimeout(cap);
+            clearInterval(poll);
             resolve();
           };
-          const observer = new MutationObserver(() => {
+          const busy = (): void => {
             clearTimeout(timer);
             timer = setTimeout(done, quiet);
-          });
+          };
+          const animating = (): boolean =>
+            document.getAnimations().some((animation) => {
+              const end = animation.effect?.getComputedTiming().endTime;
+              return animation.playState === 'running' && typeof end === 'number' && end < Infinity;
+            });
+          const observer = new MutationObserver(busy);
           let timer = setTimeout(done, quiet);
           const cap = setTimeout(done, max);
+          const poll = setInterval(() => {
+            if (location.href !== href || animating()) {
+              href = location.href;
+              busy();
+            }
+          }, 20);
           observer.observe(document, {
             subtree: true,
             childList: true,

@@ -70,7 +70,10 @@ export class PlaywrightSession implements BrowserSession {
     private readonly options: LaunchOptions,
   ) {
     this.allowed = new Set(options.allowedOrigins.map(originOf).filter((o): o is string => !!o));
-    this.prober = new LinkProber(context.request, (url) => this.isAllowed(url));
+    this.prober = new LinkProber(
+      async (url) => (await context.cookies(url)).map((c) => `${c.name}=${c.value}`).join('; '),
+      (url) => this.isAllowed(url),
+    );
     this.recorder = new EventRecorder((url) => this.isAllowed(url));
     this.observer = new StepObserver(page, options.outDir, this.prober, this.recorder, () => {
       const actedOn = this.actedOn;
@@ -273,6 +276,17 @@ export class PlaywrightSession implements BrowserSession {
 
   async canScroll(): Promise<boolean> {
     return pageCanScroll(this.page);
+  }
+
+  async fragmentTargets(names: string[]): Promise<string[]> {
+    return this.page.evaluate(
+      (list) =>
+        list.filter(
+          (name) =>
+            document.getElementById(name) !== null || document.getElementsByName(name).length > 0,
+        ),
+      names,
+    );
   }
 
   async viewImage(): Promise<ViewImage> {

@@ -33,7 +33,7 @@ export class StepObserver {
     const title = await page.title().catch(() => '');
     const url = page.url();
     const links = await readLinks(page)
-      .then((found) => this.prober.annotate(found))
+      .then((found) => this.prober.annotate(found, url))
       .catch(() => []);
     const images = await readImages(page).catch(() => []);
     const accessibility = await this.a11y.check(this.page, url);
@@ -47,6 +47,7 @@ export class StepObserver {
       screenshot,
       ...(origin ? { screenshotOrigin: origin } : {}),
       events,
+      documentStatus: this.recorder.documentStatus,
       links,
       images,
       accessibility,
@@ -75,6 +76,7 @@ export class StepObserver {
       snapshot,
       screenshot,
       events: this.recorder.take(),
+      documentStatus: this.recorder.documentStatus,
       links: [],
       images: [],
       accessibility: [],
@@ -87,7 +89,7 @@ export class StepObserver {
     const origin = await this.takeScreenshot(path);
     if (origin) observation.screenshotOrigin = origin;
     observation.links = await readLinks(this.page)
-      .then((found) => this.prober.annotate(found))
+      .then((found) => this.prober.annotate(found, observation.url))
       .catch(() => []);
     observation.images = await readImages(this.page).catch(() => []);
     observation.accessibility = await this.a11y.check(this.page, observation.url);

@@ -2,12 +2,13 @@
  * axe-core violations, one finding per rule per page. Serious and critical ones block real users
  * (an unlabeled button is silent to a screen reader), so they are warnings; the rest are info.
  * Never errors: accessibility debt predates most PRs and should not flip a verdict by itself.
+ * An error page (a 404, the browser's own) is not judged: the link that led there is the finding.
  */
-import type { Check } from './types.js';
+import { isErrorPage, type Check } from './types.js';
 
 export const accessibility: Check = (steps) =>
   steps.flatMap(({ step, observation }) =>
-    observation.accessibility.map((violation) => ({
+    (isErrorPage(observation) ? [] : observation.accessibility).map((violation) => ({
       check: 'accessibility',
       severity:
         violation.impact === 'serious' || violation.impact === 'critical'

@@ -1,15 +1,16 @@
 /**
  * Images that finished loading with no pixels. The app's own missing asset is an error (users see
  * a broken picture); a third-party one is a warning (a CDN or an offline runner may be at fault).
- * Each src is reported once.
+ * Each src is reported once. An error page's images are not judged (see `isErrorPage`).
  */
-import type { Check, CheckFinding } from './types.js';
+import { isErrorPage, type Check, type CheckFinding } from './types.js';
 
 export const brokenImages: Check = (steps, context) => {
   const allowed = new Set(context.allowedOrigins.map(originOf));
   const seen = new Set<string>();
   const findings: CheckFinding[] = [];
   for (const { step, observation } of steps) {
+    if (isErrorPage(observation)) continue;
     for (const image of observation.images) {
       if (!image.broken || seen.has(image.src)) continue;
       seen.add(image.src);

@@ -1,13 +1,16 @@
 /**
- * Console errors and warnings logged by the page. An error from the app's own code is a bug a
- * user may not see but a developer would want to know of. An error logged by another origin's
- * script, or a framework's development-mode warning printed as an error, is a warning: the PR's
- * author did not write it, and it says why. Plain warnings are context, so they are `info`.
+ * Console errors and warnings logged by the page, classified by who wrote the code that logged
+ * them (the message's source location). An error from the app's own code is a bug a user may not
+ * see but a developer would want to know of. One logged by another origin's script, a
+ * framework's development-mode warning, or a dependency's or vendored file's `console.error` in
+ * a step with no visible failure (no uncaught exception, no failed request) is a warning that
+ * says why: the PR's author did not write it. Uncaught exceptions and failed requests are other
+ * checks and stay errors wherever they come from. Plain warnings are context, so they are `info`.
  */
-import { devWarningOf, originOfLocation, thirdPartyReason } from './noise.js';
+import type { ConsoleEntry, Observation } from '../browser/driver.js';
+import { dependencyReason, devWarningOf, originOfLocation, thirdPartyReason } from './noise.js';
 import type { Check, CheckContext, CheckFinding } from './types.js';
 import { oneLine } from './types.js';
-import type { ConsoleEntry } from '../browser/driver.js';
 
 /**
  * Chromium logs every failed resource load as a console error; the failed-requests check reports
@@ -21,7 +24,7 @@ export const consoleErrors: Check = (steps, context) => {
     for (const entry of observation.events.console) {
       if (RESOURCE_FAILURE.test(entry.text)) continue;
       const isError = entry.type === 'error';
-      const noise = isError ? noiseReason(entry, context) : null;
+      const noise = isError ? noiseReason(entry, context, observation) : null;
       const where = `console.${entry.type}: ${entry.text}${entry.location ? ` (at ${entry.location})` : ''}`;
       findings.push({
         check: isError ? 'console-error' : 'console-warning',
@@ -36,8 +39,26 @@ export const consoleErrors: Check = (steps, context) => {
   return findings;
 };
 
-function noiseReason(entry: ConsoleEntry, context: CheckContext): string | null {
+function noiseReason(
+  entry: ConsoleEntry,
+  context: CheckContext,
+  observation: Observation,
+): string | null {
   const framework = devWarningOf(entry.text);
   if (framework) return `a ${framework} development-mode warning, absent from production builds`;
-  return thirdPartyReason(originOfLocation(entry.location), context.allowedOrigins);
+  const foreign = thirdPartyReason(originOfLocation(entry.location), context.allowedOrigins);
+  if (foreign) return foreign;
+  const dependency = dependencyReason(entry.location, context.changedFiles);
+  return dependency && !visibleFailure(observation)
+    ? `${dependency}, and nothing failed visibly in this step`
+    : null;
+}
+
+/** An uncaught exception or a failed same-origin request in the same step. */
+function visibleFailure(observation: Observation): boolean {
+  const { pageErrors, network } = observation.events;
+  return (
+    pageErrors.length > 0 ||
+    network.some((n) => n.sameOrigin && (n.status === null || n.status >= 500))
+  );
 }

@@ -10,22 +10,40 @@ import type { Check } from './types.js';
 
 const DATA_REQUESTS = new Set(['fetch', 'xhr', 'document', 'eventsource', 'websocket']);
 
-export const failedRequests: Check = (steps) =>
-  steps.flatMap(({ step, observation }) =>
-    observation.events.network.map((entry) => ({
-      check: entry.status === null ? 'failed-request' : 'http-error',
-      severity: severityOf(entry),
-      title:
-        entry.status === null
-          ? `Request failed: ${entry.method} ${pathOf(entry.url)} (${entry.failure ?? 'no response'})`
-          : `HTTP ${entry.status} from ${entry.method} ${pathOf(entry.url)}`,
-      step: step.index,
-      url: observation.url,
-      evidence:
-        `${entry.method} ${entry.url} → ${entry.status ?? entry.failure ?? 'failed'} ` +
-        `(${entry.resourceType}${entry.sameOrigin ? '' : ', third-party'})`,
-    })),
+export const failedRequests: Check = (steps) => {
+  const broken = brokenLinkTargets(steps);
+  return steps.flatMap(({ step, observation }) =>
+    observation.events.network
+      .filter((entry) => !(entry.resourceType === 'document' && broken.has(entry.url)))
+      .map((entry) => ({
+        check: entry.status === null ? 'failed-request' : 'http-error',
+        severity: severityOf(entry),
+        title:
+          entry.status === null
+            ? `Request failed: ${entry.method} ${pathOf(entry.url)} (${entry.failure ?? 'no response'})`
+            : `HTTP ${entry.status} from ${entry.method} ${pathOf(entry.url)}`,
+        step: step.index,
+        url: observation.url,
+        evidence:
+          `${entry.method} ${entry.url} → ${entry.status ?? entry.failure ?? 'failed'} ` +
+          `(${entry.resourceType}${entry.sameOrigin ? '' : ', third-party'})`,
+      })),
   );
+};
+
+/**
+ * Pages that links already found broken lead to: opening one is the same problem as the broken
+ * link (one cause, one finding), so its document request is not reported again.
+ */
+function brokenLinkTargets(steps: Parameters<Check>[0]): Set<string> {
+  return new Set(
+    steps.flatMap(({ observation }) =>
+      observation.links
+        .filter((link) => link.status !== null && link.status >= 400)
+        .map((link) => link.href.split('#')[0] ?? link.href),
+    ),
+  );
+}
 
 function severityOf(entry: NetworkEntry): Severity {
   if (!entry.sameOrigin) return 'info';

@@ -45,9 +45,10 @@ export function runChecks(
         finding.title,
         finding.evidence,
       ]);
+      const { count = 1, ...rest } = finding;
       const existing = merged.get(key);
-      if (existing) existing.count += 1;
-      else merged.set(key, { finding, count: 1, order: order++ });
+      if (existing) existing.count += count;
+      else merged.set(key, { finding: rest, count, order: order++ });
     }
   }
   return [...merged.values()]

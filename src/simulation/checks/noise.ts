@@ -60,3 +60,34 @@ function sameOrigin(a: string, b: string): boolean {
     return a === b;
   }
 }
+
+/**
+ * Paths that hold someone else's code: installed packages, vendored copies, bundlers' vendor
+ * chunks and pre-bundled dependencies, minified library builds.
+ */
+const DEPENDENCY_PATH =
+  /\/(node_modules|bower_components|jspm_packages|web_modules|vendors?|third[-_]party|\.vite\/deps)\/|\/(chunk-)?vendors?[-.~][^/]*\.m?js$|\.min\.m?js$/i;
+
+/**
+ * Why the script at `location` (a console message's `url:line`) is a dependency's rather than
+ * the app's own code, or null. A file the change itself touched is the app's own, wherever it
+ * lies.
+ */
+export function dependencyReason(
+  location: string | undefined,
+  changedFiles: readonly string[] = [],
+): string | null {
+  if (!location) return null;
+  let path: string;
+  try {
+    path = new URL(location.replace(/(:\d+){1,2}$/, '')).pathname;
+  } catch {
+    return null;
+  }
+  if (!DEPENDENCY_PATH.test(path)) return null;
+  const file = decodeURIComponent(path).replace(/^\/+/, '');
+  if (changedFiles.some((changed) => changed === file || changed.endsWith(`/${file}`))) {
+    return null;
+  }
+  return `logged by ${path}, a dependency's or vendored file, not the app's own code`;
+}

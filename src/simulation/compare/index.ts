@@ -26,6 +26,10 @@ export interface CompareOptions {
   baseSetup?: string;
 }
 
+/** Why a run without a start command is never compared. */
+export const NO_START_COMMAND =
+  "there is no start command to start the base's code with (the app already running is this change's own)";
+
 /** Runs `config` on the head, then on the merge base, and writes one compared report. */
 export function simulateWithBase(
   config: SimulationConfig,
@@ -47,6 +51,11 @@ export async function compareWithBase(
 ): Promise<ComparedRun> {
   const log = deps.log ?? (() => {});
   const method = head.mode === 'agent' ? 'replay' : 'explore';
+  if (!config.startCommand) {
+    // Without a start command the "base" session would test the app already running, the
+    // PR's own code: every new error would be classed preexisting.
+    return notCompared(head, options.baseRef, method, config, NO_START_COMMAND);
+  }
   let checkout;
   try {
     checkout = await checkoutBase({
@@ -76,7 +85,7 @@ export async function compareWithBase(
       baseDir: join(head.outDir, 'base'),
       changedFiles: config.changedFiles,
     });
-    const notes = [...checkout.notes, ...baseNotes(base.report)];
+    const notes = [...checkout.notes, ...baseNotes(base.report, method)];
     const comparison: Comparison = {
       baseRef: options.baseRef,
       baseSha: checkout.sha,
@@ -148,16 +157,19 @@ async function recheckIfNeeded(
   return recheck.report.result === 'error' ? null : recheck;
 }
 
-function baseNotes(report: Report): string[] {
+function baseNotes(report: Report, method: Comparison['method']): string[] {
   const notes: string[] = [];
   if (report.result === 'error') {
     notes.push(
       `The base run failed (${report.summary}): nothing could be compared, every error counts.`,
     );
   }
-  const skipped = report.coverage.notCovered.length;
-  if (skipped > 0 && report.budget.stoppedBy === 'finished') {
-    notes.push(`${skipped} step(s) could not be replayed on the base (the element is not there).`);
+  // Only a replay has steps that fail to replay; an exploration's not-covered list is not that.
+  const skipped = method === 'replay' ? report.coverage.notCovered.length : 0;
+  if (skipped > 0) {
+    notes.push(
+      `${skipped} step(s) could not be replayed on the base (the element is not there, or the step has no replayable code).`,
+    );
   }
   return notes;
 }

@@ -146,3 +146,26 @@ export function pageWords(tree: PageTree): string[] {
   tree.nodes.forEach(visit);
   return words;
 }
+
+/**
+ * The text of the page's main content (its `main` landmark, else the whole page): what a
+ * fragment route changes when it shows another page.
+ */
+export function mainText(tree: PageTree): string {
+  const parts: string[] = [];
+  const collect = (node: PageNode): void => {
+    parts.push(node.name, node.text ?? '');
+    node.children.forEach(collect);
+  };
+  const find = (nodes: readonly PageNode[]): PageNode | null => {
+    for (const node of nodes) {
+      if (node.role === 'main') return node;
+      const inside = find(node.children);
+      if (inside) return inside;
+    }
+    return null;
+  };
+  const main = find(tree.nodes);
+  (main ? [main] : tree.nodes).forEach(collect);
+  return parts.filter(Boolean).join(' ');
+}

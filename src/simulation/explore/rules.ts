@@ -60,6 +60,20 @@ export function isHashRoute(hash: string): boolean {
   return /^#!?\//.test(hash);
 }
 
+/**
+ * The fragment of an in-page link (`href="#name"`, not a hash route and not a bare `#`), decoded,
+ * or null. Whether it is an anchor or a route the app renders depends on the page: see the walk.
+ */
+export function inPageFragment(href: string | undefined): string | null {
+  const value = (href ?? '').trim();
+  if (!value.startsWith('#') || value === '#' || isHashRoute(value)) return null;
+  try {
+    return decodeURIComponent(value.slice(1));
+  } catch {
+    return value.slice(1);
+  }
+}
+
 /** A link that is a button in disguise: `href="#"`, `href=""`, `javascript:void(0)`. */
 export function isControlLink(href: string | undefined): boolean {
   const value = (href ?? '').trim();

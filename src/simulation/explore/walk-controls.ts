@@ -6,7 +6,14 @@ import type { ChangeTokens } from './priority.js';
 import { relevance } from './priority.js';
 import { isCloser } from './dialogs.js';
 import type { PageElement } from './elements.js';
-import { displayPath, fieldSkipReason, isControlLink, linkTarget, skipReason } from './rules.js';
+import {
+  displayPath,
+  fieldSkipReason,
+  inPageFragment,
+  isControlLink,
+  linkTarget,
+  skipReason,
+} from './rules.js';
 import { FIELD_ROLES, TEXT_ROLES, quoted, type Control, type PageState } from './walk-state.js';
 
 function roleLabel(role: string): string {
@@ -50,7 +57,13 @@ export class ControlBook {
   discover(
     page: PageState,
     elements: PageElement[],
-    seen: { here: string; origin: string; generation: number },
+    seen: {
+      here: string;
+      origin: string;
+      generation: number;
+      /** Fragments of `#name` links that no element of the page answers to: routes. */
+      fragmentRoutes?: ReadonlySet<string>;
+    },
     onLink: (key: string, name: string) => void,
   ): void {
     const { here, origin } = seen;
@@ -63,11 +76,20 @@ export class ControlBook {
         }
         continue;
       }
-      if (element.role === 'link' && !isControlLink(element.url)) {
+      const fragment = element.role === 'link' ? inPageFragment(element.url) : null;
+      if (fragment !== null && !seen.fragmentRoutes?.has(fragment)) {
+        // A real anchor only scrolls this page: left alone, and said so.
+        if (!this.skipped.has(id)) {
+          this.skipped.set(id, `${this.describe(page, element)} (skipped: an in-page anchor)`);
+        }
+        continue;
+      }
+      if (fragment === null && element.role === 'link' && !isControlLink(element.url)) {
         const target = linkTarget(element.url ?? '', here, origin);
         if (target) onLink(target, element.name);
         continue;
       }
+      // A fragment route (`#Getting-started` with no such id) is a control: the app renders it.
       if (element.disabled || this.controls.has(id)) continue;
       this.controls.set(id, {
         label: this.describe(page, element),

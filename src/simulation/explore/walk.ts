@@ -12,8 +12,14 @@ import { EMPTY_TREE, type PageTree } from '../page/index.js';
 import type { StepRecorder } from '../recording.js';
 import { closeMove, insideDialog, isCloser } from './dialogs.js';
 import { changeTokens, type ChangeTokens } from './priority.js';
-import { displayPath, linkTarget, pageKey, skipReason } from './rules.js';
-import { interactiveElements, openDialogs, pageWords, type PageElement } from './elements.js';
+import { displayPath, inPageFragment, linkTarget, pageKey, skipReason } from './rules.js';
+import {
+  interactiveElements,
+  mainText,
+  openDialogs,
+  pageWords,
+  type PageElement,
+} from './elements.js';
 import { ControlBook } from './walk-controls.js';
 import { walkResult } from './walk-coverage.js';
 import { exercise, type WalkHands } from './walk-exercise.js';
@@ -54,6 +60,10 @@ class Walk implements WalkHands {
    */
   private overlay: number | null = null;
   private steps = 0;
+  /** `document#name` of every in-page link seen: an anchor, or a route the app renders. */
+  private readonly fragments = new Map<string, 'anchor' | 'route'>();
+  /** The main content when the page was last read: a fragment route that changes it is a page. */
+  private lastMain = '';
 
   constructor(
     readonly session: BrowserSession,
@@ -73,15 +83,18 @@ class Walk implements WalkHands {
     try {
       await this.act({ kind: 'navigate', url: this.options.baseUrl }, `Open ${displayPath(start)}`);
       for (;;) {
-        const page = this.arrive();
-        const tree = page ? await this.readPage() : EMPTY_TREE;
+        const here = this.session.currentUrl();
+        const tree =
+          linkTarget(here, here, this.origin) !== null ? await this.readPage() : EMPTY_TREE;
+        const page = this.arrive(tree);
         const elements = interactiveElements(tree);
         if (page) {
           this.words = pageWords(tree);
+          const fragmentRoutes = await this.fragmentRoutes(page, elements);
           this.book.discover(
             page,
             elements,
-            { here: this.session.currentUrl(), origin: this.origin, generation: this.steps },
+            { here, origin: this.origin, generation: this.steps, fragmentRoutes },
             (key, name) => this.frontier.discoverPage(key, name),
           );
           if (await this.step(page, elements)) continue;
@@ -210,11 +223,54 @@ class Walk implements WalkHands {
     return recorded.result.ok;
   }
 
-  /** The app page the browser is on (registered as visited), or null when it is off the app. */
-  private arrive(): PageState | null {
+  /**
+   * The fragments of this page's `#name` links that no element answers to: routes the app renders
+   * (a wiki's `#Getting-started`), not anchors. Decided once per document and name, so the walk
+   * does not change its mind between runs or steps; a page that cannot be asked keeps them all
+   * as anchors (left alone, listed as not covered).
+   */
+  private async fragmentRoutes(page: PageState, elements: PageElement[]): Promise<Set<string>> {
+    const doc = page.key.split('#')[0] ?? page.key;
+    const names = [
+      ...new Set(elements.flatMap((e) => (e.role === 'link' ? [inPageFragment(e.url)] : []))),
+    ].filter((name): name is string => name !== null && !this.fragments.has(`${doc}#${name}`));
+    if (names.length > 0) {
+      const present = new Set(
+        (await this.session.fragmentTargets?.(names).catch(() => names)) ?? names,
+      );
+      // `#top` scrolls to the top of any page, with or without such an element.
+      for (const name of names) {
+        this.fragments.set(
+          `${doc}#${name}`,
+          present.has(name) || name === 'top' ? 'anchor' : 'route',
+        );
+      }
+    }
+    const routes = new Set<string>();
+    for (const [key, kind] of this.fragments) {
+      if (kind === 'route' && key.startsWith(`${doc}#`)) routes.add(key.slice(doc.length + 1));
+    }
+    return routes;
+  }
+
+  /**
+   * The app page the browser is on (registered as visited), or null when it is off the app. A
+   * fragment route whose click changed the main content is a page of its own (`/#Guide`).
+   */
+  private arrive(tree: PageTree): PageState | null {
     const url = this.session.currentUrl();
     if (linkTarget(url, url, this.origin) === null) return null;
-    const key = pageKey(url);
+    const main = mainText(tree);
+    const changed = main !== this.lastMain;
+    this.lastMain = main;
+    const fragment = inPageFragment(new URL(url).hash);
+    const doc = pageKey(url);
+    const routeKey = fragment !== null ? `${doc.split('#')[0]}#${fragment}` : null;
+    const isRoutePage =
+      routeKey !== null &&
+      this.fragments.get(routeKey) === 'route' &&
+      (changed || this.frontier.pages.has(routeKey));
+    const key = isRoutePage && routeKey ? routeKey : doc;
     const page = this.frontier.pages.get(key) ?? this.frontier.discoverPage(key, '');
     if (!page.visited) {
       page.visited = true;

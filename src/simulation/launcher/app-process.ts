@@ -8,9 +8,11 @@
  * tail. POSIX only: GitHub's Linux and macOS runners, and developers' machines.
  *
  * A start command that exits with a non-zero code (or is killed) before the URL answers fails the
- * start at once. One that exits with code 0 does not: daemonizing commands (`docker compose up
- * -d`, `pm2 start`) exit 0 and leave the app running elsewhere, so we keep waiting for the URL,
- * and the timeout message says the command had already exited.
+ * start at once. One that exits with code 0 may have started the app in the background
+ * (`docker compose up -d`, `pm2 start`): the URL gets a short grace period to answer, then the
+ * start fails saying the command exited, rather than after the whole ready timeout. The failure's
+ * message quotes the line of the app's output that says what went wrong (npm's "Missing
+ * script", not its closing "A complete log of this run…").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -89,6 +91,12 @@ export class AppStartError extends Error {
 
 /** Default time between SIGTERM and SIGKILL. */
 export const DEFAULT_STOP_GRACE_MS = 3_000;
+
+/**
+ * How long the URL may take to answer once the start command exited with code 0 (an app it
+ * started in the background coming up); after that the start has failed.
+ */
+export const EXITED_ZERO_GRACE_MS = 5_000;
 
 /** Lines of output kept in an AppStartError's `logTail`. */
 const ERROR_TAIL_LINES = 40;
@@ -202,9 +210,11 @@ async function spawnApp(
   const failedEarly = new AbortController();
   let unregister = (): void => {};
   let stopPromise: Promise<void> | null = null;
+  let graceTimer: NodeJS.Timeout | undefined;
   child.once('exit', (code, signal) => {
     exit = { code, signal };
     if (code !== 0) failedEarly.abort();
+    else graceTimer = setTimeout(() => failedEarly.abort(), EXITED_ZERO_GRACE_MS);
     // A group that is entirely gone needs no cleanup at exit (and its id may be reused later).
     if (stopPromise === null && !groupAlive(pgid)) unregister();
   });
@@ -228,6 +238,7 @@ async function spawnApp(
     intervalMs: options.pollIntervalMs,
     signal: failedEarly.signal,
   });
+  clearTimeout(graceTimer);
   // `exit` is set by the listener above; TypeScript cannot see that and narrows it to null.
   const exitNow = exit as AppExitInfo | null;
   // The command may have failed in the same instant the URL answered (e.g. its port was taken).
@@ -277,6 +288,13 @@ async function drain(child: ChildProcess, closed: Promise<void>): Promise<void> 
 }
 
 function exitedMessage(exit: AppExitInfo, url: string, tail: string): string {
+  if (exit.code === 0) {
+    return (
+      `The start command exited with code 0 and nothing answered at ${url} within ` +
+      `${formatDuration(EXITED_ZERO_GRACE_MS)} (the command must keep the app running, or wait ` +
+      `until it answers)${lastWords(tail)}`
+    );
+  }
   if (exit.signal) {
     return `The app was killed by ${exit.signal} before ${url} answered${lastWords(tail)}`;
   }
@@ -295,10 +313,22 @@ function exitedMessage(exit: AppExitInfo, url: string, tail: string): string {
   return `The app exited with code ${exit.code}${hint} before ${url} answered${detail ? `: ${oneLine(detail)}` : lastWords(tail)}`;
 }
 
-/** `: <last line of output>`, or a note that there was none. */
+/** `: <the line of output that says what went wrong>`, or a note that there was none. */
 function lastWords(tail: string): string {
-  const line = lastLine(tail);
+  const line = causeLine(tail) ?? lastLine(tail);
   return line ? `: ${oneLine(line)}` : ' (the app printed nothing)';
+}
+
+/** Words of a line that says what failed. */
+const CAUSE =
+  /\b(error|missing|not found|cannot|can't|unable|failed|denied|refused|exception|in use|no such)\b|\bE[A-Z]{3,}\b/i;
+/** Lines that only point elsewhere (npm's log file) or are an empty error prefix. */
+const NOT_A_CAUSE = /complete log of this run|^npm (error|ERR!)\s*$/i;
+
+/** The first line of `text` that says what failed, or null. */
+function causeLine(text: string): string | null {
+  const lines = text.split('\n').map((line) => line.trim());
+  return lines.find((line) => CAUSE.test(line) && !NOT_A_CAUSE.test(line)) ?? null;
 }
 
 /** The last non-blank line of `text` (matching `pattern`, if given). */

@@ -106,11 +106,14 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
       href: `${server.origin}/missing`,
       text: 'Missing page',
       status: 404,
+      // HEAD answered 404 too, so a GET decided (a browser's request).
+      method: 'GET',
     });
     expect(first.links).toContainEqual({
       href: `${server.origin}/form`,
       text: 'Form',
       status: 200,
+      method: 'HEAD',
     });
     // The cross-origin link is listed but never probed.
     expect(first.links).toContainEqual({ href: AWAY_URL, text: 'Elsewhere', status: null });
@@ -131,8 +134,8 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
     await session.perform({ kind: 'wait_for', timeoutMs: 10 });
     const again = await session.observe(2);
     expect(again.accessibility).toEqual([]);
-    // Each link is probed once per session.
-    expect(server.requests.filter((path) => path === '/missing').length - probesBefore).toBe(1);
+    // Each link is probed once per session: a HEAD and, as that answered 404, one GET.
+    expect(server.requests.filter((path) => path === '/missing').length - probesBefore).toBe(2);
   });
 
   it('blocks navigation to another origin and records it', async () => {

@@ -157,6 +157,74 @@ describe('broken-links', () => {
   });
 });
 
+describe('one cause, one finding', () => {
+  it('groups the links of one page that answered the same status, naming the deciding request', () => {
+    const links = [
+      { href: `${ORIGIN}/a`, text: 'A', status: 404, method: 'GET' as const },
+      { href: `${ORIGIN}/b`, text: 'B', status: 404, method: 'GET' as const },
+    ];
+    const findings = runChecks([recordedStep(1, { links })], CONTEXT);
+    expect(findings).toEqual([
+      {
+        id: 'F1',
+        check: 'broken-link',
+        severity: 'error',
+        title: '2 broken links → 404, first "A"',
+        step: 1,
+        url: `${ORIGIN}/`,
+        evidence:
+          `link "A" href=${ORIGIN}/a answered HTTP 404 to GET\n` +
+          `link "B" href=${ORIGIN}/b answered HTTP 404 to GET`,
+        count: 2,
+      },
+    ]);
+  });
+
+  it('does not judge an error page: no accessibility or image finding, no second finding for its request', () => {
+    const broken = { href: `${ORIGIN}/gone`, text: 'Gone', status: 404, method: 'GET' as const };
+    const errorPage = {
+      url: `${ORIGIN}/gone`,
+      documentStatus: 404,
+      accessibility: [
+        {
+          id: 'document-title',
+          impact: 'serious' as const,
+          help: 'Documents must have a title',
+          nodes: [],
+        },
+      ],
+      images: [{ src: `${ORIGIN}/logo.png`, alt: 'Logo', broken: true }],
+      events: {
+        network: [
+          {
+            method: 'GET',
+            url: `${ORIGIN}/gone`,
+            status: 404,
+            resourceType: 'document',
+            sameOrigin: true,
+          },
+        ],
+      },
+    };
+    const browserError = {
+      url: 'chrome-error://chromewebdata/',
+      documentStatus: null,
+      accessibility: errorPage.accessibility,
+    };
+    const findings = runChecks(
+      [
+        recordedStep(1, { links: [broken] }),
+        recordedStep(2, errorPage),
+        recordedStep(3, browserError),
+      ],
+      CONTEXT,
+    );
+    expect(findings.map((f) => `${f.check} ${f.title}`)).toEqual([
+      'broken-link Broken link "Gone" → 404',
+    ]);
+  });
+});
+
 describe('broken-images', () => {
   it("flags the app's own broken images as errors and third-party ones as warnings", () => {
     const images = [

@@ -65,3 +65,33 @@ describe('uncaught page errors by source', () => {
     expect(found[1]!.evidence).toContain('https://www.analytics.example');
   });
 });
+
+describe('console errors of dependencies', () => {
+  const vendored = (location: string, extra: Parameters<typeof recordedStep>[1] = {}) =>
+    recordedStep(1, {
+      ...extra,
+      events: {
+        console: [{ type: 'error', text: 'Deprecated option', location }],
+        ...extra.events,
+      },
+    });
+
+  it('names a dependency or vendored file, unless the change touched it or something failed', () => {
+    const severity = (step: ReturnType<typeof recordedStep>, changedFiles: string[] = []) =>
+      consoleErrors([step], { ...CONTEXT, changedFiles })[0]?.severity;
+    expect(severity(vendored(`${ORIGIN}/node_modules/lib/dist/lib.js:3`))).toBe('warning');
+    expect(severity(vendored(`${ORIGIN}/assets/vendor-3f2a1c.js:1`))).toBe('warning');
+    expect(severity(vendored(`${ORIGIN}/static/js/jquery.min.js:2`))).toBe('warning');
+    expect(severity(vendored(`${ORIGIN}/src/app.js:9`))).toBe('error');
+    // A vendored file the change itself edits is the app's own code.
+    expect(severity(vendored(`${ORIGIN}/vendor/chart.js:4`), ['src/app.js'])).toBe('warning');
+    expect(severity(vendored(`${ORIGIN}/vendor/chart.js:4`), ['public/vendor/chart.js'])).toBe(
+      'error',
+    );
+    // With an uncaught exception in the same step, the library's complaint may be the cause.
+    const failing = vendored(`${ORIGIN}/node_modules/lib/dist/lib.js:3`, {
+      events: { pageErrors: [{ message: 'boom' }] },
+    });
+    expect(severity(failing)).toBe('error');
+  });
+});

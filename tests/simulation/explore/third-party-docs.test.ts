@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COVERAGE_FLOOR } from '../../../src/report/index.js';
-import { exploreApp, type AppRun } from './third-party-harness.js';
+import { exploreApp, walkOf, type AppRun } from './third-party-harness.js';
 
 describe('docsify: hash routes are pages', () => {
   let first: AppRun;
@@ -24,9 +24,7 @@ describe('docsify: hash routes are pages', () => {
 
   it('takes the same steps again on the same app (a base and a head run can be compared)', async () => {
     const again = await exploreApp('docsify', 'clean', { maxSteps: 30 });
-    const walk = (run: AppRun) =>
-      run.report.steps.map((s) => `${s.description} @ ${s.url.replace(/:\d+/, '')}`);
-    expect(walk(again), again.context).toEqual(walk(first));
+    expect(walkOf(again), again.context).toEqual(walkOf(first));
   }, 180_000);
 
   it('finds the broken route on the step that opened it', async () => {

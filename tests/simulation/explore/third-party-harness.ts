@@ -65,3 +65,8 @@ export async function exploreApp(
     await rm(outDir, { recursive: true, force: true });
   }
 }
+
+/** A run's steps as a comparable list: what was done, and where (the port left out). */
+export function walkOf(run: AppRun): string[] {
+  return run.report.steps.map((s) => `${s.description} @ ${s.url.replace(/:\d+/, '')}`);
+}

@@ -5,11 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COVERAGE_FLOOR } from '../../../src/report/index.js';
-import { exploreApp } from './third-party-harness.js';
+import { exploreApp, walkOf, type AppRun } from './third-party-harness.js';
 
 describe('Swagger UI: an API console with a dialog', () => {
+  let first: AppRun;
+
   it('leaves the spec URL alone, closes the Authorize dialog, and executes an operation', async () => {
     const run = await exploreApp('swagger-ui', 'clean', { maxSteps: 30 });
+    first = run;
     const steps = run.report.steps.map((s) => s.description);
     // The field holding the spec's address is never typed into: the app stays the app.
     expect(run.report.coverage.notCovered, run.report.coverage.notCovered.join('\n')).toContain(
@@ -22,5 +25,10 @@ describe('Swagger UI: an API console with a dialog', () => {
     expect(run.reached, run.context).toBe(true);
     expect(run.report.result, run.context).toBe('pass');
     expect(run.report.coverage.ratio ?? 0).toBeGreaterThanOrEqual(DEFAULT_COVERAGE_FLOOR);
+  }, 240_000);
+
+  it('takes the same steps again on the same app', async () => {
+    const again = await exploreApp('swagger-ui', 'clean', { maxSteps: 30 });
+    expect(walkOf(again), again.context).toEqual(walkOf(first));
   }, 240_000);
 });

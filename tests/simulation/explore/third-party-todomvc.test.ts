@@ -5,11 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COVERAGE_FLOOR } from '../../../src/report/index.js';
-import { exploreApp } from './third-party-harness.js';
+import { exploreApp, walkOf, type AppRun } from './third-party-harness.js';
 
 describe('TodoMVC (Backbone): an Enter-only input', () => {
+  let first: AppRun;
+
   it('presses Enter after filling the lone field, so the save behind it happens; the clean app passes', async () => {
     const run = await exploreApp('todomvc-backbone', 'clean', { maxSteps: 30 });
+    first = run;
     const steps = run.report.steps.map((s) => s.description);
     expect(steps, run.context).toContain('Press Enter in textbox "What needs to be done?"');
     // The app's own server saw the todo being saved: the main interaction happened.
@@ -28,6 +31,11 @@ describe('TodoMVC (Backbone): an Enter-only input', () => {
     );
   }, 180_000);
 
+  it('takes the same steps again on the same app', async () => {
+    const again = await exploreApp('todomvc-backbone', 'clean', { maxSteps: 30 });
+    expect(walkOf(again), again.context).toEqual(walkOf(first));
+  }, 180_000);
+
   it('finds the 500 behind Enter, on the step that pressed it', async () => {
     const run = await exploreApp('todomvc-backbone', 'enter-500', { maxSteps: 30 });
     expect(run.report.result, run.context).toBe('fail');
@@ -39,8 +47,11 @@ describe('TodoMVC (Backbone): an Enter-only input', () => {
 });
 
 describe('TodoMVC (Vue): an error in a control that only appears after an action', () => {
+  let first: AppRun;
+
   it("finds the error thrown by a new todo's checkbox, on the step that toggled it", async () => {
     const run = await exploreApp('todomvc-vue', 'toggle-error', { maxSteps: 30 });
+    first = run;
     expect(run.report.result, run.context).toBe('fail');
     const finding = run.report.findings.find((f) => f.check === 'page-error');
     expect(finding, run.context).toBeDefined();
@@ -50,5 +61,10 @@ describe('TodoMVC (Vue): an error in a control that only appears after an action
     expect(toggled?.description, run.context).toMatch(/^(Check|Uncheck) checkbox/);
     const enter = steps.find((s) => s.description.startsWith('Press Enter'));
     expect(enter!.index).toBeLessThan(toggled!.index);
+  }, 180_000);
+
+  it('takes the same steps again on the same app', async () => {
+    const again = await exploreApp('todomvc-vue', 'toggle-error', { maxSteps: 30 });
+    expect(walkOf(again), again.context).toEqual(walkOf(first));
   }, 180_000);
 });

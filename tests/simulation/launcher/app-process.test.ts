@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,46 @@ describe('startApp with a start command', () => {
     );
     expect(error.logTail).toContain('Cannot find module');
   });
+
+  it("quotes npm's cause for a typo'd script, not its closing pointer to a log file", async () => {
+    const port = await freePort();
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'typo-app', version: '1.0.0', scripts: { start: 'node server.js' } }),
+    );
+    const error = await startError({
+      command: 'npm run strat',
+      url: `http://127.0.0.1:${port}`,
+      cwd: dir,
+      readyTimeoutMs: 600_000,
+      logPath: join(dir, 'app.log'),
+    });
+    expect(error.reason).toBe('exited');
+    expect(error.exit?.code).toBe(1);
+    // npm's own words, as it prints them.
+    expect(error.message).toBe(
+      `The app exited with code 1 before http://127.0.0.1:${port} answered: npm error Missing script: "strat"`,
+    );
+  });
+
+  it('reports a start command that exits 0 with nothing answering at once, not after the ready timeout', async () => {
+    const port = await freePort();
+    const dir = tempDir();
+    // Ten minutes of ready timeout: the test's own budget (30 s) would run out long before.
+    const error = await startError({
+      command: 'echo starting; exit 0',
+      url: `http://127.0.0.1:${port}`,
+      cwd: dir,
+      readyTimeoutMs: 600_000,
+      logPath: join(dir, 'app.log'),
+    });
+    expect(error.reason).toBe('exited');
+    expect(error.exit).toEqual({ code: 0, signal: null });
+    expect(error.message).toBe(
+      `The start command exited with code 0 and nothing answered at http://127.0.0.1:${port} within 5 s (the command must keep the app running, or wait until it answers): starting`,
+    );
+  }, 30_000);
 
   it('says the command was not found when its binary is missing', async () => {
     const port = await freePort();
