@@ -75,6 +75,9 @@ export interface ActionResult {
   dialogs?: NativeDialog[];
 }
 
+/** Milliseconds per phase of a step, by name (see `Step.phases` in the report). */
+export type StepPhases = Record<string, number>;
+
 export interface ConsoleEntry {
   type: 'error' | 'warning';
   text: string;
@@ -156,6 +159,13 @@ export interface Observation {
   images: ImageEntry[];
   /** axe-core violations; computed once per distinct URL (empty when already checked). */
   accessibility: AccessibilityViolation[];
+  /**
+   * Where the step's time went (ms): the action's `waitedMs` (for the last step's page work),
+   * `resolveMs`, `actionMs`, `settleMs`; the observation's `readMs`, `screenshotMs`, `checksMs`
+   * on the step's path, and `deferredMs` for the work done after it answered (set later, with
+   * `deferExtras`). Optional: a session may not measure.
+   */
+  phases?: StepPhases;
 }
 
 export interface ObserveOptions {
