@@ -64,23 +64,38 @@ function callFor(step: WalkStep): ScriptCall {
     : { tool: 'click', pick };
 }
 
-/** The walk as a model's turns: plan with the first action, one step per turn, then finish. */
+/** A fresh page view, when a target is not in the one the model has (the page still renders). */
+const LOOK_AGAIN: ScriptTurn = { calls: [{ tool: 'snapshot' }] };
+const RETRIES = 3;
+
+/**
+ * The walk as a model's turns: plan with the first action, one step per turn, then finish. A
+ * target not in view yet is looked for again in a fresh snapshot (a few times), as a model would.
+ */
 function script(walk: WalkStep[]): ScriptTurn[] {
   const plan: ScriptCall = {
     tool: 'plan',
     input: { criteria: [{ description: 'The walk can be taken' }] },
   };
-  const turns: ScriptTurn[] = walk.slice(1).map((step) => ({ calls: [callFor(step)] }));
-  const first = turns[0];
-  if (first && 'calls' in first) first.calls.unshift(plan);
-  turns.push({
+  const finish: ScriptTurn = {
     calls: [
       {
         tool: 'finish',
         input: { criteria: [{ id: 'C1', status: 'blocked', reason: 'A bench walk.' }] },
       },
     ],
-  });
+  };
+  const turns: ScriptTurn[] = [finish];
+  for (let i = walk.length - 1; i >= 1; i--) {
+    const calls = [callFor(walk[i] as WalkStep)];
+    if (i === 1) calls.unshift(plan);
+    const rest = [...turns];
+    let turn: ScriptTurn = { calls };
+    for (let retry = 0; retry < RETRIES; retry++) {
+      turn = { calls, otherwise: [LOOK_AGAIN, turn, ...rest] };
+    }
+    turns.unshift(turn);
+  }
   return turns;
 }
 
@@ -135,19 +150,24 @@ export async function walkAgent(name: AppName, walk: WalkStep[]): Promise<AgentW
     const t = fake.timeline;
     const steps = walk.map((step, i): AgentStep => {
       const recorded = report.steps[i];
-      if (!recorded) throw new Error(`${name}: step ${i + 1} (${describeStep(step)}) not recorded`);
-      // The request after step i carries its tool result; the opening navigate precedes request 0.
-      const after = t[i];
-      const before = i === 0 ? undefined : t[i - 1];
-      if (!after || (i > 0 && before?.answeredAt === undefined))
-        throw new Error(`${name}: no request after step ${i + 1}`);
-      const body = fake.bodies[i] ?? '';
+      // The first request whose text tells of this step came right after it.
+      const after = fake.bodies.findIndex((body) => body.includes(`Step ${i + 1}: `));
+      if (!recorded || after < 0) {
+        const seen = knownView(fake.bodies.at(-1) ? lastText(fake.bodies.at(-1)!) : '');
+        throw new Error(
+          `${name}: step ${i + 1} (${describeStep(step)}) not recorded; the model knew:\n${seen}`,
+        );
+      }
+      const answered = i === 0 ? started : t[after - 1]?.answeredAt;
+      const received = t[after]?.receivedAt;
+      if (answered === undefined || received === undefined)
+        throw new Error(`${name}: no timing around step ${i + 1}`);
       return {
         step: describeStep(step),
-        waitMs: after.receivedAt - (before?.answeredAt ?? started),
+        waitMs: received - answered,
         recordMs: recorded.durationMs,
         phases: recorded.phases ?? {},
-        bytes: lastResultBytes(body),
+        bytes: lastResultBytes(fake.bodies[after] ?? ''),
       };
     });
     return {
@@ -160,6 +180,12 @@ export async function walkAgent(name: AppName, walk: WalkStep[]): Promise<AgentW
     await app.stop();
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/** All text of a request's messages (page views included), oldest first. */
+function lastText(body: string): string {
+  const messages = (JSON.parse(body) as { messages: Array<{ content: unknown }> }).messages;
+  return JSON.stringify(messages).replace(/\\n/g, '\n');
 }
 
 /** Bytes of the newest user message's tool results: what the model read for the last step. */

@@ -188,13 +188,22 @@ const outputDir = await mkdtemp(join(tmpdir(), 'bench-pw-mcp-'));
 const mcp = await startPlaywrightMcp(['--output-dir', outputDir]);
 const rows: Row[] = [];
 const launches: Record<string, string | number>[] = [];
+const failed: string[] = [];
 try {
   // Playwright MCP launches its browser on the first call; ours launches in each CLI run.
   const first = await mcp.call('browser_navigate', { url: 'about:blank' });
   for (const name of names) {
     const walk = WALKS[name];
     if (!walk) throw new Error(`No walk for "${name}"; known: ${Object.keys(WALKS).join(', ')}`);
-    const agent = await walkAgent(name, walk);
+    let agent: AgentWalk;
+    try {
+      agent = await walkAgent(name, walk);
+    } catch (error) {
+      // One app's failed walk is printed and named at the end; the others still count.
+      failed.push(`${name}: ${(error as Error).message}`);
+      console.error(`${name}: the agent's walk failed: ${(error as Error).message}`);
+      continue;
+    }
     const harness = await walkOurs(name, walk);
     const theirs = await walkTheirs(mcp, name, walk);
     walk.forEach((step, i) =>
@@ -250,12 +259,18 @@ console.log(
 console.table(rows.map(breakdown));
 console.log('\nMedians per step, the first navigation excepted:');
 console.table([
-  ...names.map((name) =>
-    summarise(
-      name,
-      rows.filter((r) => r.app === name),
+  ...names
+    .filter((name) => rows.some((r) => r.app === name))
+    .map((name) =>
+      summarise(
+        name,
+        rows.filter((r) => r.app === name),
+      ),
     ),
-  ),
   summarise('overall', rows),
 ]);
 console.log('goals: time ratio <= 0.50x, bytes ratio <= 20%, 0 unreachable');
+if (failed.length) {
+  console.log(`NOT MEASURED (the agent's walk failed):\n${failed.join('\n')}`);
+  process.exitCode = 1;
+}
