@@ -176,6 +176,9 @@ function breakdown(row: Row): Record<string, number | string> {
   // What the agent does around the recorder: the tool, the view, the request to the model.
   out['agent rest'] = Math.max(0, Math.round(row.agent.waitMs - inRecorder));
   out['off path'] = row.agent.phases.deferredMs ?? 0;
+  // Of which the screenshot and axe: the page work the next action waits for, with the reads.
+  out['off: screenshot'] = row.agent.phases.deferredScreenshotMs ?? 0;
+  out['off: axe'] = row.agent.phases.axeMs ?? 0;
   return out;
 }
 

@@ -163,7 +163,8 @@ export interface Observation {
    * Where the step's time went (ms): the action's `waitedMs` (for the last step's page work),
    * `resolveMs`, `actionMs`, `settleMs`; the observation's `readMs`, `screenshotMs`, `checksMs`
    * on the step's path, and `deferredMs` for the work done after it answered (set later, with
-   * `deferExtras`). Optional: a session may not measure.
+   * `deferExtras`; of which `deferredScreenshotMs` and `axeMs`). Optional: a session may not
+   * measure.
    */
   phases?: StepPhases;
 }
