@@ -1,17 +1,31 @@
 /**
  * `npm run bench:explore`: the no-key exploration on third-party single-page apps shipped in npm
  * packages (not our demo), each clean and with its planted bugs. Prints, per run: verdict, steps,
- * pages, coverage, whether the app's main interaction was reached, error findings, wall time.
- * Asserts nothing. `BENCH_VERBOSE=1` lists each run's steps; `BENCH_APPS=docsify,reveal` picks apps; `BENCH_STEPS=N` sets the budget (30).
+ * pages, coverage, whether the app's main interaction was reached, error findings, wall time,
+ * and the time per step (the median of the steps' `durationMs`, and where it went: the median of
+ * each phase report.json records). Asserts nothing. `BENCH_VERBOSE=1` lists each run's steps; `BENCH_APPS=docsify,reveal` picks apps; `BENCH_STEPS=N` sets the budget (30).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../src/simulation/simulate.js';
 import { APPS, serveApp, type AppName } from '../third-party/apps.js';
 
 const names = (process.env.BENCH_APPS?.split(',') ?? Object.keys(APPS)) as AppName[];
 const maxSteps = Number(process.env.BENCH_STEPS ?? 30);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** `waited 12 action 40 …`: the median of each phase over the run's steps (ms). */
+function phaseMedians(phases: Array<Record<string, number>>): string {
+  const names = [...new Set(phases.flatMap((p) => Object.keys(p)))];
+  return names
+    .map((name) => `${name.replace(/Ms$/, '')} ${median(phases.map((p) => p[name] ?? 0))}`)
+    .join(' ');
+}
 
 const rows: Record<string, string | number>[] = [];
 for (const name of names) {
@@ -52,6 +66,8 @@ for (const name of names) {
         'main interaction': reached ? 'yes' : 'no',
         'error findings': errors.length,
         'wall ms': Date.now() - started,
+        'ms/step': median(report.steps.map((s) => s.durationMs)),
+        'of which': phaseMedians(report.steps.map((s) => s.phases ?? {})),
       });
       console.error(`${name} ${variant}: ${report.summary}`);
       if (process.env.BENCH_VERBOSE) {
@@ -70,3 +86,8 @@ for (const name of names) {
   }
 }
 console.table(rows);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);

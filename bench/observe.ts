@@ -1,11 +1,16 @@
 /**
  * `npm run bench:observe`: the agent's step against Playwright MCP's, side by side in one run, on
  * the same fixed walk of third-party apps served from their npm packages (`third-party/apps.ts`).
- * Per app and overall it prints the median bytes per step shown to the model, the median ms per
- * step (action + observation), the ratios, and interactive elements our compact view leaves
- * unreachable by ref. A Playwright MCP action answers with a link to a snapshot file, so its step
- * is the action plus the `browser_snapshot` the model needs to see the page. Asserts nothing.
- * `BENCH_APPS=docsify,reveal` picks apps. The fixture-app walk is `npm run bench:observe:fixtures`.
+ *
+ * Ours is measured where the model waits: `myfav-coworker run` drives the real agent loop against
+ * the local fake Messages API scripted with the walk (`agent-walk.ts`), and a step is the time
+ * from the fake's answer to the agent's next request. Theirs is the MCP call (plus the
+ * `browser_snapshot` the model needs when the action's answer holds none). Per step it prints
+ * both, where our time went (report.json's `phases`), and the narrower harness figure (the step
+ * recorder alone, in process); per app and overall the medians, the ratios, bytes per step the
+ * model read, and interactive elements our compact view leaves unreachable by ref. Browser launch
+ * and the first navigation are in their own table. Asserts nothing. `BENCH_APPS=docsify,reveal`
+ * picks apps. The fixture-app walk is `npm run bench:observe:fixtures`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,6 +25,7 @@ import {
   shortRef,
 } from '../src/simulation/page/index.js';
 import { serveApp, type AppName } from '../third-party/apps.js';
+import { walkAgent, type AgentWalk } from './agent-walk.js';
 import { startPlaywrightMcp, type PlaywrightMcp } from './playwright-mcp.js';
 import { describeStep, findRefIn, WALKS, type WalkStep } from './third-party-walks.js';
 
@@ -33,7 +39,10 @@ interface Measure {
 interface Row {
   app: AppName;
   step: string;
-  ours: Measure;
+  /** The agent through the CLI: ms the model waited, bytes it read, where the time went. */
+  agent: AgentWalk['steps'][number];
+  /** The step recorder alone, in process (the narrower figure). */
+  harness: Measure;
   theirs: Measure;
 }
 
@@ -49,7 +58,7 @@ function ourAction(step: WalkStep, url: string, view: string, perception: Percep
   ) as BrowserAction;
 }
 
-/** The agent's side: the step recorder with extras deferred, as the agent runs it. */
+/** The harness figure: the step recorder with extras deferred, as the agent runs it. */
 async function walkOurs(name: AppName, walk: WalkStep[]): Promise<Measure[]> {
   const app = await serveApp(name);
   const browser = await openBrowser([app.origin]);
@@ -124,11 +133,16 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function summarise(label: string, rows: Row[]): Record<string, string | number> {
-  const ob = median(rows.map((r) => r.ours.bytes));
+/** Steps after the first navigation: the first is in the launch table. */
+const stepsOf = (rows: Row[]) => rows.filter((r) => r.step !== 'navigate');
+
+function summarise(label: string, all: Row[]): Record<string, string | number> {
+  const rows = stepsOf(all);
+  const ob = median(rows.map((r) => r.agent.bytes));
   const tb = median(rows.map((r) => r.theirs.bytes));
-  const om = median(rows.map((r) => r.ours.ms));
+  const om = median(rows.map((r) => r.agent.waitMs));
   const tm = median(rows.map((r) => r.theirs.ms));
+  const hm = median(rows.map((r) => r.harness.ms));
   return {
     app: label,
     steps: rows.length,
@@ -138,26 +152,81 @@ function summarise(label: string, rows: Row[]): Record<string, string | number> 
     'ms/step ours': Math.round(om),
     'ms/step PW MCP': Math.round(tm),
     'time ratio': `${(om / tm).toFixed(2)}x`,
-    unreachable: rows.reduce((s, r) => s + r.ours.unreachable, 0),
+    'harness ms/step': Math.round(hm),
+    unreachable: all.reduce((s, r) => s + r.harness.unreachable, 0),
   };
 }
 
+/** The phases report.json records per step, in the order they happen. */
+const PHASES = [
+  ['waited', 'waitedMs'],
+  ['resolve', 'resolveMs'],
+  ['action', 'actionMs'],
+  ['settle', 'settleMs'],
+  ['read', 'readMs'],
+  ['screenshot', 'screenshotMs'],
+  ['checks', 'checksMs'],
+  ['recording', 'recordingMs'],
+] as const;
+
+function breakdown(row: Row): Record<string, number | string> {
+  const out: Record<string, number | string> = { app: row.app, step: row.step };
+  for (const [label, key] of PHASES) out[label] = row.agent.phases[key] ?? 0;
+  const inRecorder = row.agent.recordMs;
+  // What the agent does around the recorder: the tool, the view, the request to the model.
+  out['agent rest'] = Math.max(0, Math.round(row.agent.waitMs - inRecorder));
+  out['off path'] = row.agent.phases.deferredMs ?? 0;
+  // Of which the screenshot and axe: the page work the next action waits for, with the reads.
+  out['off: screenshot'] = row.agent.phases.deferredScreenshotMs ?? 0;
+  out['off: axe'] = row.agent.phases.axeMs ?? 0;
+  return out;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 const names = (process.env.BENCH_APPS?.split(',') ?? Object.keys(WALKS)) as AppName[];
 const outputDir = await mkdtemp(join(tmpdir(), 'bench-pw-mcp-'));
 const mcp = await startPlaywrightMcp(['--output-dir', outputDir]);
 const rows: Row[] = [];
+const launches: Record<string, string | number>[] = [];
+const failed: string[] = [];
 try {
-  // Playwright MCP launches its browser on the first call; ours launches before its walk.
-  await mcp.call('browser_navigate', { url: 'about:blank' });
+  // Playwright MCP launches its browser on the first call; ours launches in each CLI run.
+  const first = await mcp.call('browser_navigate', { url: 'about:blank' });
   for (const name of names) {
     const walk = WALKS[name];
     if (!walk) throw new Error(`No walk for "${name}"; known: ${Object.keys(WALKS).join(', ')}`);
-    const ours = await walkOurs(name, walk);
+    let agent: AgentWalk;
+    try {
+      agent = await walkAgent(name, walk);
+    } catch (error) {
+      // One app's failed walk is printed and named at the end; the others still count.
+      failed.push(`${name}: ${(error as Error).message}`);
+      console.error(`${name}: the agent's walk failed: ${(error as Error).message}`);
+      continue;
+    }
+    const harness = await walkOurs(name, walk);
     const theirs = await walkTheirs(mcp, name, walk);
     walk.forEach((step, i) =>
-      rows.push({ app: name, step: describeStep(step), ours: ours[i]!, theirs: theirs[i]! }),
+      rows.push({
+        app: name,
+        step: describeStep(step),
+        agent: agent.steps[i]!,
+        harness: harness[i]!,
+        theirs: theirs[i]!,
+      }),
     );
-    console.error(`${name}: ${walk.length} steps measured on both sides`);
+    launches.push({
+      app: name,
+      'ours: spawn to 1st request': Math.round(agent.toFirstRequestMs),
+      'ours: browser launch': agent.browserLaunchMs,
+      'ours: navigate': agent.steps[0]!.recordMs,
+      'PW MCP: launch (1st call)': Math.round(first.ms),
+      'PW MCP: navigate': Math.round(theirs[0]!.ms),
+    });
+    console.error(`${name}: ${walk.length} steps measured on both sides (load ${load()})`);
   }
 } finally {
   await mcp.close();
@@ -166,29 +235,45 @@ try {
 
 console.log(`Playwright MCP ${mcp.version}, same steps, same run, /usr/bin/chromium headless`);
 // Both sides share the machine: a loaded machine slows both, not always alike.
+console.log(`load average at the end: ${load()}`);
 console.log(
-  `load average at the end: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ')}`,
+  '\nBrowser launch and first navigation (ms; ours from spawning the CLI, run from source):',
+);
+console.table(launches);
+console.log(
+  '\nPer step: ms the model waited (ours through the CLI; the harness figure is the step recorder alone):',
 );
 console.table(
   rows.map((r) => ({
     app: r.app,
     step: r.step,
-    'B ours': r.ours.bytes,
-    'B PW MCP': r.theirs.bytes,
-    'ms ours': Math.round(r.ours.ms),
+    'ms ours': Math.round(r.agent.waitMs),
     'ms PW MCP': Math.round(r.theirs.ms),
-    unreachable: r.ours.unreachable,
+    ratio: `${(r.agent.waitMs / r.theirs.ms).toFixed(2)}x`,
+    'harness ms': Math.round(r.harness.ms),
+    'B ours': r.agent.bytes,
+    'B PW MCP': r.theirs.bytes,
+    unreachable: r.harness.unreachable,
   })),
 );
+console.log(
+  '\nWhere our time went per step (ms; "waited": the last step\'s page work, "off path": this step\'s, done after it answered):',
+);
+console.table(rows.map(breakdown));
+console.log('\nMedians per step, the first navigation excepted:');
 console.table([
-  ...names.map((name) =>
-    summarise(
-      name,
-      rows.filter((r) => r.app === name),
+  ...names
+    .filter((name) => rows.some((r) => r.app === name))
+    .map((name) =>
+      summarise(
+        name,
+        rows.filter((r) => r.app === name),
+      ),
     ),
-  ),
   summarise('overall', rows),
 ]);
 console.log('goals: time ratio <= 0.50x, bytes ratio <= 20%, 0 unreachable');
+if (failed.length) {
+  console.log(`NOT MEASURED (the agent's walk failed):\n${failed.join('\n')}`);
+  process.exitCode = 1;
+}

@@ -1,6 +1,8 @@
 /**
  * `npm run bench:run`: wall time of a full exploration run of the demo app, split into app start,
- * browser launch, steps and report writing, and the same run compared with its merge base
+ * browser launch, steps and report writing, with the run's fixed cost before step 1 (what it
+ * costs beyond the app's own readiness: the browser launches while the app starts, so only the
+ * part of the launch the app start does not cover is left), and the same run compared with its merge base
  * (`--compare-base`: a worktree of the base, a second app start and walk, matching, screenshots
  * diffed), so the comparison's overhead is measured against a head-only run in the same session.
  * Prints figures; asserts nothing.
@@ -8,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { simulateWithBase } from '../src/simulation/compare/index.js';
 import { simulate, type SimulationConfig } from '../src/simulation/simulate.js';
@@ -73,12 +75,15 @@ for (let i = 0; i < RUNS; i++) {
         : await simulateWithBase(settings, { baseRef: 'main' });
     const wall = Date.now() - started;
     const t = report.timings;
+    const first = report.steps[0] ? Date.parse(report.steps[0].startedAt) : Date.now();
     rows.push({
       run: i + 1,
       mode,
       steps: report.steps.length,
       'app start ms': t.appStartMs,
       'browser launch ms': t.browserLaunchMs,
+      'before step 1 ms': first - started,
+      'fixed ms (app excepted)': first - started - t.appStartMs,
       'steps ms': t.stepsMs,
       'ms/step': Math.round(t.stepsMs / Math.max(1, report.steps.length)),
       'report ms': t.reportMs,
@@ -92,6 +97,11 @@ for (let i = 0; i < RUNS; i++) {
 }
 await rm(repo, { recursive: true, force: true });
 console.table(rows);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
 const median = (mode: string, key: string): number => {
   const values = rows
     .filter((r) => r.mode === mode)
@@ -102,7 +112,11 @@ const median = (mode: string, key: string): number => {
 const head = median('head only', 'wall ms');
 const compared = median('compare-base', 'wall ms');
 console.log(
-  `median of ${RUNS} (head only): wall ${head} ms = app start ${median('head only', 'app start ms')} + browser ${median('head only', 'browser launch ms')} + steps ${median('head only', 'steps ms')} + report ${median('head only', 'report ms')} (+ teardown)`,
+  `median of ${RUNS} (head only): wall ${head} ms = before step 1 ${median('head only', 'before step 1 ms')} (app start ${median('head only', 'app start ms')} and browser launch ${median('head only', 'browser launch ms')}, at once) + steps ${median('head only', 'steps ms')} + report ${median('head only', 'report ms')} (+ teardown)`,
+);
+const fixed = median('head only', 'fixed ms (app excepted)');
+console.log(
+  `median of ${RUNS} (head only): before step 1 ${median('head only', 'before step 1 ms')} ms, of which ${fixed} ms beyond the app's start (the browser's launch, ${median('head only', 'browser launch ms')} ms, runs while the app starts)`,
 );
 console.log(
   `median of ${RUNS} (compare-base): wall ${compared} ms, overhead ${compared - head} ms (${head ? ((compared / head) * 100 - 100).toFixed(0) : '?'}% over head only)`,

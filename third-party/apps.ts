@@ -86,7 +86,11 @@ export const APPS: Record<AppName, AppSpec> = {
     reached: (facts) =>
       facts.steps.some((s) => /Press Enter/.test(s)) &&
       facts.steps.some((s) => /^(Check|Uncheck) checkbox/.test(s)),
-    bugs: { 'toggle-error': "toggling a todo's checkbox throws an uncaught TypeError" },
+    bugs: {
+      'toggle-error': "toggling a todo's checkbox throws an uncaught TypeError",
+      'late-faults':
+        'adding a todo shows a photo that does not load and a link to a missing page, then half a second later logs a console error',
+    },
   },
   docsify: {
     name: 'docsify',
@@ -250,6 +254,20 @@ const TOGGLE_ERROR = `document.addEventListener('change', function (event) {
 });
 `;
 
+/**
+ * The planted faults: adding a todo shows a photo that 404s (with no alt text) and a link to a
+ * page that does not exist; half a second later the sync it pretends to run logs an error.
+ */
+const LATE_FAULTS = `document.addEventListener('keydown', function (event) {
+  var field = event.target;
+  if (event.key !== 'Enter' || field.id !== 'new-todo' || !field.value.trim()) return;
+  var note = document.createElement('p');
+  note.innerHTML = '<img src="/photos/missing.png" width="16" height="16"> <a href="/archive/">Archive</a>';
+  (document.getElementById('info') || document.body).appendChild(note);
+  setTimeout(function () { console.error('Sync failed: the archive is unavailable'); }, 500);
+}, true);
+`;
+
 function todoHandler(example: 'backbone' | 'vue', variant: string): Handler {
   const dir = join(MODULES, 'todomvc');
   return async (req, res, path) => {
@@ -264,7 +282,9 @@ function todoHandler(example: 'backbone' | 'vue', variant: string): Handler {
       send(
         res,
         200,
-        TODO_SYNC + (variant === 'toggle-error' ? TOGGLE_ERROR : ''),
+        TODO_SYNC +
+          (variant === 'toggle-error' ? TOGGLE_ERROR : '') +
+          (variant === 'late-faults' ? LATE_FAULTS : ''),
         'text/javascript',
       );
       return true;

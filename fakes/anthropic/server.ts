@@ -19,6 +19,11 @@ export interface ScriptCall {
   tool: string;
   input?: Record<string, unknown>;
   target?: { role: string; name: string };
+  /**
+   * Picks `input.ref` from everything the model was sent (as text, oldest first), for a script
+   * that chooses by pattern or position rather than by exact name; null when absent.
+   */
+  pick?: (conversation: string) => string | null;
 }
 
 export type ScriptTurn =
@@ -56,6 +61,11 @@ export interface FakeAnthropic {
   usages: CacheUsage[];
   /** Where each answered request's cache read ended, and its breakpoints (block labels). */
   cacheTraces: CacheTrace[];
+  /**
+   * When each request arrived and when its answer was sent (`performance.now()`), in order: the
+   * gap from one answer to the next request is the time the model waits for the agent.
+   */
+  timeline: Array<{ receivedAt: number; answeredAt?: number }>;
   close(): Promise<void>;
 }
 
@@ -130,6 +140,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
   const violations: string[] = [];
   const requests: FakeAnthropic['requests'] = [];
   const usages: CacheUsage[] = [];
+  const timeline: FakeAnthropic['timeline'] = [];
   const cache = new PromptCache();
   let turns = [...scenario.turns];
   let index = 0;
@@ -148,6 +159,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrival = { receivedAt: performance.now() } as FakeAnthropic['timeline'][number];
     const route = routeOf(req.method, req.url ?? '');
     if (!route) {
       return answer(res, 404, {
@@ -172,6 +184,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
       tools?: unknown[];
     };
     requests.push({ provider: route.provider, path: req.url ?? '', headers: { ...req.headers } });
+    timeline.push(arrival);
     violations.push(...providerProblems(route, req, body as unknown as Record<string, unknown>));
     if (route.model) body.model = route.model;
     validate(body.messages, violations);
@@ -221,7 +234,11 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
           string,
           unknown
         >;
-        if (call.target) {
+        if (call.pick) {
+          const ref = call.pick(context);
+          if (!ref) missing = true;
+          input.ref = ref ?? 'e99999';
+        } else if (call.target) {
           const ref = findRef(context, call.target.role, call.target.name);
           if (!ref) missing = true;
           input.ref = ref ?? 'e99999';
@@ -242,6 +259,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
       Math.ceil(raw.length / 4),
     );
     usages.push(cached);
+    res.once('finish', () => (arrival.answeredAt = performance.now()));
     answer(res, 200, {
       id: `msg_${++ids}`,
       type: 'message',
@@ -282,6 +300,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
     requests,
     usages,
     cacheTraces: cache.traces,
+    timeline,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

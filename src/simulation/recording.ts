@@ -53,6 +53,8 @@ export class StepRecorder {
     );
     observation.snapshot = this.redact(observation.snapshot);
     observation.tree = mapStrings(observation.tree, this.redact);
+    // One object: the deferred work adds its own figure to it later (see `Observation.phases`).
+    const phases = (observation.phases ??= {});
     const step: Step = {
       index,
       action: action.kind,
@@ -62,6 +64,7 @@ export class StepRecorder {
       title: this.redact(observation.title),
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
+      phases,
       screenshot: observation.screenshot,
       snapshotExcerpt: excerpt(observation.snapshot),
       outcome: result.ok ? 'ok' : 'error',
@@ -74,6 +77,14 @@ export class StepRecorder {
       result,
       ...(targetBox ? { targetBox } : {}),
     };
+    phases.recordingMs = Math.max(
+      0,
+      step.durationMs -
+        Object.entries(phases).reduce(
+          (sum, [name, ms]) => (name === 'deferredMs' ? sum : sum + ms),
+          0,
+        ),
+    );
     this.steps.push(recorded);
     this.onStep?.(recorded);
     return recorded;

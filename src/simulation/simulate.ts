@@ -290,6 +290,9 @@ async function runSession(
   // Server-side change coverage: only worth collecting when there is a diff to measure.
   const nodeCoverage =
     config.startCommand && config.diff ? await prepareNodeCoverage(process.env.NODE_OPTIONS) : null;
+  // The browser launches while the app starts: neither needs the other until the first step.
+  const launching = launchSession(config, deps, { allowedOrigins, outDir }, result.timings);
+  launching.catch(() => undefined); // awaited below; an app that fails to start comes first
   try {
     let t = Date.now();
     log(
@@ -309,20 +312,7 @@ async function runSession(
     deps.onAppStarted?.(app);
     result.timings.appStartMs = Date.now() - t;
 
-    t = Date.now();
-    const launch =
-      deps.launchBrowser ?? (await import('./browser/playwright-driver.js')).launchBrowser;
-    session = await launch({
-      executablePath: config.browserPath,
-      headed: config.headed,
-      viewport: config.viewport,
-      allowedOrigins,
-      outDir,
-      storageStatePath: config.storageStatePath,
-      // Precise coverage costs a little per script: only when there is a diff to measure.
-      collectCoverage: Boolean(config.diff),
-    });
-    result.timings.browserLaunchMs = Date.now() - t;
+    session = await launching;
     const { name, version, source } = session.info;
     result.browser = { name, version, source };
     log(`Browser: ${name} ${version} (${source})`);
@@ -345,6 +335,8 @@ async function runSession(
     if (error instanceof AppStartError) result.appLogTail = redact(error.logTail);
     log(`Run failed: ${result.failure}`);
   } finally {
+    // The app failed first: the browser launched meanwhile is closed unused.
+    session ??= await launching.catch(() => null);
     if (session) {
       result.browserCoverage = await takeBrowserCoverage(session);
       try {
@@ -363,6 +355,30 @@ async function runSession(
     }
   }
   return result;
+}
+
+/** Launches the browser, timing it into `timings.browserLaunchMs`. */
+async function launchSession(
+  config: SimulationConfig,
+  deps: SimulationDeps,
+  where: { allowedOrigins: string[]; outDir: string },
+  timings: SessionResult['timings'],
+): Promise<BrowserSession> {
+  const t = Date.now();
+  const launch =
+    deps.launchBrowser ?? (await import('./browser/playwright-driver.js')).launchBrowser;
+  const session = await launch({
+    executablePath: config.browserPath,
+    headed: config.headed,
+    viewport: config.viewport,
+    allowedOrigins: where.allowedOrigins,
+    outDir: where.outDir,
+    storageStatePath: config.storageStatePath,
+    // Precise coverage costs a little per script: only when there is a diff to measure.
+    collectCoverage: Boolean(config.diff),
+  });
+  timings.browserLaunchMs = Date.now() - t;
+  return session;
 }
 
 /** An app that exited during the run is a failure and an error finding. */

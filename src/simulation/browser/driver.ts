@@ -77,6 +77,9 @@ export interface ActionResult {
   dialogs?: NativeDialog[];
 }
 
+/** Milliseconds per phase of a step, by name (see `Step.phases` in the report). */
+export type StepPhases = Record<string, number>;
+
 export interface ConsoleEntry {
   type: 'error' | 'warning';
   text: string;
@@ -165,6 +168,14 @@ export interface Observation {
   images: ImageEntry[];
   /** axe-core violations; computed once per distinct URL (empty when already checked). */
   accessibility: AccessibilityViolation[];
+  /**
+   * Where the step's time went (ms): the action's `waitedMs` (for the last step's page work),
+   * `resolveMs`, `actionMs`, `settleMs`; the observation's `readMs`, `screenshotMs`, `checksMs`
+   * on the step's path, and `deferredMs` for the work done after it answered (set later, with
+   * `deferExtras`; of which `deferredScreenshotMs` and `axeMs`). Optional: a session may not
+   * measure.
+   */
+  phases?: StepPhases;
 }
 
 export interface ObserveOptions {

@@ -60,6 +60,14 @@ export async function readImages(page: Page): Promise<ImageEntry[]> {
   }, MAX_IMAGES);
 }
 
+/** Links and images in one round trip to the page (see `readLinks`, `readImages`). */
+export async function readLinksAndImages(
+  page: Page,
+): Promise<{ links: Array<Omit<LinkEntry, 'status'>>; images: ImageEntry[] }> {
+  const [links, images] = await Promise.all([readLinks(page), readImages(page)]);
+  return { links, images };
+}
+
 /** What decided a link's status: the request that answered it. */
 interface Probe {
   status: number;
@@ -144,9 +152,14 @@ function withoutHash(href: string): string {
 
 /** Runs axe-core on the page; violations capped, nodes as CSS targets with an HTML snippet. */
 export async function readAccessibility(page: Page): Promise<AccessibilityViolation[]> {
-  // Legacy mode runs axe inside the page instead of opening a helper page in the context (one
-  // page less per check), and it skips only cross-origin iframes, which are not the app's.
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+  // Legacy mode runs axe inside the page instead of opening a helper page in the context: about
+  // twice as fast (measured), and it skips only cross-origin iframes, which are not the app's.
+  // Only violations are read: axe skips collecting passes and incompletes (its documented
+  // speed-up for big pages; the same violations, about a third less time measured here).
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   return results.violations.slice(0, MAX_VIOLATIONS).map((violation) => ({
     id: violation.id,
     impact: violation.impact ?? null,

@@ -23,6 +23,7 @@ import type {
   NativeDialog,
   Observation,
   ObserveOptions,
+  StepPhases,
   ViewImage,
 } from './driver.js';
 import type { PageTree } from '../page/tree.js';
@@ -61,6 +62,8 @@ export class PlaywrightSession implements BrowserSession {
   private dialogs: NativeDialog[] = [];
   /** Coverage read mid-session (each reading stops and restarts the collection). */
   private readonly coverage: ScriptCoverage[] = [];
+  /** Where the current action's time goes (ms). */
+  private phases: StepPhases = {};
 
   constructor(
     private readonly browser: Browser,
@@ -160,11 +163,24 @@ export class PlaywrightSession implements BrowserSession {
   }
 
   async perform(action: BrowserAction): Promise<ActionResult> {
-    await this.flush();
+    const start = performance.now();
+    // Only the last step's page reads must finish first; its link probes need not.
+    await this.observer.settleLast();
+    this.phases = { waitedMs: Math.round(performance.now() - start) };
     this.dialogs = [];
     const result = await this.performAction(action);
     const dialogs = this.dialogs.splice(0);
     return dialogs.length > 0 ? { ...result, dialogs } : result;
+  }
+
+  /** Runs `work`, adding its time to the current action's phase `name`. */
+  private async timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.phases[name] = (this.phases[name] ?? 0) + Math.round(performance.now() - start);
+    }
   }
 
   private async performAction(action: BrowserAction): Promise<ActionResult> {
@@ -185,14 +201,15 @@ export class PlaywrightSession implements BrowserSession {
         target = this.page.getByRef(ref);
         // Normalize before acting: the action may rename or remove the element, and its ref with it.
         try {
-          locator = (await target.normalize()).toString();
+          const resolved = target;
+          locator = (await this.timed('resolveMs', () => resolved.normalize())).toString();
         } catch {
           return { ok: false, error: staleRef(ref), code: actionCode(action) };
         }
       }
       const code = actionCode(action, locator);
       this.actedOn = target ?? null;
-      await actOn(this.page, action, target);
+      await this.timed('actionMs', () => actOn(this.page, action, target));
       await this.settle();
       return { ok: true, code, ...(locator ? { locator } : {}) };
     } catch (error) {
@@ -227,7 +244,7 @@ export class PlaywrightSession implements BrowserSession {
       };
     }
     try {
-      await this.page.goto(url, { waitUntil: 'domcontentloaded' });
+      await this.timed('actionMs', () => this.page.goto(url, { waitUntil: 'domcontentloaded' }));
       await this.settle();
       return { ok: true, code };
     } catch (error) {
@@ -243,6 +260,10 @@ export class PlaywrightSession implements BrowserSession {
 
   /** Bounded wait for the page to settle: popups followed, load, then a short network idle. */
   private async settle(): Promise<void> {
+    await this.timed('settleMs', () => this.settleNow());
+  }
+
+  private async settleNow(): Promise<void> {
     await this.drainPopups();
     const deadline = Date.now() + SETTLE_MS;
     const left = (): number => Math.max(deadline - Date.now(), 1);
@@ -261,9 +282,14 @@ export class PlaywrightSession implements BrowserSession {
 
   async observe(stepIndex: number, options: ObserveOptions = {}): Promise<Observation> {
     if (this.unavailable) throw new Error(this.unavailable);
-    await this.flush();
+    // Events raised since the action are this step's: wait for page work without taking them.
+    await this.observer.pageWorkDone();
     await this.drainPopups();
-    return this.observer.observe(stepIndex, options);
+    const observation = await this.observer.observe(stepIndex, options);
+    // The same object: the deferred work adds its figure to it later.
+    Object.assign((observation.phases ??= {}), this.phases);
+    this.phases = {};
+    return observation;
   }
 
   async flush(): Promise<void> {

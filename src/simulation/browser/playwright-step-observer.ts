@@ -1,18 +1,32 @@
 /**
  * Observing the page after a step: screenshot, page tree, links (probed), images, accessibility
- * and the events the step raised. With `deferExtras`, all but the tree run in the background.
+ * and the events the step raised. With `deferExtras`, the step answers once the tree is read:
+ * the screenshot, the link and image reads and axe (which must see this page, not the next) run
+ * before the next action may touch the page; the link probes (plain HTTP) only before the checks
+ * read them. Events raised until the next action belong to this step.
  */
 import { join } from 'node:path';
 import type { Locator, Page } from './playwright-api.js';
-import type { Observation, ObserveOptions } from './driver.js';
+import type { LinkEntry, Observation, ObserveOptions, StepPhases } from './driver.js';
 import { AccessibilityOncePerTemplate } from './playwright-a11y.js';
 import type { EventRecorder } from './playwright-events.js';
-import { readImages, readLinks, type LinkProber } from './playwright-page-extras.js';
+import { readLinksAndImages, type LinkProber } from './playwright-page-extras.js';
 import { readPage, takeScreenshot } from './playwright-page.js';
+
+/** Milliseconds since `start`, rounded. */
+function since(start: number): number {
+  return Math.round(performance.now() - start);
+}
 
 /** Observes one page for a session, step after step. */
 export class StepObserver {
   private readonly a11y = new AccessibilityOncePerTemplate();
+  /** Deferred work of the last step that reads the page: the next action waits for it. */
+  private pageWork: Promise<void> = Promise.resolve();
+  /** All deferred work of the last step (the page work, then the link probes). */
+  private background: Promise<void> = Promise.resolve();
+  /** The last observation, which collects the events raised until the next action. */
+  private last: Observation | null = null;
 
   constructor(
     private readonly page: Page,
@@ -26,50 +40,52 @@ export class StepObserver {
   /** The observation of a step; the session has already settled the page. */
   async observe(stepIndex: number, options: ObserveOptions): Promise<Observation> {
     const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
-    if (options.deferExtras) return this.observeTreeFirst(screenshot);
-    const page = this.page;
-    const origin = await this.takeScreenshot(join(this.outDir, screenshot));
-    const { tree, snapshot } = await readPage(this.page);
-    const title = await page.title().catch(() => '');
-    const url = page.url();
-    const links = await readLinks(page)
-      .then((found) => this.prober.annotate(found, url))
-      .catch(() => []);
-    const images = await readImages(page).catch(() => []);
-    const accessibility = await this.a11y.check(this.page, url);
-    // Drain last: events raised while observing (a lazy image 404) belong to this step.
-    const events = this.recorder.take();
-    return {
-      url,
-      title,
-      tree,
-      snapshot,
-      screenshot,
-      ...(origin ? { screenshotOrigin: origin } : {}),
-      events,
-      documentStatus: this.recorder.documentStatus,
-      links,
-      images,
-      accessibility,
-    };
-  }
-
-  /** Deferred observation work of the last step, if any. */
-  private background: Promise<void> = Promise.resolve();
-
-  /** Waits for the deferred work of the last step. */
-  async flush(): Promise<void> {
-    await this.background;
+    const path = join(this.outDir, screenshot);
+    if (options.deferExtras) return this.observeTreeFirst(screenshot, path);
+    const phases: StepPhases = {};
+    let start = performance.now();
+    const origin = await this.takeScreenshot(path);
+    phases.screenshotMs = since(start);
+    start = performance.now();
+    const observation = await this.readObservation(screenshot, phases);
+    phases.readMs = since(start);
+    if (origin) observation.screenshotOrigin = origin;
+    start = performance.now();
+    const links = await this.readExtras(observation);
+    observation.links = await this.prober.annotate(links, observation.url).catch(() => []);
+    phases.checksMs = since(start);
+    this.last = observation;
+    // Events raised while observing (a lazy image 404) belong to this step.
+    this.takeLateEvents();
+    return observation;
   }
 
   /**
-   * The critical path of a step ends with the page tree: the screenshot, links (and their
-   * probes), images and axe run while the model thinks, filling in the same observation.
+   * Waits for the deferred work that reads the page, then hands the events raised since the
+   * last observation to it: called before an action, so they stay with the step that caused them.
    */
-  private async observeTreeFirst(screenshot: string): Promise<Observation> {
+  async settleLast(): Promise<void> {
+    await this.pageWork;
+    this.takeLateEvents();
+    // From here on, events belong to the coming step (however many actions it takes).
+    this.last = null;
+  }
+
+  /** Waits for the deferred work that reads the page (the events stay where they are). */
+  async pageWorkDone(): Promise<void> {
+    await this.pageWork;
+  }
+
+  /** Waits for all deferred work of the last step (page work and link probes). */
+  async flush(): Promise<void> {
+    await this.background;
+    this.takeLateEvents();
+  }
+
+  private async readObservation(screenshot: string, phases: StepPhases): Promise<Observation> {
     const { tree, snapshot } = await readPage(this.page);
     const title = await this.page.title().catch(() => '');
-    const observation: Observation = {
+    return {
       url: this.page.url(),
       title,
       tree,
@@ -80,25 +96,61 @@ export class StepObserver {
       links: [],
       images: [],
       accessibility: [],
+      phases,
     };
-    this.background = this.observeExtras(observation, join(this.outDir, screenshot));
+  }
+
+  /** The step answers with the tree; the rest fills in the same observation meanwhile. */
+  private async observeTreeFirst(screenshot: string, path: string): Promise<Observation> {
+    const phases: StepPhases = {};
+    const start = performance.now();
+    const observation = await this.readObservation(screenshot, phases);
+    phases.readMs = since(start);
+    this.last = observation;
+    const links = this.deferredPageWork(observation, path);
+    this.pageWork = links.then(() => undefined);
+    this.background = links.then(async (found) => {
+      observation.links = await this.prober.annotate(found, observation.url).catch(() => []);
+      phases.deferredMs = since(start) - phases.readMs!;
+    });
     return observation;
   }
 
-  private async observeExtras(observation: Observation, path: string): Promise<void> {
+  /** The screenshot, links, images and axe of this page, before anything changes it. */
+  private async deferredPageWork(
+    observation: Observation,
+    path: string,
+  ): Promise<Array<Omit<LinkEntry, 'status'>>> {
+    const phases = (observation.phases ??= {});
+    const start = performance.now();
     const origin = await this.takeScreenshot(path);
+    phases.deferredScreenshotMs = since(start);
     if (origin) observation.screenshotOrigin = origin;
-    observation.links = await readLinks(this.page)
-      .then((found) => this.prober.annotate(found, observation.url))
-      .catch(() => []);
-    observation.images = await readImages(this.page).catch(() => []);
+    return this.readExtras(observation);
+  }
+
+  /** Links and images in one read, then axe (once per page template); returns the links. */
+  private async readExtras(observation: Observation): Promise<Array<Omit<LinkEntry, 'status'>>> {
+    const { links, images } = await readLinksAndImages(this.page).catch(() => ({
+      links: [],
+      images: [],
+    }));
+    observation.images = images;
+    const start = performance.now();
     observation.accessibility = await this.a11y.check(this.page, observation.url);
-    // Events raised meanwhile (a lazy image 404) belong to this step, as they would have.
+    (observation.phases ??= {}).axeMs = since(start);
+    return links;
+  }
+
+  /** Events raised since the last observation (a late console error, a lazy image 404). */
+  private takeLateEvents(): void {
+    const events = this.last?.events;
+    if (!events) return;
     const late = this.recorder.take();
-    observation.events.console.push(...late.console);
-    observation.events.pageErrors.push(...late.pageErrors);
-    observation.events.network.push(...late.network);
-    observation.events.blockedNavigations.push(...late.blockedNavigations);
+    events.console.push(...late.console);
+    events.pageErrors.push(...late.pageErrors);
+    events.network.push(...late.network);
+    events.blockedNavigations.push(...late.blockedNavigations);
   }
 
   private async takeScreenshot(path: string): Promise<{ x: number; y: number } | null> {
