@@ -29,10 +29,16 @@ export function pngSize(base64: string | undefined): { width: number; height: nu
   return width > 0 && height > 0 ? { width, height } : null;
 }
 
-/** The outline element, or '' when the step has no target or the image size is unknown. */
-export function targetOutline(step: Step, image: string | undefined): string {
+/**
+ * The outline element, or '' when the step has no target or the image size is unknown. `size` is
+ * the screenshot's own size when `image` is a re-encoded (possibly smaller) copy of it.
+ */
+export function targetOutline(
+  step: Step,
+  image: string | undefined,
+  size: { width: number; height: number } | null = pngSize(image),
+): string {
   const box = step.target;
-  const size = pngSize(image);
   if (!box || !size) return '';
   // Clip to the image: a box partly scrolled out of a viewport shot is outlined where it shows.
   const left = clamp(box.x, size.width);

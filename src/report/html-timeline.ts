@@ -38,6 +38,7 @@ function stepItem(
   at: AtStep,
   baseUrl: string,
   omitted: ReadonlySet<string>,
+  sizes: Record<string, { width: number; height: number }>,
 ): string {
   const findingsAt = at.findings;
   const src = step.screenshot ? imageSrc(step.screenshot, images[step.screenshot]) : null;
@@ -51,7 +52,7 @@ function stepItem(
   const shot = src
     ? zoomable(
         `shot-${step.index}`,
-        `<div class="frame"><img src="${e(src)}" alt="Screenshot after step ${step.index}">${targetOutline(step, image)}</div>`,
+        `<div class="frame"><img src="${e(src)}" alt="Screenshot after step ${step.index}">${targetOutline(step, image, step.screenshot ? sizes[step.screenshot] : undefined)}</div>`,
         `step-${step.index}`,
       )
     : `<div class="noshot">${missing}</div>`;
@@ -99,6 +100,7 @@ export function timelineSection(
   report: Report,
   images: Record<string, string>,
   omitted: readonly string[] = [],
+  sizes: Record<string, { width: number; height: number }> = {},
 ): string {
   if (report.steps.length === 0) {
     return `<section id="timeline"><h2>Timeline</h2><p class="muted">No steps were taken.</p></section>`;
@@ -117,6 +119,7 @@ export function timelineSection(
       { findings: byStep.get(s.index) ?? [], fixed: fixed.get(s.index) ?? [] },
       report.environment.url,
       left,
+      sizes,
     ),
   );
   const legend = report.comparison?.baseReport

@@ -26,6 +26,8 @@ export interface HtmlOptions {
   omitted?: readonly string[];
   /** Widest the inlined pictures are, in pixels, when they were scaled down for the page. */
   pictureWidth?: number;
+  /** The original size (px) of pictures inlined re-encoded, by path: where outlines are drawn. */
+  pictureSizes?: Record<string, { width: number; height: number }>;
 }
 
 const e = escapeHtml;
@@ -146,7 +148,7 @@ ${picturesNote(options)}
 ${criteria}
 ${findingsSection(report.findings, env.url)}
 ${comparisonSection(report, images, imageSrc, e)}
-${timelineSection(report, images, options.omitted ?? [])}
+${timelineSection(report, images, options.omitted ?? [], options.pictureSizes ?? {})}
 ${changeCoverageSection(report.changeCoverage)}
 ${coverage}
 ${usageSection(report)}

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report } from '../contract/index.js';
+import { pngSize } from '../report/html-target.js';
 import { countsAgainstPr } from '../report/verdict.js';
 import { pngToJpeg, type PictureSize } from './picture.js';
 
@@ -33,6 +34,11 @@ export interface InlinePictures {
   omitted: string[];
   /** Widest the inlined pictures are (px), for the page to say. */
   maxWidth: number;
+  /**
+   * Each inlined PNG's own size (px), by path: a step's target box is in the screenshot's
+   * pixels, and the JPEG that replaces it may be scaled down.
+   */
+  sizes: Record<string, { width: number; height: number }>;
 }
 
 /** Every picture the report shows, most telling first: visual changes, failing steps, the rest. */
@@ -73,7 +79,12 @@ export async function inlinePictures(report: Report, outDir: string): Promise<In
     images[path] = url;
     used += url.length;
   }
-  return { images, omitted, maxWidth: size.maxWidth };
+  const sizes: InlinePictures['sizes'] = {};
+  for (const path of Object.keys(images)) {
+    const found = pngSize(sources.get(path)!.toString('base64', 0, 24));
+    if (found) sizes[path] = found;
+  }
+  return { images, omitted, maxWidth: size.maxWidth, sizes };
 }
 
 /** Pictures sampled to pick a size: encoding is slow in pure JS, so every picture is encoded once. */

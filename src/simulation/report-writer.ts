@@ -48,6 +48,7 @@ export async function writeReport(
         images: pictures.images,
         omitted: pictures.omitted,
         pictureWidth: pictures.maxWidth,
+        pictureSizes: pictures.sizes,
       }),
     ],
   ];
