@@ -4,7 +4,7 @@
  * maps through its source map. Scripts that touch no changed file are not converted at all.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScriptCoverage } from '../browser/driver.js';
 import { toLineCoverage, type FileLineCoverage, type RawSourceMap } from './istanbul-convert.js';
@@ -51,7 +51,7 @@ async function mapScript(
   mapped: MappedCoverage,
 ): Promise<void> {
   const pathname = new URL(script.url).pathname;
-  const direct = directFile(script.url, context);
+  const direct = directFile(script.url, context) ?? (await servedCopyOf(script, context));
   if (direct && (await readText(join(context.repoRoot, direct))) === script.source) {
     const files = await toLineCoverage(script, pathToFileURL(`/${direct}`).href);
     for (const coverage of files.values()) merge(mapped.files, direct, coverage);
@@ -85,6 +85,24 @@ function directFile(url: string, context: MapContext): string | null {
     return fileForSourcePath(fileURLToPath(url), context.repoRoot, context.changed);
   }
   return fileForUrlPath(new URL(url).pathname, context.changed);
+}
+
+/**
+ * The changed file a script is a byte-for-byte copy of, among those of its file name: a static
+ * server often mounts a folder under another prefix (`public/app.js` served as `/static/app.js`),
+ * which the URL path alone cannot tell.
+ */
+async function servedCopyOf(
+  script: ScriptCoverage & { source: string },
+  context: MapContext,
+): Promise<string | null> {
+  if (script.url.startsWith('file:')) return null;
+  const name = posix.basename(new URL(script.url).pathname);
+  for (const file of context.changed) {
+    if (posix.basename(file) !== name) continue;
+    if ((await readText(join(context.repoRoot, file))) === script.source) return file;
+  }
+  return null;
 }
 
 /** Adds one load's coverage of a file to what earlier loads (other pages) recorded. */
