@@ -6,17 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../../src/simulation/browser/playwright-launch.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const CHROMIUM_ARGS = ['--no-sandbox', ...CHROMIUM_FLAGS];
 
 /** Screenshots of the pages the tests opened, kept for a person to look at. */
 export const SHOTS_DIR = path.join(process.cwd(), '.tmp', 'report-page');
