@@ -144,7 +144,7 @@ describe('startApp with a start command', () => {
     expect(error.reason).toBe('exited');
     expect(error.exit).toEqual({ code: 0, signal: null });
     expect(error.message).toBe(
-      `The start command exited with code 0 and nothing answered at http://127.0.0.1:${port} within 5 s (the command must keep the app running, or wait until it answers): starting`,
+      `The start command exited with code 0 and nothing answered at http://127.0.0.1:${port} within 5.0 s (the command must keep the app running, or wait until it answers): starting`,
     );
   }, 30_000);
 
