@@ -1,0 +1,8 @@
+import { createRequire as __myfavCreateRequire } from 'node:module';
+import { fileURLToPath as __myfavFileURLToPath } from 'node:url';
+import { basename as __myfavBasename, dirname as __myfavDirname, join as __myfavJoin } from 'node:path';
+const require = __myfavCreateRequire(import.meta.url);
+const __myfavHere = __myfavDirname(__myfavFileURLToPath(import.meta.url));
+const __myfavDist = __myfavBasename(__myfavHere) === 'chunks' ? __myfavDirname(__myfavHere) : __myfavHere;
+const __myfavPlaywrightLib = __myfavJoin(__myfavDist, 'playwright-core', 'lib');
+import{EventStreamCodec,EventStreamMarshaller,EventStreamMarshaller2,EventStreamSerde,HeaderMarshaller,Int64,MessageDecoderStream,MessageEncoderStream,SmithyMessageDecoderStream,SmithyMessageEncoderStream,eventStreamSerdeProvider,eventStreamSerdeProvider2,getChunkedStream,getMessageUnmarshaller,getUnmarshalledStream,init_event_streams,iterableToReadableStream,readableStreamToIterable,resolveEventStreamSerdeConfig}from"./chunk-SXMYORXP.js";import"./chunk-MBIMHY5B.js";import"./chunk-WP6XYXJ5.js";init_event_streams();export{EventStreamCodec,EventStreamMarshaller2 as EventStreamMarshaller,EventStreamSerde,HeaderMarshaller,Int64,MessageDecoderStream,MessageEncoderStream,SmithyMessageDecoderStream,SmithyMessageEncoderStream,EventStreamMarshaller as UniversalEventStreamMarshaller,eventStreamSerdeProvider2 as eventStreamSerdeProvider,getChunkedStream,getMessageUnmarshaller,getUnmarshalledStream,iterableToReadableStream,readableStreamToIterable,resolveEventStreamSerdeConfig,eventStreamSerdeProvider as universalEventStreamSerdeProvider};
