@@ -26,16 +26,26 @@ export interface MapContext {
   fetchText?: (url: string) => Promise<string>;
 }
 
+/** A changed file's text by its repository path (null when it cannot be read). */
+type FileReader = (file: string) => Promise<string | null>;
+
 /** Maps every script's coverage onto the changed files, merging repeated loads of one file. */
 export async function mapScripts(
   scripts: readonly ScriptCoverage[],
   context: MapContext,
 ): Promise<MappedCoverage> {
   const mapped: MappedCoverage = { files: new Map(), unmapped: new Map() };
+  // Every page load of a script is an entry of its own: its file is read once for all of them.
+  const texts = new Map<string, Promise<string | null>>();
+  const read = (file: string) => {
+    let text = texts.get(file);
+    if (!text) texts.set(file, (text = readText(join(context.repoRoot, file))));
+    return text;
+  };
   for (const script of scripts) {
     if (!script.source || !/^(?:https?|file):/.test(script.url)) continue;
     try {
-      await mapScript({ ...script, source: script.source }, context, mapped);
+      await mapScript({ ...script, source: script.source }, { ...context, read }, mapped);
     } catch (error) {
       const file = directFile(script.url, context);
       if (file) mapped.unmapped.set(file, `${script.url}: ${(error as Error).message}`);
@@ -47,12 +57,12 @@ export async function mapScripts(
 
 async function mapScript(
   script: ScriptCoverage & { source: string },
-  context: MapContext,
+  context: MapContext & { read: FileReader },
   mapped: MappedCoverage,
 ): Promise<void> {
   const pathname = new URL(script.url).pathname;
   const direct = directFile(script.url, context) ?? (await servedCopyOf(script, context));
-  if (direct && (await readText(join(context.repoRoot, direct))) === script.source) {
+  if (direct && (await context.read(direct)) === script.source) {
     const files = await toLineCoverage(script, pathToFileURL(`/${direct}`).href);
     for (const coverage of files.values()) merge(mapped.files, direct, coverage);
     return;
@@ -94,13 +104,13 @@ function directFile(url: string, context: MapContext): string | null {
  */
 async function servedCopyOf(
   script: ScriptCoverage & { source: string },
-  context: MapContext,
+  context: MapContext & { read: FileReader },
 ): Promise<string | null> {
   if (script.url.startsWith('file:')) return null;
   const name = posix.basename(new URL(script.url).pathname);
   for (const file of context.changed) {
     if (posix.basename(file) !== name) continue;
-    if ((await readText(join(context.repoRoot, file))) === script.source) return file;
+    if ((await context.read(file)) === script.source) return file;
   }
   return null;
 }
