@@ -184,7 +184,7 @@ describe('the verdict card', () => {
     const started = await startJob();
     const text = (started.content[0] as { text: string }).text;
     expect(text).toMatch(
-      /^Started\. Job job_\w+ for https:\/\/github\.com\/acme\/shop\/pull\/42: pending\./,
+      /^Started\. Job job_[\w-]+ for https:\/\/github\.com\/acme\/shop\/pull\/42: pending\./,
     );
   });
 
