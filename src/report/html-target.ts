@@ -4,29 +4,36 @@
  * is drawn by the page (an absolutely positioned box, no script: the report's CSP allows none),
  * placed in percentages of the image so it follows the image at any width.
  */
+import { imageSize } from 'image-size';
 import type { Step } from '../contract/index.js';
 
-/** Width and height of a base64 PNG, from its IHDR chunk; null when it is not a PNG. */
-export function pngSize(base64: string | undefined): { width: number; height: number } | null {
+/** Base64 characters decoded to find a size: a JPEG's frame header comes after its tables. */
+const HEADER_CHARS = 16_384;
+
+/**
+ * Width and height of a base64 (or `data:` URL) PNG or JPEG from its header; null when it is
+ * neither or the header is cut. atob, not Buffer: the report is also rendered where Node's Buffer
+ * may be missing.
+ */
+export function imageSizeOf(base64: string | undefined): { width: number; height: number } | null {
   if (!base64) return null;
-  const data = base64.replace(/^data:image\/png;base64,/, '').replace(/\s+/g, '');
-  // Signature (8 bytes), chunk length (4), "IHDR" (4), width (4), height (4): 24 bytes = 32 chars.
-  // atob, not Buffer: the report is also rendered where Node's Buffer may be missing.
-  let head: string;
+  const data = base64.replace(/^data:image\/[a-z]+;base64,/, '').replace(/\s+/g, '');
   try {
-    head = atob(data.slice(0, 32));
+    const head = atob(data.slice(0, HEADER_CHARS));
+    return pictureSize(Uint8Array.from(head, (c) => c.charCodeAt(0)));
   } catch {
-    return null;
+    return null; // not base64
   }
-  if (head.length < 24 || head.slice(12, 16) !== 'IHDR') return null;
-  const u32 = (at: number) =>
-    ((head.charCodeAt(at) << 24) >>> 0) +
-    (head.charCodeAt(at + 1) << 16) +
-    (head.charCodeAt(at + 2) << 8) +
-    head.charCodeAt(at + 3);
-  const width = u32(16);
-  const height = u32(20);
-  return width > 0 && height > 0 ? { width, height } : null;
+}
+
+/** Width and height of a PNG or JPEG from its header, without decoding it; null when unknown. */
+export function pictureSize(bytes: Uint8Array): { width: number; height: number } | null {
+  try {
+    const { width, height } = imageSize(bytes);
+    return width > 0 && height > 0 ? { width, height } : null;
+  } catch {
+    return null; // not a picture, or its header lies past the bytes given
+  }
 }
 
 /**
@@ -36,7 +43,7 @@ export function pngSize(base64: string | undefined): { width: number; height: nu
 export function targetOutline(
   step: Step,
   image: string | undefined,
-  size: { width: number; height: number } | null = pngSize(image),
+  size: { width: number; height: number } | null = imageSizeOf(image),
 ): string {
   const box = step.target;
   if (!box || !size) return '';

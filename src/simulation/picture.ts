@@ -1,11 +1,13 @@
 /**
- * The one file that re-encodes screenshots for people to read (pngjs + jpeg-js): a 1280×800 PNG
- * of a page weighs 100–400 KB, the same picture as a JPEG a reader cannot tell apart weighs a
- * fraction of that, which is what lets `report.html` carry every picture inline and stay small
- * enough to open on a phone. The full-size PNGs stay in the artifact zip.
+ * The one file that decodes and re-encodes pictures (pngjs + jpeg-js). Step screenshots are
+ * JPEGs written by Chromium; what is left to do here in pure JS is making a smaller copy (a page
+ * that would not fit under its bound, a chat preview) and turning a PNG (a visual difference
+ * image) into a JPEG for a page to carry inline. Both are slow in pure JS, which is why a
+ * picture that already fits is handed on as it is.
  */
-import { encode as encodeJpeg } from 'jpeg-js';
+import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { pictureSize } from '../report/html-target.js';
 
 /** How to re-encode: the widest the picture may be, and the JPEG quality (1–100). */
 export interface PictureSize {
@@ -13,19 +15,45 @@ export interface PictureSize {
   quality: number;
 }
 
-/** A re-encoded picture. */
+/** A JPEG picture. */
 export interface Picture {
   jpeg: Buffer;
   width: number;
   height: number;
 }
 
+/** RGBA pixels of a decoded picture. */
+export interface Pixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Whether the bytes are a JPEG (SOI marker). */
+export function isJpeg(bytes: Uint8Array): boolean {
+  return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+/** Decodes a PNG or a JPEG to RGBA pixels; throws on anything else. */
+export function decodePicture(bytes: Uint8Array): Pixels {
+  if (isJpeg(bytes)) {
+    const image = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true });
+    return { data: image.data, width: image.width, height: image.height };
+  }
+  const image = PNG.sync.read(Buffer.from(bytes));
+  return { data: image.data, width: image.width, height: image.height };
+}
+
 /**
- * Decodes a PNG, scales it down to `maxWidth` (never up; each target pixel is the mean of the
- * source pixels it covers), lays it on white (JPEG has no transparency) and encodes a JPEG.
+ * The picture as a JPEG no wider than `size.maxWidth`. A JPEG that is already narrow enough is
+ * returned as it is (re-encoding would cost time and sharpness for no bytes worth having);
+ * anything else is decoded, scaled down (never up; each target pixel is the mean of the source
+ * pixels it covers), laid on white (JPEG has no transparency) and encoded.
  */
-export function pngToJpeg(png: Uint8Array, size: PictureSize): Picture {
-  const source = PNG.sync.read(Buffer.from(png));
+export function toJpeg(bytes: Uint8Array, size: PictureSize): Picture {
+  const known = isJpeg(bytes) ? pictureSize(bytes) : null;
+  if (known && known.width <= size.maxWidth) return { jpeg: Buffer.from(bytes), ...known };
+  const source = decodePicture(bytes);
   const scale = Math.min(1, size.maxWidth / source.width);
   const width = Math.max(1, Math.round(source.width * scale));
   const height = Math.max(1, Math.round(source.height * scale));
@@ -33,7 +61,6 @@ export function pngToJpeg(png: Uint8Array, size: PictureSize): Picture {
   const encoded = encodeJpeg({ data, width, height }, size.quality);
   return { jpeg: Buffer.from(encoded.data), width, height };
 }
-
 /** RGBA pixels scaled by area averaging and composited on white. */
 function downscale(
   src: Uint8Array,

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report } from '../contract/index.js';
-import { pngSize } from '../report/html-target.js';
 import { countsAgainstPr } from '../report/verdict.js';
-import { pngToJpeg, type PictureSize } from './picture.js';
+import { pictureSize } from '../report/html-target.js';
+import { toJpeg, type PictureSize } from './picture.js';
 
 /** Base64 bytes of inline pictures the page may hold: the page stays under 5 MB with its text. */
 export const MAX_INLINE_BYTES = 4_400_000;
@@ -35,7 +35,7 @@ export interface InlinePictures {
   /** Widest the inlined pictures are (px), for the page to say. */
   maxWidth: number;
   /**
-   * Each inlined PNG's own size (px), by path: a step's target box is in the screenshot's
+   * Each inlined picture's own size (px), by path: a step's target box is in the screenshot's
    * pixels, and the JPEG that replaces it may be scaled down.
    */
   sizes: Record<string, { width: number; height: number }>;
@@ -81,13 +81,13 @@ export async function inlinePictures(report: Report, outDir: string): Promise<In
   }
   const sizes: InlinePictures['sizes'] = {};
   for (const path of Object.keys(images)) {
-    const found = pngSize(sources.get(path)!.toString('base64', 0, 24));
+    const found = pictureSize(sources.get(path)!);
     if (found) sizes[path] = found;
   }
   return { images, omitted, maxWidth: size.maxWidth, sizes };
 }
 
-/** Pictures sampled to pick a size: encoding is slow in pure JS, so every picture is encoded once. */
+/** Pictures sampled to pick a size: re-encoding is slow in pure JS, so each is encoded once. */
 const SAMPLE = 3;
 
 /**
@@ -127,19 +127,11 @@ function encodeAll(sources: Map<string, Buffer>, size: PictureSize): Map<string,
 }
 
 function toDataUrl(path: string, bytes: Buffer, size: PictureSize): string | null {
-  if (!/\.png$/i.test(path)) {
-    // Already compressed (a JPEG screenshot): kept as it is.
-    const mime = /\.jpe?g$/i.test(path)
-      ? 'image/jpeg'
-      : /\.webp$/i.test(path)
-        ? 'image/webp'
-        : null;
-    return mime ? `data:${mime};base64,${bytes.toString('base64')}` : null;
-  }
+  if (/\.webp$/i.test(path)) return `data:image/webp;base64,${bytes.toString('base64')}`;
   try {
-    return `data:image/jpeg;base64,${pngToJpeg(bytes, size).jpeg.toString('base64')}`;
+    return `data:image/jpeg;base64,${toJpeg(bytes, size).jpeg.toString('base64')}`;
   } catch {
-    return null; // not a readable PNG: shown as missing rather than breaking the report
+    return null; // not a readable picture: shown as missing rather than breaking the report
   }
 }
 
@@ -206,10 +198,10 @@ export async function writePreviews(
   const written: Preview[] = [];
   for (const [i, picture] of decidingPictures(report).entries()) {
     try {
-      const png = await readFile(join(outDir, picture.source));
-      let jpeg = pngToJpeg(png, PREVIEW_SIZE).jpeg;
+      const source = await readFile(join(outDir, picture.source));
+      let jpeg = toJpeg(source, PREVIEW_SIZE).jpeg;
       if (jpeg.length > MAX_PREVIEW_BYTES)
-        jpeg = pngToJpeg(png, { maxWidth: 480, quality: 55 }).jpeg;
+        jpeg = toJpeg(source, { maxWidth: 480, quality: 55 }).jpeg;
       if (jpeg.length > MAX_PREVIEW_BYTES) continue;
       const path = `previews/${i + 1}.jpg`;
       await write(path, jpeg);

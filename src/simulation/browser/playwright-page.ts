@@ -7,6 +7,21 @@ import type { ViewImage } from './driver.js';
 import { toAriaYaml } from '../page/yaml.js';
 import { EMPTY_TREE, toPageTree, type PageTree } from '../page/tree.js';
 
+/**
+ * JPEG quality of step screenshots. Chromium encodes a JPEG natively in a fraction of a PNG's
+ * time and bytes, so the report can carry every picture inline without re-encoding it; at 80,
+ * text stays sharp to read and a visual comparison sees no change where the page did not change
+ * (the same rendering encodes to the same bytes).
+ */
+const SCREENSHOT_QUALITY = 80;
+const SCREENSHOT_OPTIONS = {
+  type: 'jpeg',
+  quality: SCREENSHOT_QUALITY,
+  // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
+  scale: 'css',
+  timeout: 10_000,
+} as const;
+
 /** Pages shorter than this (CSS px) get a full-page screenshot; longer ones the viewport. */
 const FULL_PAGE_MAX_HEIGHT = 2_400;
 
@@ -98,16 +113,11 @@ export async function takeScreenshot(
     .catch(() => ({ height: Number.POSITIVE_INFINITY, x: 0, y: 0 }));
   const marked = actedOnMark(actedOn);
   const fullPage = layout.height <= FULL_PAGE_MAX_HEIGHT;
-  return (
-    page
-      // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
-      .screenshot({ path, fullPage, scale: 'css', timeout: 10_000, ...marked })
-      .then(() => (fullPage ? { x: layout.x, y: layout.y } : { x: 0, y: 0 }))
-      .catch(() =>
-        page.screenshot({ path, scale: 'css', timeout: 10_000 }).then(() => ({ x: 0, y: 0 })),
-      )
-      .catch(() => null)
-  );
+  return page
+    .screenshot({ path, fullPage, ...SCREENSHOT_OPTIONS, ...marked })
+    .then(() => (fullPage ? { x: layout.x, y: layout.y } : { x: 0, y: 0 }))
+    .catch(() => page.screenshot({ path, ...SCREENSHOT_OPTIONS }).then(() => ({ x: 0, y: 0 })))
+    .catch(() => null);
 }
 
 /** JPEG quality of images for the model: text stays legible at a fraction of PNG's bytes. */

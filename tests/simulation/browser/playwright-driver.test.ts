@@ -76,7 +76,7 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
       }),
     ]);
     expect(existsSync(join(outDir, second.screenshot))).toBe(true);
-    expect(second.screenshot).toBe('screenshots/step-002.png');
+    expect(second.screenshot).toBe('screenshots/step-002.jpg');
   });
 
   it('records a fetch answering 500', async () => {
