@@ -166,8 +166,13 @@ export interface Observation {
   documentStatus?: number | null;
   links: LinkEntry[];
   images: ImageEntry[];
-  /** axe-core violations; computed once per distinct URL (empty when already checked). */
+  /** axe-core violations; computed once per page template (empty when already checked). */
   accessibility: AccessibilityViolation[];
+  /**
+   * Why axe-core could not check this page (it threw, or the page went away mid-check): the
+   * page's accessibility was not measured, which is not the same as no violations.
+   */
+  accessibilityError?: string;
   /**
    * Where the step's time went (ms): the action's `waitedMs` (for the last step's page work),
    * `resolveMs`, `actionMs`, `settleMs`; the observation's `readMs`, `screenshotMs`, `checksMs`

@@ -7,20 +7,31 @@ import { readAccessibility } from './playwright-page-extras.js';
 export class AccessibilityOncePerTemplate {
   private readonly checked = new Set<string>();
 
-  /** The page's accessibility violations, or none when its template was already checked. */
-  async check(page: Page, url: string): Promise<Observation['accessibility']> {
+  /**
+   * The page's accessibility violations (none when its template was already checked), or why
+   * they could not be read; a template whose check failed is tried again on its next visit.
+   */
+  async check(
+    page: Page,
+    url: string,
+  ): Promise<Pick<Observation, 'accessibility' | 'accessibilityError'>> {
     let key: string;
     try {
       const parsed = new URL(url);
-      if (!/^https?:$/.test(parsed.protocol)) return [];
+      if (!/^https?:$/.test(parsed.protocol)) return { accessibility: [] };
       // One check per page template: /notes/1 and /notes/2 render the same markup.
       key = parsed.origin + templateOf(parsed.pathname);
     } catch {
-      return [];
+      return { accessibility: [] };
     }
-    if (this.checked.has(key)) return [];
-    this.checked.add(key);
-    return readAccessibility(page).catch(() => []);
+    if (this.checked.has(key)) return { accessibility: [] };
+    try {
+      const accessibility = await readAccessibility(page);
+      this.checked.add(key);
+      return { accessibility };
+    } catch (error) {
+      return { accessibility: [], accessibilityError: firstLine(error) };
+    }
   }
 }
 
@@ -32,4 +43,10 @@ export function templateOf(pathname: string): string {
       /^\d+$/.test(segment) || /^[0-9a-f-]{16,}$/i.test(segment) ? ':id' : segment,
     )
     .join('/');
+}
+
+/** The first line of an error's message, short enough for a finding's evidence. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? '').slice(0, 300) || 'axe-core failed without a message';
 }

@@ -137,7 +137,7 @@ export class StepObserver {
     }));
     observation.images = images;
     const start = performance.now();
-    observation.accessibility = await this.a11y.check(this.page, observation.url);
+    Object.assign(observation, await this.a11y.check(this.page, observation.url));
     (observation.phases ??= {}).axeMs = since(start);
     return links;
   }
