@@ -8,6 +8,7 @@
  */
 import { Unzip, UnzipInflate, strFromU8, type UnzipFile } from 'fflate';
 import { REPORT_FILE } from '../../src/contract/index.js';
+import { formatBytes } from '../../src/report/format.js';
 
 /** Limits on an artifact the server reads. */
 export interface ArtifactLimits {
@@ -40,13 +41,6 @@ export class ArtifactLimitError extends Error {
 const SLICE = 256;
 /** The event loop gets a turn at least this often while the zip is read. */
 const YIELD_EVERY_MS = 3;
-
-/** A byte count as people read it: `64 MB`, `512 KB`, `300 bytes`. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
-  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
-  return `${n} bytes`;
-}
 
 interface Found {
   depth: number;
