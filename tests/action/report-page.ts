@@ -43,6 +43,7 @@ function countImages(page: Page): Promise<{ total: number; broken: number }> {
 async function followBaseLink(
   page: Page,
   serve: (url: string) => string,
+  name: string,
 ): Promise<NonNullable<OpenedPage['base']>> {
   const link = page.locator('#base-report');
   const url = await link.getAttribute('href');
@@ -52,6 +53,7 @@ async function followBaseLink(
   );
   const [response] = await Promise.all([page.waitForEvent('response'), link.click()]);
   await page.waitForLoadState('load');
+  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
   return {
     url,
     contentType: response.headers()['content-type'] ?? '',
@@ -62,7 +64,8 @@ async function followBaseLink(
 
 /**
  * Opens `url` in Chromium at 1280 px; saves a full-page screenshot as `<name>.png`. With
- * `serveBase`, then follows the page's link to the base run's report (see {@link followBaseLink}).
+ * `serveBase`, then follows the page's link to the base run's report (see {@link followBaseLink})
+ * and saves that page as `<name>-base.png`.
  */
 export async function openReportPage(
   url: string,
@@ -90,7 +93,9 @@ export async function openReportPage(
       images,
       verdict: await page.locator('#verdict').getAttribute('data-result'),
     };
-    return serveBase ? { ...opened, base: await followBaseLink(page, serveBase) } : opened;
+    return serveBase
+      ? { ...opened, base: await followBaseLink(page, serveBase, `${name}-base`) }
+      : opened;
   } finally {
     await browser.close();
   }
