@@ -4,10 +4,12 @@
  * slices (so one slice inflates to a bounded amount), only `report.json` entries are inflated,
  * the inflated size and the number of entries are capped, the whole read has a time budget, and
  * the event loop gets a turn between slices so the server keeps answering meanwhile. Beside
- * it, the few small deciding pictures the action writes under `previews/` are kept, each capped.
+ * it, the few small pictures the action writes under `previews/` (the deciding ones, the
+ * before/after of the first visual changes) are kept, each capped.
  */
 import { Unzip, UnzipInflate, strFromU8, type UnzipFile } from 'fflate';
 import { REPORT_FILE } from '../../src/contract/index.js';
+import { formatBytes } from '../../src/report/format.js';
 
 /** Limits on an artifact the server reads. */
 export interface ArtifactLimits {
@@ -41,13 +43,6 @@ const SLICE = 256;
 /** The event loop gets a turn at least this often while the zip is read. */
 const YIELD_EVERY_MS = 3;
 
-/** A byte count as people read it: `64 MB`, `512 KB`, `300 bytes`. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
-  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
-  return `${n} bytes`;
-}
-
 interface Found {
   depth: number;
   chunks: Uint8Array[];
@@ -55,13 +50,17 @@ interface Found {
 
 /** The deciding pictures the report lists (`previews/1.jpg` …), read beside it. */
 const PREVIEW_ENTRY = /^previews\/[1-3]\.jpg$/;
+/** The before/after pictures of the first visual changes (`previews/visual-1-before.jpg` …). */
+const VISUAL_PREVIEW_ENTRY = /^previews\/visual-[1-3]-(?:before|after)\.jpg$/;
 /** Largest preview read: the action writes them well under this. */
 export const MAX_PREVIEW_BYTES = 300 * 1024;
+/** Largest before/after picture read (the action writes them under 64 KiB). */
+export const MAX_VISUAL_PREVIEW_BYTES = 64 * 1024;
 
 /** What the server keeps of an artifact: `report.json`'s text and the small deciding pictures. */
 export interface ArtifactContent {
   report: string | null;
-  /** JPEG bytes by their path in the zip; a picture over {@link MAX_PREVIEW_BYTES} is skipped. */
+  /** JPEG bytes by their path in the zip; a picture over its cap is skipped. */
   previews: Map<string, Uint8Array>;
 }
 
@@ -91,8 +90,13 @@ export async function readArtifactContent(
       );
       return;
     }
-    if (PREVIEW_ENTRY.test(file.name)) {
-      readPreview(file, (data) => previews.set(file.name, data));
+    const cap = PREVIEW_ENTRY.test(file.name)
+      ? MAX_PREVIEW_BYTES
+      : VISUAL_PREVIEW_ENTRY.test(file.name)
+        ? MAX_VISUAL_PREVIEW_BYTES
+        : 0;
+    if (cap > 0) {
+      readPreview(file, cap, (data) => previews.set(file.name, data));
       return;
     }
     if (file.name !== REPORT_FILE && !file.name.endsWith(`/${REPORT_FILE}`)) return;
@@ -138,14 +142,14 @@ export async function readArtifactContent(
   return { report: best ? strFromU8(concat(best.chunks)) : null, previews };
 }
 
-/** Inflates one preview, dropping it (not failing the read) past {@link MAX_PREVIEW_BYTES}. */
-function readPreview(file: UnzipFile, done: (data: Uint8Array) => void): void {
+/** Inflates one preview, dropping it (not failing the read) past `cap` bytes. */
+function readPreview(file: UnzipFile, cap: number, done: (data: Uint8Array) => void): void {
   const chunks: Uint8Array[] = [];
   let size = 0;
   file.ondata = (error, chunk, final) => {
     if (error || size < 0) return;
     size += chunk.length;
-    if (size > MAX_PREVIEW_BYTES) {
+    if (size > cap) {
       size = -1;
       file.terminate();
       return;

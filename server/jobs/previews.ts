@@ -1,6 +1,7 @@
 /**
- * The deciding pictures of a finished job (the failing step's screenshot, the visual difference),
- * kept beside its report as one store record, for `get_report` to hand a chat client as images.
+ * The small pictures of a finished job (the deciding ones: the failing step's screenshot, the
+ * visual difference; and the before/after of the first pages that changed visually), kept
+ * beside its report as one store record, for `get_report` to hand a chat client and its card.
  * Written once, when the run's artifact is read; a job without them simply has none.
  */
 import type { Store } from '../store/store.js';

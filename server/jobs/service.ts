@@ -14,6 +14,7 @@ import {
   runNameFor,
   type Report,
 } from '../../src/contract/index.js';
+import { formatBytes } from '../../src/report/format.js';
 import { capText } from '../cap-text.js';
 import type { Config } from '../config.js';
 import { open } from '../auth/crypto.js';
@@ -21,7 +22,6 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } fro
 import {
   ArtifactLimitError,
   DEFAULT_ARTIFACT_LIMITS,
-  formatBytes,
   readArtifactContent,
   type ArtifactContent,
   type ArtifactLimits,

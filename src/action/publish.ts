@@ -3,7 +3,7 @@
  * comment, the step's outputs and status. Each part may fail alone and only ever warns: the
  * report is on disk already, and its verdict decides the exit status whatever happens here.
  */
-import { REPORT_FILE, reportPageName, type Report } from '../contract/index.js';
+import { REPORT_FILE, basePageName, reportPageName, type Report } from '../contract/index.js';
 import { emitAnnotations } from '../github/annotations.js';
 import {
   artifactServiceMissing,
@@ -14,11 +14,17 @@ import { writeJobSummary } from '../github/job-summary.js';
 import type { Octokit } from '../github/octokit.js';
 import { messageOf, type PrContext } from '../github/pr-context.js';
 import { COMMENT_MARKER, upsertStickyComment } from '../github/sticky-comment.js';
-import { renderMarkdown } from '../report/index.js';
+import {
+  baseReportFile,
+  relinkBaseReport,
+  renderMarkdown,
+  type BaseReportLink,
+} from '../report/index.js';
 import type { ActionInputs } from './inputs.js';
 import { outputsOf, setOutputs, shouldFail } from './outputs.js';
 import type { ActionRuntime } from './runtime.js';
 import type { ActionSettings } from './settings.js';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What publishing needs. */
@@ -48,11 +54,9 @@ export async function publish(input: PublishInput): Promise<void> {
   runtime.info(`Report: ${reportPath}`);
 
   const artifactId = await publishArtifact(input, warn);
-  const pageId = artifactId !== null ? await publishPage(input, warn) : null;
-  const linkTo = (id: number | null) =>
-    id !== null && settings.runUrl ? `${settings.runUrl}/artifacts/${id}` : undefined;
-  const artifactUrl = linkTo(artifactId);
-  const reportPageUrl = linkTo(pageId);
+  const pageId = artifactId !== null ? await publishPages(input, artifactId, warn) : null;
+  const artifactUrl = artifactLink(settings, artifactId);
+  const reportPageUrl = artifactLink(settings, pageId);
   const options = {
     ...(artifactUrl ? { artifactUrl } : {}),
     ...(reportPageUrl ? { reportPageUrl } : {}),
@@ -120,24 +124,60 @@ async function publishArtifact(
   }
 }
 
-/** Uploads the report page as a single file; its id, or null (with a warning) when it failed. */
-async function publishPage(
+/** Where a person opens artifact `id` of this run (the run page's link), when known. */
+function artifactLink(settings: ActionSettings, id: number | null): string | undefined {
+  return id !== null && settings.runUrl ? `${settings.runUrl}/artifacts/${id}` : undefined;
+}
+
+/** `file` (relative to the report folder) when the run wrote it, else null. */
+function writtenFile(input: PublishInput, file: string): string | null {
+  const full = path.resolve(input.settings.outDir, file);
+  return input.files.some((f) => path.resolve(f) === full) ? full : null;
+}
+
+/**
+ * Uploads the report page, and the base run's page before it, each as a single file: served
+ * alone, the report page cannot reach `base/report.html` beside it, so its link to the base
+ * run's report points to that page's own artifact (or to the zip when it could not be
+ * uploaded). The report page's id, or null (with a warning) when it was not uploaded.
+ */
+async function publishPages(
   input: PublishInput,
+  artifactId: number,
   warn: (message: string) => void,
 ): Promise<number | null> {
-  const { settings } = input;
-  const page = path.join(settings.outDir, 'report.html');
-  if (!input.uploadPage || !input.files.some((f) => path.resolve(f) === path.resolve(page))) {
-    return null;
-  }
-  const name = reportPageName(settings.artifactName);
+  const { settings, report, uploadPage } = input;
+  const page = writtenFile(input, 'report.html');
+  if (!uploadPage || !page) return null;
+  const baseFile = baseReportFile(report);
+  if (!baseFile) return uploadOne(input, reportPageName(settings.artifactName), page, warn);
+  const basePage = writtenFile(input, baseFile);
+  const baseId = basePage
+    ? await uploadOne(input, basePageName(settings.artifactName), basePage, warn)
+    : null;
+  const baseUrl = artifactLink(settings, baseId);
+  const link: BaseReportLink = baseUrl
+    ? { where: 'page', url: baseUrl }
+    : { where: 'zip', url: artifactLink(settings, artifactId) ?? null };
+  const html = relinkBaseReport(await readFile(page, 'utf8'), report, link);
+  return uploadOne(input, reportPageName(settings.artifactName), page, warn, html);
+}
+
+/** Uploads one page as a single file; its id, or null (with a warning) when it failed. */
+async function uploadOne(
+  input: PublishInput,
+  name: string,
+  file: string,
+  warn: (message: string) => void,
+  content?: string,
+): Promise<number | null> {
   try {
-    const uploaded = await input.uploadPage(name, page);
-    input.runtime.info(`Uploaded the report page ${uploaded.name} (id ${uploaded.id}).`);
+    const uploaded = await input.uploadPage!(name, file, content);
+    input.runtime.info(`Uploaded the page ${uploaded.name} (id ${uploaded.id}).`);
     return uploaded.id;
   } catch (error) {
     warn(
-      `Could not upload the report page ${name}: ${messageOf(error)}. It is in the artifact ${settings.artifactName}.`,
+      `Could not upload the page ${name}: ${messageOf(error)}. It is in the artifact ${input.settings.artifactName}.`,
     );
     return null;
   }

@@ -207,6 +207,21 @@ export const ReportFilesSchema = z.object({
     )
     .max(3)
     .optional(),
+  /**
+   * Small JPEGs of the pages that changed visually (`previews/visual-1-before.jpg`, …), for a
+   * chat client's card: the base's and the PR's picture of the first changes, by the change's
+   * position in `comparison.visual`; null where a side could not be written.
+   */
+  visualPreviews: z
+    .array(
+      z.object({
+        change: z.number().int().min(0),
+        before: z.string().nullable(),
+        after: z.string().nullable(),
+      }),
+    )
+    .max(3)
+    .optional(),
 });
 export type ReportFiles = z.infer<typeof ReportFilesSchema>;
 

@@ -32,6 +32,11 @@ export function reportPageName(artifact: string): string {
   return `${artifact}.html`;
 }
 
+/** The single-file artifact holding the base run's page, which the report page links to. */
+export function basePageName(artifact: string): string {
+  return `${artifact}-base.html`;
+}
+
 /** The `workflow_dispatch` inputs of the workflow users copy (strings, as GitHub sends them). */
 export const DispatchInputsSchema = z.object({
   pr_number: z.string().regex(/^[1-9][0-9]*$/, 'pr_number is a positive integer'),

@@ -4,7 +4,7 @@
  * single non-zipped file the browser opens from the run page.
  */
 import { existsSync, statSync } from 'node:fs';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPORT_FILE } from '../contract/index.js';
@@ -55,21 +55,30 @@ export const uploadArtifactFiles: ArtifactUploader = async (name, rootDir, files
   return { id: result.id, name, size: result.size ?? 0 };
 };
 
-/** Uploads one file as a non-zipped artifact named `name` (the name must end with the file's extension). */
-export type FileUploader = (name: string, file: string) => Promise<UploadedArtifact>;
+/**
+ * Uploads one file as a non-zipped artifact named `name` (the name must end with the file's
+ * extension); `content`, when given, is uploaded instead of the file's own (a page whose links
+ * were rewritten for where it is served).
+ */
+export type FileUploader = (
+  name: string,
+  file: string,
+  content?: string,
+) => Promise<UploadedArtifact>;
 
 /**
  * Uploads `file` unzipped (`skipArchive`): GitHub then serves the file itself, so a page opens
  * in the browser with one click. The toolkit names such an artifact after the file, so the file
  * is copied under `name` first (a fixed `report.html` would clash between jobs of one run).
  */
-export const uploadSingleFile: FileUploader = async (name, file) => {
+export const uploadSingleFile: FileUploader = async (name, file, content) => {
   if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`${file} does not exist`);
   if (path.basename(name) !== name) throw new Error(`artifact name ${name} is not a file name`);
   const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'myfav-page-'));
   try {
     const copy = path.join(dir, name);
-    await copyFile(file, copy);
+    if (content === undefined) await copyFile(file, copy);
+    else await writeFile(copy, content);
     const client = await artifactClient();
     const result = await client.uploadArtifact(name, [copy], dir, {
       retentionDays: 30,

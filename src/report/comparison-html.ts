@@ -4,6 +4,7 @@
  * difference side by side. Pure: images come in as data, like the step screenshots.
  */
 import type { Report, VisualChange } from '../contract/index.js';
+import { escapeHtml } from './html-parts.js';
 
 /** Styles of the section, appended to the report's own. */
 export const COMPARISON_CSS = `
@@ -55,6 +56,51 @@ function baseReportPage(json: string): string {
   return json.replace(/\.json$/, '.html');
 }
 
+/** The base run's page, relative to the report folder; null when the run had no base report. */
+export function baseReportFile(report: Report): string | null {
+  const json = report.comparison?.baseReport;
+  return json ? baseReportPage(json) : null;
+}
+
+/**
+ * Where the base run's own report is, from where the page is read: `beside` in the unpacked
+ * artifact (a relative link), `page` its own single-file artifact (a URL), `zip` only inside the
+ * artifact zip (a URL to the zip, or no link when there is none).
+ */
+export type BaseReportLink =
+  { where: 'beside' } | { where: 'page'; url: string } | { where: 'zip'; url: string | null };
+
+function baseReportLink(report: Report, link: BaseReportLink): string {
+  const file = baseReportFile(report) ?? '';
+  const e = escapeHtml;
+  const text = "the base run's own report";
+  switch (link.where) {
+    case 'beside':
+      return `<a href="${e(file)}" id="base-report">${text}</a>, in the artifact zip`;
+    case 'page':
+      return `<a href="${e(link.url)}" id="base-report">${text}</a>`;
+    case 'zip':
+      return `${text} is <code>${e(file)}</code> in ${
+        link.url
+          ? `<a href="${e(link.url)}" id="base-report">the artifact zip</a>`
+          : 'the artifact zip'
+      }`;
+  }
+}
+
+/**
+ * `html` (a page {@link comparisonSection} wrote, for reading inside the unpacked artifact) with
+ * its link to the base run's report pointing where `link` says: a copy of the page served on
+ * its own cannot reach `base/report.html` beside it. Unchanged when the run has no base report.
+ */
+export function relinkBaseReport(html: string, report: Report, link: BaseReportLink): string {
+  if (!report.comparison?.baseReport) return html;
+  // Every run-written string on the page is escaped, so this markup occurs only where we wrote it.
+  return html.replace(baseReportLink(report, { where: 'beside' }), () =>
+    baseReportLink(report, link),
+  );
+}
+
 /** The section, or '' when the run was not compared with a base. */
 export function comparisonSection(
   report: Report,
@@ -80,7 +126,7 @@ export function comparisonSection(
     : '<p class="muted">No page reached on both sides changed visually.</p>';
   return `<section id="comparison"><h2>Compared with the base</h2><p>Base <code>${e(c.baseRef)}</code>${
     c.baseSha ? ` at <code>${e(c.baseSha.slice(0, 12))}</code>` : ''
-  }, ${c.method === 'replay' ? "the PR run's actions replayed" : 'the same exploration'}; base result: <strong>${e(c.baseResult)}</strong> (<a href="${e(baseReportPage(c.baseReport))}" id="base-report">the base run's own report</a>, in the artifact zip). Only findings new in this PR decide the verdict${
+  }, ${c.method === 'replay' ? "the PR run's actions replayed" : 'the same exploration'}; base result: <strong>${e(c.baseResult)}</strong> (${baseReportLink(report, { where: 'beside' })}). Only findings new in this PR decide the verdict${
     c.failOnPreexisting ? ' (fail-on-preexisting: errors already on the base count too)' : ''
   }.</p>${notes}${fixed}${visual}</section>`;
 }

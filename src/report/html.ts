@@ -14,6 +14,7 @@ import { escapeHtml, imageSrc, list, safeLink } from './html-parts.js';
 import { timelineSection } from './html-timeline.js';
 
 export { escapeHtml };
+export { baseReportFile, relinkBaseReport, type BaseReportLink } from './comparison-html.js';
 
 /** Options of {@link renderHtml}. */
 export interface HtmlOptions {

@@ -212,3 +212,58 @@ export async function writePreviews(
   }
   return written;
 }
+
+/** Size of the before/after pictures a chat client's card shows, and the most one may weigh. */
+const VISUAL_PREVIEW_SIZES: readonly PictureSize[] = [
+  { maxWidth: 480, quality: 60 },
+  { maxWidth: 320, quality: 50 },
+];
+export const MAX_VISUAL_PREVIEW_BYTES = 64 * 1024;
+/** Visual changes that get pictures for the card: the first ones, as the report lists them. */
+const VISUAL_PREVIEWS = 3;
+
+/** The before/after pictures written for one visual change (paths relative to the report). */
+export interface VisualPreview {
+  change: number;
+  before: string | null;
+  after: string | null;
+}
+
+/** The picture as a JPEG under {@link MAX_VISUAL_PREVIEW_BYTES}, or null when it cannot be. */
+async function smallJpeg(file: string): Promise<Buffer | null> {
+  try {
+    const source = await readFile(file);
+    for (const size of VISUAL_PREVIEW_SIZES) {
+      const { jpeg } = toJpeg(source, size);
+      if (jpeg.length <= MAX_VISUAL_PREVIEW_BYTES) return jpeg;
+    }
+  } catch {
+    // Missing or unreadable: that side has no picture, the card still names the page.
+  }
+  return null;
+}
+
+/**
+ * Writes small before/after JPEGs of the first visual changes under `previews/`, for a chat
+ * client's card to show beside the page's name; returns what was written, change by change.
+ */
+export async function writeVisualPreviews(
+  report: Report,
+  outDir: string,
+  write: (path: string, data: Buffer) => Promise<void>,
+): Promise<VisualPreview[]> {
+  const out: VisualPreview[] = [];
+  const changes = (report.comparison?.visual ?? []).slice(0, VISUAL_PREVIEWS);
+  for (const [change, visual] of changes.entries()) {
+    const written: VisualPreview = { change, before: null, after: null };
+    for (const side of ['before', 'after'] as const) {
+      const jpeg = await smallJpeg(join(outDir, visual[side]));
+      if (!jpeg) continue;
+      const path = `previews/visual-${change + 1}-${side}.jpg`;
+      await write(path, jpeg);
+      written[side] = path;
+    }
+    if (written.before || written.after) out.push(written);
+  }
+  return out;
+}

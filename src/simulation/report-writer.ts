@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Report } from '../contract/index.js';
 import { renderHtml, renderJson, renderMarkdown } from '../report/index.js';
-import { inlinePictures, writePreviews } from './report-pictures.js';
+import { inlinePictures, writePreviews, writeVisualPreviews } from './report-pictures.js';
 
 /** Names of the files inside the report folder (the artifact's root). */
 export const REPORT_FILES = {
@@ -21,8 +21,9 @@ export const REPORT_FILES = {
 
 /**
  * Writes json, markdown and html for `report` into `outDir`; returns the paths written. The
- * page carries its pictures inline as JPEGs within its size bound; the deciding pictures are
- * also written as small JPEGs under `previews/`, listed in `report.json` for chat clients.
+ * page carries its pictures inline as JPEGs within its size bound; the deciding pictures, and
+ * the before/after of the first pages that changed visually, are also written as small JPEGs
+ * under `previews/`, listed in `report.json` for chat clients.
  */
 export async function writeReport(
   report: Report,
@@ -31,14 +32,21 @@ export async function writeReport(
 ): Promise<string[]> {
   const pictures = await inlinePictures(report, outDir);
   const previewPaths: string[] = [];
-  const previews = await writePreviews(report, outDir, async (path, data) => {
+  const writePicture = async (path: string, data: Buffer) => {
     await mkdir(join(outDir, dirname(path)), { recursive: true });
     await writeFile(join(outDir, path), data);
     previewPaths.push(join(outDir, path));
-  });
-  const withPreviews: Report = previews.length
-    ? { ...report, files: { ...report.files, previews } }
-    : report;
+  };
+  const previews = await writePreviews(report, outDir, writePicture);
+  const visualPreviews = await writeVisualPreviews(report, outDir, writePicture);
+  const withPreviews: Report = {
+    ...report,
+    files: {
+      ...report.files,
+      ...(previews.length ? { previews } : {}),
+      ...(visualPreviews.length ? { visualPreviews } : {}),
+    },
+  };
   const outputs: [string, string][] = [
     [REPORT_FILES.json, renderJson(withPreviews)],
     [REPORT_FILES.markdown, renderMarkdown(withPreviews)],

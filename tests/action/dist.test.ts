@@ -6,7 +6,12 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandsOf, runAction } from './action-runner.js';
-import { artifactName, parseReport, reportPageName } from '../../src/contract/index.js';
+import {
+  artifactName,
+  basePageName,
+  parseReport,
+  reportPageName,
+} from '../../src/contract/index.js';
 import { useDistHarness, REPO } from './dist-harness.js';
 import { openReportPage } from './report-page.js';
 
@@ -66,13 +71,26 @@ describe('the bundle under Node 24 (runs.using: node24)', () => {
     expect(firstLink(h.ours(number)[0]!.body)).toBe(pageUrl);
     expect(firstLink(result.summary)).toBe(pageUrl);
     // Following that link answers the page itself, which Chromium shows whole on its own.
-    const opened = await openReportPage(h.gh.url + new URL(pageUrl).pathname, `dist-node-${index}`);
+    const onFake = (url: string) => h.gh.url + new URL(url).pathname;
+    const opened = await openReportPage(onFake(pageUrl), `dist-node-${index}`, onFake);
     expect(opened.contentType).toMatch(/^text\/html/);
     expect(opened.bytes).toBeLessThanOrEqual(5 * 1024 * 1024);
     expect(opened.otherRequests).toEqual([]);
     expect(opened.images.total).toBeGreaterThan(0);
     expect(opened.images.broken).toBe(0);
     expect(opened.verdict).toBe('fail');
+    // Its link to the base run's report opens the base run's own page, uploaded alone too.
+    const [basePage] = h.gh.state
+      .finalizedArtifacts(basePageName('myfav-coworker-report'))
+      .filter((a) => a.backendRunId === `run-${5000 + index}`);
+    expect(basePage, context).toBeDefined();
+    expect(basePage!.mimeType).toBe('text/html');
+    expect(opened.base?.url).toBe(
+      `https://github.com/${REPO}/actions/runs/${5000 + index}/artifacts/${basePage!.id}`,
+    );
+    expect(opened.base?.contentType).toMatch(/^text\/html/);
+    expect(opened.base?.verdict).toBe(report.comparison?.baseResult);
+    expect(opened.base?.brokenImages).toBe(0);
   }, 300_000);
 });
 

@@ -2,7 +2,7 @@
  * run() with the real Octokit against the fake GitHub, and hand-written fakes for the runner,
  * the engine and the artifact upload: the decisions the action makes around a report.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,8 @@ interface Harness {
   runtime: FakeRuntime;
   configs: SimulationConfig[];
   uploads: { name: string; files: string[] }[];
+  /** Pages uploaded alone: what was sent under each name (the file's own text when not given). */
+  pages: Map<string, string>;
 }
 
 async function runWith(
@@ -49,6 +51,8 @@ async function runWith(
     event?: object;
     simulateThrows?: boolean;
     uploadThrows?: boolean;
+    /** The run was compared and wrote the base run's page; its upload fails. */
+    basePageThrows?: boolean;
     env?: NodeJS.ProcessEnv;
     runtime?: FakeRuntime;
   } = {},
@@ -56,6 +60,7 @@ async function runWith(
   const runtime = options.runtime ?? new FakeRuntime();
   const configs: SimulationConfig[] = [];
   const uploads: Harness['uploads'] = [];
+  const pages: Harness['pages'] = new Map();
   const eventPath = path.join(temp, `event-${Math.random()}.json`);
   await writeFile(eventPath, JSON.stringify(options.event ?? {}));
   const uploadArtifact: ArtifactUploader = async (name, _root, files) => {
@@ -80,7 +85,12 @@ async function runWith(
       parseInputs((name) => ({ url: 'http://127.0.0.1:3000', ...inputs })[name] ?? ''),
     createOctokit: (token) => createOctokit({ token, baseUrl: gh.url, retries: 1 }),
     uploadArtifact,
-    uploadPage: async (name) => ({ id: 78, name, size: 1 }),
+    uploadPage: async (name, file, content) => {
+      if (options.basePageThrows && name.endsWith('-base.html'))
+        throw new Error('Failed to CreateArtifact: (503) Service Unavailable');
+      pages.set(name, content ?? (await readFile(file, 'utf8')));
+      return { id: 78, name, size: 1 };
+    },
     simulate: async (config, simDeps) => {
       configs.push(config);
       simDeps.onAppStarted?.({ pid: 4321 } as never);
@@ -93,15 +103,20 @@ async function runWith(
         outDir: config.outDir,
       });
       const report = sampleReport({
-        ...options.report,
         ...(compared ? { comparison: compared.comparison } : {}),
+        ...options.report,
       });
       const files = await writeReport(report, config.outDir, (t) => t);
+      if (options.basePageThrows) {
+        await mkdir(path.join(config.outDir, 'base'), { recursive: true });
+        await writeFile(path.join(config.outDir, 'base', 'report.html'), '<title>Base</title>');
+        files.push(path.join(config.outDir, 'base', 'report.html'));
+      }
       return { report, outDir: config.outDir, files };
     },
   };
   await run(deps);
-  return { runtime, configs, uploads };
+  return { runtime, configs, uploads, pages };
 }
 
 describe('run()', () => {
@@ -193,6 +208,34 @@ describe('run()', () => {
     expect(runtime.outputs.get('artifact-id')).toBe('');
     expect(runtime.failed).toHaveLength(1);
     gh.state.faults.length = 0;
+  });
+
+  it("links the zip from the report page when the base run's page could not be uploaded", async () => {
+    const comparison = {
+      baseRef: 'main',
+      baseSha: 'b'.repeat(40),
+      method: 'explore' as const,
+      baseReport: 'base/report.json',
+      baseResult: 'pass' as const,
+      failOnPreexisting: false,
+      rechecked: false,
+      fixed: [],
+      visual: [],
+      notes: [],
+    };
+    const { runtime, pages } = await runWith(
+      { 'pr-number': '1', 'github-token': 'ghs_t' },
+      { basePageThrows: true, report: { comparison } },
+    );
+    expect(runtime.warnings().join('\n')).toMatch(
+      /Could not upload the page myfav-coworker-report-base\.html: .*503/,
+    );
+    // The page served alone cannot reach base/report.html: it names the file and links the zip.
+    const page = pages.get('myfav-coworker-report.html') ?? '';
+    expect(page).toContain(
+      'is <code>base/report.html</code> in <a href="https://github.com/acme/shop/actions/runs/99/artifacts/77" id="base-report">the artifact zip</a>',
+    );
+    expect(page).not.toContain('href="base/report.html"');
   });
 
   it('still writes a report when the engine throws, and says so', async () => {

@@ -4,8 +4,9 @@
  * base's picture of a changed page is the same page with another heading, and the difference is
  * the real pixel comparison of the two. The report itself is written by the real writer.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { zipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import type { Report, VisualChange } from '../../src/contract/index.js';
 import { diffImages } from '../../src/simulation/compare/image-diff.js';
@@ -66,7 +67,8 @@ export async function writeComparedRun(
     const step = list[c + 1]!;
     const before = `visual/page-${step.index}-before.jpg`;
     const diff = `visual/page-${step.index}-diff.png`;
-    await shot(browser, join(dir, before), `Base of step ${step.index}`, step.index + 50);
+    // Colour n + 180 has the opposite hue of step n's: the base's page is plainly another.
+    await shot(browser, join(dir, before), `Base of step ${step.index}`, step.index + 180);
     const { ratio } = await diffImages(
       join(dir, before),
       join(dir, step.screenshot!),
@@ -145,4 +147,18 @@ export async function writeComparedRun(
   });
   const written = await writeReport(report, dir, (t) => t);
   return { report, written };
+}
+
+/** Every file of the report folder `dir`, zipped as the action's artifact is. */
+export async function zipFolder(dir: string): Promise<Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  async function walk(folder: string): Promise<void> {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else files[relative(dir, path)] = new Uint8Array(await readFile(path));
+    }
+  }
+  await walk(dir);
+  return zipSync(files);
 }

@@ -5,10 +5,9 @@
  * content whose bytes decode as the failing step's screenshot, with the run's text still fenced;
  * `get_simulation` and REST `GET /v1/simulations/{id}` give the same link.
  */
-import { readFile, readdir, rm, mkdtemp } from 'node:fs/promises';
+import { readFile, rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { zipSync } from 'fflate';
+import { join } from 'node:path';
 import { decode } from 'jpeg-js';
 import { chromium, type Browser as Chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +23,8 @@ import {
   startServer,
   type RunningServer,
 } from '../../harness/server-harness.js';
-import { writeComparedRun } from '../helpers/report-folder.js';
+import { distance } from '../helpers/pixels.js';
+import { writeComparedRun, zipFolder } from '../helpers/report-folder.js';
 import { CHROMIUM_ARGS } from './login-helpers.js';
 
 let github: FakeGitHub;
@@ -50,50 +50,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Every file of the report folder, zipped as the action's artifact is. */
-async function folderZip(): Promise<Uint8Array> {
-  const files: Record<string, Uint8Array> = {};
-  async function walk(folder: string): Promise<void> {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else files[relative(dir, path)] = new Uint8Array(await readFile(path));
-    }
-  }
-  await walk(dir);
-  return zipSync(files);
-}
-
-type Pixels = { width: number; height: number; data: Uint8Array };
-
-/** An image's mean colour in each cell of a `cols`×`rows` grid (RGB). */
-function cells(image: Pixels, cols: number, rows: number): number[] {
-  const out: number[] = [];
-  for (let row = 0; row < rows; row += 1) {
-    for (let col = 0; col < cols; col += 1) {
-      const sum = [0, 0, 0];
-      let n = 0;
-      const [x0, x1] = [col, col + 1].map((c) => Math.floor((c * image.width) / cols));
-      const [y0, y1] = [row, row + 1].map((r) => Math.floor((r * image.height) / rows));
-      for (let y = y0!; y < y1!; y += 1) {
-        for (let x = x0!; x < x1!; x += 1) {
-          const at = (y * image.width + x) * 4;
-          for (let k = 0; k < 3; k += 1) sum[k]! += image.data[at + k]!;
-          n += 1;
-        }
-      }
-      out.push(...sum.map((v) => v / n));
-    }
-  }
-  return out;
-}
-
-/** Mean absolute difference of two images' colours on a 16×10 grid, 0–255. */
-function distance(a: Pixels, b: Pixels): number {
-  const [x, y] = [cells(a, 16, 10), cells(b, 16, 10)];
-  return x.reduce((sum, v, i) => sum + Math.abs(v - y[i]!), 0) / x.length;
-}
-
 describe('get_report of a failed run', () => {
   it('carries the report page link and the deciding pictures; get_simulation and REST give the link', async () => {
     github.state.oauthAutoLogin = 'alice';
@@ -105,7 +61,7 @@ describe('get_report of a failed run', () => {
     const run = runOf(github, jobId);
     github.state.completeRun(run.id, {
       conclusion: 'failure',
-      artifactZip: await folderZip(),
+      artifactZip: await zipFolder(dir),
       artifactName: artifactName(jobId),
       page: {
         name: reportPageName(artifactName(jobId)),

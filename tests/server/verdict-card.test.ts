@@ -8,22 +8,32 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+import { decode } from 'jpeg-js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
 import type { FakeGitHub } from '../../fakes/github/server.js';
 import { connectMcp } from '../../harness/clients.js';
 import { sampleCriterion, sampleFinding, sampleReport } from '../../fixtures/sample-report.js';
+import { artifactName } from '../../src/contract/index.js';
 import {
   finishRun,
+  runOf,
   startGitHub,
   startServer,
   type RunningServer,
 } from '../../harness/server-harness.js';
 import { launchChromium } from './login-helpers.js';
+import { distance } from '../helpers/pixels.js';
+import { writeComparedRun, zipFolder } from '../helpers/report-folder.js';
 
 const CARD_URI = 'ui://myfav-coworker/verdict-card.html';
+/** Screenshots of the cards, kept for a person to look at. */
+const SHOTS_DIR = join(process.cwd(), '.tmp', 'verdict-card');
 
 /** The host page's script: ext-apps' AppBridge, rendering a view in a sandboxed iframe. */
 const HOST_ENTRY = `
@@ -60,6 +70,7 @@ beforeAll(async () => {
   github.state.oauthAutoLogin = 'alice';
   ({ client } = await connectMcp(server.url));
   browser = await launchChromium();
+  await mkdir(SHOTS_DIR, { recursive: true });
   const bundled = await build({
     stdin: { contents: HOST_ENTRY, resolveDir: process.cwd(), loader: 'js' },
     bundle: true,
@@ -228,6 +239,64 @@ describe('the verdict card', () => {
     // The card fetched nothing: its CSP allows only itself and data: pictures.
     expect(requests.filter((url) => !url.startsWith('data:') && url !== 'about:blank')).toEqual([]);
     await page.close();
+  });
+
+  it('shows the before and after pictures of a page that changed visually, from the artifact', async () => {
+    // A compared run as the real report writer leaves it: page 2 changed against the base.
+    const dir = await mkdtemp(join(tmpdir(), 'verdict-card-'));
+    await writeComparedRun(browser, dir, 2, 1);
+    const jobId = jobIdOf(await startJob());
+    github.state.completeRun(runOf(github, jobId).id, {
+      conclusion: 'failure',
+      artifactZip: await zipFolder(dir),
+      artifactName: artifactName(jobId),
+    });
+    await client.callTool({
+      name: 'get_simulation',
+      arguments: { job_id: jobId, wait_seconds: 20 },
+    });
+    const report = (await client.callTool({
+      name: 'get_report',
+      arguments: { job_id: jobId, format: 'json' },
+    })) as CallToolResult;
+    // The pictures ride beside the content, not in it: the model's images stay the deciding ones.
+    expect(report.content.filter((c) => c.type === 'image').length).toBeLessThanOrEqual(3);
+    const { page, card, requests } = await host({ job_id: jobId, format: 'json' }, report);
+    const section = card.locator('section', {
+      has: page.getByRole('heading', { name: 'Looks different from the base' }),
+    });
+    await expect.poll(() => section.isVisible()).toBe(true);
+    // An exploration checks no criteria: no empty list of them.
+    expect(await card.getByRole('heading', { name: 'Criteria' }).count()).toBe(0);
+    const jpeg = async (name: string) => {
+      const picture = section.getByRole('img', { name });
+      expect(await picture.isVisible()).toBe(true);
+      const src = (await picture.getAttribute('src')) ?? '';
+      expect(src).toMatch(/^data:image\/jpeg;base64,/);
+      const bytes = Buffer.from(src.slice(src.indexOf(',') + 1), 'base64');
+      expect(bytes.length).toBeLessThanOrEqual(64 * 1024);
+      const shown = await picture.evaluate((img: HTMLImageElement) => img.naturalWidth);
+      expect(shown).toBeGreaterThan(0);
+      expect(shown).toBeLessThanOrEqual(480);
+      return decode(bytes, { useTArray: true });
+    };
+    const picture = async (file: string) =>
+      decode(await readFile(join(dir, file)), { useTArray: true });
+    const [base, head] = [
+      await picture('visual/page-2-before.jpg'),
+      await picture('screenshots/step-002.jpg'),
+    ];
+    // Each picture is its side's page, told apart from the other side by what it shows.
+    const before = await jpeg('Before (base): /page-2');
+    expect(distance(before, base)).toBeLessThan(3);
+    expect(distance(before, head)).toBeGreaterThan(10);
+    const after = await jpeg('After (this PR): /page-2');
+    expect(distance(after, head)).toBeLessThan(3);
+    expect(distance(after, base)).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SHOTS_DIR, 'visual-change.png'), fullPage: true });
+    expect(requests.filter((url) => !url.startsWith('data:') && url !== 'about:blank')).toEqual([]);
+    await page.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("a running job's card shows its status, then the verdict once the run ends", async () => {

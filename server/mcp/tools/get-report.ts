@@ -8,7 +8,7 @@ import { previewContent } from '../report-images.js';
 import { defineTool } from '../tool.js';
 import { capStrings, capText } from '../../cap-text.js';
 import { UNTRUSTED_NOTE, fenceJob, fenceUntrusted } from '../untrusted.js';
-import { verdictCard } from '../verdict-card/card-data.js';
+import { CARD_PICTURES_META, cardPictures, verdictCard } from '../verdict-card/card-data.js';
 
 /** Longest string of the report (a criterion, a finding, a step) in the answer. */
 export const REPORT_FIELD_CAP = 4_000;
@@ -46,9 +46,14 @@ export const getReport = defineTool('get_report', CONFIG, async ({ job_id, forma
   // The verdict card's data (hosts with MCP Apps render it; the text is the same for all).
   const data = { job: fenceJob(publicJob(job)), card: verdictCard(report, job.artifact_url) };
   // The deciding pictures (the failing step, the visual difference) as image content.
-  const pictures = previewContent(report, await ctx.jobs.previews(job.job_id));
+  const kept = await ctx.jobs.previews(job.job_id);
+  const pictures = previewContent(report, kept);
+  // The card's before/after pictures ride in _meta, which is not content a host gives the
+  // model; an MCP Apps host hands the whole result to the card.
+  const visual = cardPictures(report, kept);
+  const meta = visual.some(Boolean) ? { _meta: { [CARD_PICTURES_META]: visual } } : {};
   const withPictures = (text: string) => {
-    const result = ok(text, data);
+    const result = { ...ok(text, data), ...meta };
     return pictures.length ? { ...result, content: [...result.content, ...pictures] } : result;
   };
   if (format === 'json') return withPictures(`${intro}\n${fence(JSON.stringify(capped, null, 2))}`);

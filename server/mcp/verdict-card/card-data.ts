@@ -59,3 +59,37 @@ export function verdictCard(report: Report, reportUrl: string | null): VerdictCa
     report_url: reportUrl,
   };
 }
+
+/** Where a `get_report` result carries the card's pictures: for the card, not the model. */
+export const CARD_PICTURES_META = 'myfav-coworker/visual-pictures';
+
+/** The base's and the PR's picture of one visual change, as `data:image/jpeg` URLs. */
+export interface CardPictures {
+  before: string | null;
+  after: string | null;
+}
+
+/** A kept JPEG as a data URL, or null when it is missing or not a JPEG. */
+function jpegUrl(data: Uint8Array | undefined): string | null {
+  if (!data || data[0] !== 0xff || data[1] !== 0xd8 || data[2] !== 0xff) return null;
+  return `data:image/jpeg;base64,${Buffer.from(data).toString('base64')}`;
+}
+
+/**
+ * The before/after pictures of the card's visual changes, by the change's position in the
+ * card's list, from the pictures the server kept of the artifact (each already capped there).
+ */
+export function cardPictures(
+  report: Report,
+  kept: ReadonlyMap<string, Uint8Array>,
+): (CardPictures | null)[] {
+  const visual = (report.comparison?.visual ?? []).slice(0, MAX_ITEMS);
+  const written = report.files.visualPreviews ?? [];
+  return visual.map((_, change) => {
+    const files = written.find((w) => w.change === change);
+    if (!files) return null;
+    const before = files.before ? jpegUrl(kept.get(files.before)) : null;
+    const after = files.after ? jpegUrl(kept.get(files.after)) : null;
+    return before || after ? { before, after } : null;
+  });
+}

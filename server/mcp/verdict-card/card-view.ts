@@ -4,12 +4,24 @@
  * (JSON-RPC: `ui/initialize`, then the tool results the host sends, and `tools/call` through
  * the host): a finished job shows its verdict, criteria, findings and screenshot; a running one
  * shows its status and asks `get_simulation` (waiting) until the run ends, then `get_report`.
+ * Pages that changed visually show the base's and the PR's picture, which `get_report` hands
+ * over in its result's `_meta` as `data:image/jpeg` URLs (checked here before use).
  * Run text is put into the page as text, never as markup.
+ *
+ * Why not ext-apps' own `App` class: it brings the MCP SDK's protocol layer and zod into the
+ * page, and the card must be one document with its script inline (hosts load nothing else,
+ * and its CSP allows no other script). With ext-apps 1.7.5, the package's self-contained
+ * build (`app-with-deps.js`) is 337 KB minified, and `App` with its transport bundled by
+ * esbuild (minified, tree-shaken) 509 KB: each over 40 times this whole page, for the handful
+ * of messages the card uses. tests/server/verdict-card.test.ts drives this page with ext-apps'
+ * own host side (`AppBridge`), so a message that diverges from the package's fails there.
  */
+import { CARD_PICTURES_META } from './card-data.js';
 
 /** The page's script, as the browser runs it. */
 const SCRIPT = String.raw`
 const PROTOCOL = '2026-01-26';
+const PICTURES_META = ${JSON.stringify(CARD_PICTURES_META)};
 const pending = new Map();
 let nextId = 1;
 let jobId = null;
@@ -54,18 +66,36 @@ function linkTo(url) {
   link.addEventListener('click', function (event) { event.preventDefault(); request('ui/open-link', { url: url }); });
   return link;
 }
-function reportView(card, job, images) {
+const JPEG_URL = /^data:image\/jpeg;base64,[A-Za-z0-9+\/]+=*$/;
+function picturePair(pair, page) {
+  const box = el('div', undefined, 'pair');
+  [['before', 'Before (base)'], ['after', 'After (this PR)']].forEach(function (side) {
+    const url = pair[side[0]];
+    if (typeof url !== 'string' || !JPEG_URL.test(url)) return;
+    const figure = el('figure');
+    const picture = el('img');
+    picture.src = url;
+    picture.alt = side[1] + ': ' + page;
+    figure.append(picture, el('figcaption', side[1]));
+    box.append(figure);
+  });
+  return box;
+}
+function reportView(card, job, images, visualPictures) {
   const parts = [el('p', card.verdict.toUpperCase(), 'verdict verdict-' + card.verdict)];
   if (job) parts.push(el('p', 'Job ' + job.job_id + ' for ' + job.pr_url, 'job'));
   parts.push(el('p', unfence(card.summary), 'summary'));
-  parts.push(section('Criteria', card.criteria.map(function (c) { return el('li', c.status + ': ' + unfence(c.description), 'criterion-' + c.status); })));
+  if (card.criteria.length) parts.push(section('Criteria', card.criteria.map(function (c) { return el('li', c.status + ': ' + unfence(c.description), 'criterion-' + c.status); })));
   [['new', 'New findings'], ['preexisting', 'Already on the base'], ['flaky', 'Flaky'], ['found', 'Findings']].forEach(function (group) {
     const items = card.findings.filter(function (f) { return f.kind === group[0]; });
     if (items.length) parts.push(section(group[1], items.map(function (f) { return el('li', f.severity + ': ' + unfence(f.title)); })));
   });
   if (card.fixed.length) parts.push(section('Fixed by this PR', card.fixed.map(function (f) { return el('li', f.severity + ': ' + unfence(f.title)); })));
-  if (card.visual.length) parts.push(section('Looks different from the base', card.visual.map(function (v) {
-    return el('li', unfence(v.page) + ': ' + Math.round(v.ratio * 1000) / 10 + '% of pixels' + (v.expected ? '' : ' (unexpected)'));
+  if (card.visual.length) parts.push(section('Looks different from the base', card.visual.map(function (v, i) {
+    const item = el('li', unfence(v.page) + ': ' + Math.round(v.ratio * 1000) / 10 + '% of pixels' + (v.expected ? '' : ' (unexpected)'));
+    const pair = visualPictures[i];
+    if (pair) item.append(picturePair(pair, unfence(v.page)));
+    return item;
   })));
   images.forEach(function (image) {
     const picture = el('img');
@@ -80,7 +110,9 @@ function reportView(card, job, images) {
 function show(result) {
   const data = (result && result.structuredContent) || {};
   const images = ((result && result.content) || []).filter(function (c) { return c.type === 'image'; });
-  if (data.card) { render(reportView(data.card, data.job, images)); return; }
+  const meta = (result && result._meta) || {};
+  const visualPictures = Array.isArray(meta[PICTURES_META]) ? meta[PICTURES_META] : [];
+  if (data.card) { render(reportView(data.card, data.job, images, visualPictures)); return; }
   if (!data.job) return;
   jobId = data.job.job_id;
   render(statusView(data.job));
@@ -129,6 +161,9 @@ h2{font-size:.95rem;margin:.75rem 0 .25rem}ul{margin:0;padding-left:1.2rem}
 .verdict-inconclusive,.status-pending,.status-running{color:#9a6700}
 .job,.reason{color:#59636e;margin:.25rem 0}img{max-width:100%;margin-top:.75rem;border:1px solid #d1d9e0}
 a{display:inline-block;margin-top:.75rem}
+.pair{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem;margin:.25rem 0 .5rem}
+.pair figure{margin:0}.pair img{margin-top:0;width:100%;max-height:240px;object-fit:contain}
+figcaption{font-size:.8rem;color:#59636e}
 `;
 
 /** Only what the page holds inline, and screenshots as data: URIs; no requests anywhere. */

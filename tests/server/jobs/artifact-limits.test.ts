@@ -99,7 +99,7 @@ describe('artifact limits', () => {
     const res = await read;
     expect(res.body.status).toBe('failed');
     expect(res.body.error).toContain(
-      'report.json in the report artifact inflates to more than 8 MB',
+      'report.json in the report artifact inflates to more than 8.0 MiB',
     );
     expect(slowest - baseline, `slowest ${slowest} ms, baseline ${baseline} ms`).toBeLessThan(1000);
   });
@@ -112,7 +112,7 @@ describe('artifact limits', () => {
     const downloadsBefore = github.state.requestsTo('GET', /\/artifacts\/\d+\/zip$/).length;
     const res = await api(server, 'GET', `/v1/simulations/${jobId}`, { token });
     expect(res.body.status).toBe('failed');
-    expect(res.body.error).toContain('is larger than the 64 MB the server reads');
+    expect(res.body.error).toContain('is larger than the 64.0 MiB the server reads');
     expect(res.body.error).toContain('209715200 bytes');
     expect(github.state.requestsTo('GET', /\/artifacts\/\d+\/zip$/)).toHaveLength(downloadsBefore);
   });
@@ -173,7 +173,7 @@ describe('artifact limits, with a server configured low', () => {
     const zip = zipSync({ 'report.json': randomBytes(20_000) }, { level: 0 });
     const job = await finished(jobs, user, zip, 100);
     expect(job.status).toBe('failed');
-    expect(job.error).toContain('is larger than the 4 KB the server reads');
+    expect(job.error).toContain('is larger than the 4.0 KiB the server reads');
   });
 
   it('a read that outlasts the time budget fails with the reason', async () => {
