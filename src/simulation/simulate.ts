@@ -160,6 +160,8 @@ interface SessionResult {
   failure: string | null;
   findingsExtra: Omit<Finding, 'id' | 'count'>[];
   appLogTail: string | null;
+  /** How the start command ended, when it ended before the run was over. */
+  appExit?: Report['appExit'];
   tracePath: string | null;
   timings: { appStartMs: number; browserLaunchMs: number; stepsMs: number };
   /** The browser's JS coverage for change coverage, or why there is none. */
@@ -332,7 +334,10 @@ async function runSession(
     noteAppExit(app, result, redact);
   } catch (error) {
     result.failure = describeFailure(error, redact);
-    if (error instanceof AppStartError) result.appLogTail = redact(error.logTail);
+    if (error instanceof AppStartError) {
+      result.appLogTail = redact(error.logTail);
+      if (error.exit) result.appExit = { phase: 'start', ...error.exit };
+    }
     log(`Run failed: ${result.failure}`);
   } finally {
     // The app failed first: the browser launched meanwhile is closed unused.
@@ -385,6 +390,7 @@ async function launchSession(
 function noteAppExit(app: RunningApp, result: SessionResult, redact: (t: string) => string): void {
   const exit = app.exitInfo();
   if (!exit) return;
+  result.appExit = { phase: 'run', ...exit };
   result.failure = `The app exited during the run (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}).`;
   result.findingsExtra.push({
     check: 'app-crash',
@@ -470,6 +476,7 @@ async function writeOutcome(
       changedFiles: config.changedFiles,
     },
     appLogTail: run.appLogTail,
+    ...(run.appExit ? { appExit: run.appExit } : {}),
     files: {
       json: REPORT_FILES.json,
       markdown: REPORT_FILES.markdown,

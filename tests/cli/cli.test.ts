@@ -157,6 +157,7 @@ describe('myfav-coworker CLI', { timeout: 240_000 }, () => {
       `Error: The app exited with code 1 before http://127.0.0.1:${port} answered: ${missing}`,
     );
     expect(report.appLogTail).toContain(missing);
+    expect(report.appExit).toEqual({ phase: 'start', code: 1, signal: null });
     const md = await readFile(join(out, 'report.md'), 'utf8');
     expect(md).toMatch(
       /#### The app's last output\n\n```text\n[^`]*npm error Missing script: "strat"/,
@@ -182,6 +183,7 @@ describe('myfav-coworker CLI', { timeout: 240_000 }, () => {
     expect(run.code).toBe(3);
     const report = parseReport(run.stdout);
     expect(report.result).toBe('error');
+    expect(report.appExit).toEqual({ phase: 'start', code: 2, signal: null });
     await stat(join(out, 'report.html'));
   });
 });
