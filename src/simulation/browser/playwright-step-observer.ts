@@ -79,6 +79,8 @@ export class StepObserver {
   /** Waits for all deferred work of the last step (page work and link probes). */
   async flush(): Promise<void> {
     await this.background;
+    // The console messages' stacks are read through source maps the checks judge them by.
+    await this.recorder.stacks.settled();
     this.takeLateEvents();
   }
 
