@@ -62,7 +62,7 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
       code: "await page.getByRole('button', { name: 'Save' }).click();",
     });
     const second = await session.observe(2);
-    await session.flush();
+    await session.flush?.();
     expect(second.events.console).toContainEqual(
       expect.objectContaining({
         type: 'error',
