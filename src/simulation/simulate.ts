@@ -46,6 +46,7 @@ import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-write
 import { describeChangeCoverage } from './coverage/describe.js';
 import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
+import { untestedChange } from './untested-change.js';
 
 /** Everything one run needs; the CLI and the action each build it from their own inputs. */
 export interface SimulationConfig {
@@ -221,6 +222,14 @@ function emptyChange(config: SimulationConfig): string | null {
     return null;
   }
   return 'the change is empty (no file differs from the base), so there is nothing to test';
+}
+
+/** Why the session never met the change (see untested-change.ts), as a verdict input. */
+function untestedOf(config: SimulationConfig, run: SessionResult): { untestedChange?: string } {
+  if (run.failure || run.steps.length === 0) return {};
+  const served = run.steps.flatMap(({ observation }) => observation.events.served ?? []);
+  const why = untestedChange(config.changedFiles, served);
+  return why ? { untestedChange: why } : {};
 }
 
 /** The agent with a model (or a replay of its steps), else the exploration. */
@@ -436,6 +445,7 @@ async function writeOutcome(
     ...(coverage ? { coverage: { ratio: coverage.ratio, floor: coverage.floor } } : {}),
     ...(changeCoverage ? { changeCoverage } : {}),
     ...(extra.nothingToTest ? { nothingToTest: extra.nothingToTest } : {}),
+    ...untestedOf(config, run),
   });
   const appLogPath = join(outDir, REPORT_FILES.appLog);
   const hasTrace = run.tracePath !== null && (await exists(run.tracePath));

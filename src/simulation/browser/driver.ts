@@ -150,6 +150,11 @@ export interface PageEvents {
   network: NetworkEntry[];
   /** Navigations to origins outside the allowed list, which were blocked. */
   blockedNavigations: string[];
+  /**
+   * Paths of the app's own URLs that answered (status under 400): documents, scripts, fetched
+   * files. What the app served tells whether a changed file reached the browser at all.
+   */
+  served?: string[];
 }
 
 /** Everything recorded after an action: the basis of steps, checks and evidence. */

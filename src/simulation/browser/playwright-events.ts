@@ -11,7 +11,7 @@ const MAX_CONSOLE_TEXT = 2_000;
 
 /** An empty event buffer. */
 export function emptyEvents(): PageEvents {
-  return { console: [], pageErrors: [], network: [], blockedNavigations: [] };
+  return { console: [], pageErrors: [], network: [], blockedNavigations: [], served: [] };
 }
 
 /** Records a page's events into a buffer and tracks its requests in flight. */
@@ -83,6 +83,14 @@ export class EventRecorder {
     });
   }
 
+  /** Records the path of an app URL that answered, once per step. */
+  private noteServed(url: string): void {
+    if (!this.isAllowed(url)) return;
+    const served = (this.events.served ??= []);
+    const path = new URL(url).pathname;
+    if (!served.includes(path)) served.push(path);
+  }
+
   private listenToFailures(page: Page): void {
     page.on('requestfailed', (request) => {
       const failure = request.failure()?.errorText ?? 'failed';
@@ -105,7 +113,10 @@ export class EventRecorder {
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
         this.documentStatus = response.status();
       }
-      if (response.status() < 400) return;
+      if (response.status() < 400) {
+        this.noteServed(response.url());
+        return;
+      }
       this.events.network.push({
         method: request.method(),
         url: response.url(),

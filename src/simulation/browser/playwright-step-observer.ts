@@ -153,6 +153,7 @@ export class StepObserver {
     events.pageErrors.push(...late.pageErrors);
     events.network.push(...late.network);
     events.blockedNavigations.push(...late.blockedNavigations);
+    (events.served ??= []).push(...(late.served ?? []));
   }
 
   private async takeScreenshot(path: string): Promise<{ x: number; y: number } | null> {
