@@ -108,10 +108,26 @@ const LOGGING_WRAPPER =
 
 /**
  * The frame that wrote a console message: the first one, from the top, that is not a logging
- * wrapper (the top frame when they all are).
+ * wrapper (the top frame when they all are). A wrapper is a function named for logging, or a
+ * dependency's anonymous function the app's code called directly: what an error tracker installs
+ * as `console.error` (`console.error = function (...args) {…}` wrapped once more is anonymous).
  */
-export function authorFrame(stack: readonly StackFrame[]): StackFrame | undefined {
-  return stack.find((frame) => !LOGGING_WRAPPER.test(frame.functionName)) ?? stack[0];
+export function authorFrame(
+  stack: readonly StackFrame[],
+  changedFiles: readonly string[] = [],
+): StackFrame | undefined {
+  const isDependency = (frame: StackFrame): boolean => {
+    const path = framePath(frame);
+    return path !== null && isDependencyPath(path, changedFiles);
+  };
+  const author = stack.find((frame, index) => {
+    if (LOGGING_WRAPPER.test(frame.functionName)) return false;
+    const caller = stack[index + 1];
+    const hook =
+      frame.functionName === '' && caller && isDependency(frame) && !isDependency(caller);
+    return !hook;
+  });
+  return author ?? stack[0];
 }
 
 /**

@@ -129,6 +129,24 @@ describe('console errors by the stack that logged them', () => {
     expect(found.severity).toBe('error');
   });
 
+  it("is the app's own error when an anonymous vendored hook stands in for console.error", () => {
+    const found = logged([
+      frame(`${ORIGIN}/node_modules/@acme/tracker/dist/index.js`, ''),
+      frame(`${ORIGIN}/src/cart.js`, 'saveCart'),
+    ]);
+    expect(found.severity).toBe('error');
+    // A library's own anonymous callback, called by the library, is still the library's.
+    const library = logged([
+      frame(`${ORIGIN}/node_modules/react-dom/cjs/react-dom-client.development.js`, ''),
+      frame(
+        `${ORIGIN}/node_modules/react-dom/cjs/react-dom-client.development.js`,
+        'runWithFiberInDEV',
+      ),
+      frame(`${ORIGIN}/src/main.js`, ''),
+    ]);
+    expect(library.severity).toBe('warning');
+  });
+
   it('skips a logging function of the app too, and judges by its caller', () => {
     const found = logged([
       frame(`${ORIGIN}/src/logger.js`, 'logError'),
