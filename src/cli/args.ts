@@ -57,7 +57,8 @@ Options:
   -v, --version        show the version
 
 Without ANTHROPIC_API_KEY it explores the app deterministically (no model, no cost).
-Exit codes: 0 pass, 1 fail, 2 inconclusive (also: an empty change, nothing to test),
+Exit codes: 0 pass, 1 fail, 2 inconclusive (also when there is nothing to test: an empty
+change, or only docs the app never served),
 3 error (the app or browser broke), 64 bad input, 70 a bug in myfav-coworker itself.`;
 
 const OPTIONS = {

@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Report, Step } from '../contract/index.js';
-import { appOutputExcerpt } from '../report/app-output.js';
+import { appOutputExcerpt, appOutputHeading } from '../report/app-output.js';
 import { parsePriceTable } from '../simulation/agent/pricing.js';
 import { changedFilesFromDiff, gitDiff } from '../simulation/diff.js';
 import { simulateWithBase } from '../simulation/compare/index.js';
@@ -164,7 +164,7 @@ function printResult(report: Report, flags: RunFlags, io: CliIo, outDir: string)
   // A run that broke says why in the app's own words, without opening app.log.
   const output = report.result === 'error' ? appOutputExcerpt(report.appLogTail) : '';
   if (output) {
-    io.stderr(`The app's last output:\n${output.replace(/^/gm, '  ')}\n`);
+    io.stderr(`${appOutputHeading(report.appExit)}:\n${output.replace(/^/gm, '  ')}\n`);
   }
   if (flags.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);

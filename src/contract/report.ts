@@ -259,6 +259,25 @@ export const ReportSchema = z.object({
   environment: EnvironmentSchema,
   /** The last lines of the app's log (redacted), most useful when the app failed. */
   appLogTail: z.string().nullable(),
+  /**
+   * How the start command's process ended, when it ended before the run was over: while the run
+   * waited for the app to answer (`start`) or during the session (`run`). `code` is its exit
+   * code, null when a signal ended it. Absent when the app kept running (or there was no
+   * start command).
+   */
+  appExit: z
+    .object({
+      phase: z
+        .enum(['start', 'run'])
+        .describe('`start`: before the app answered at its URL; `run`: during the session.'),
+      code: z.number().int().nullable().describe('The exit code; null when a signal ended it.'),
+      signal: z.string().nullable().describe('The signal that ended it (`SIGKILL`), or null.'),
+    })
+    .describe(
+      "How the app's start command ended, when it ended before the run was over (its exit code " +
+        'and signal); absent while the app kept running or without a start command.',
+    )
+    .optional(),
   files: ReportFilesSchema,
   /** The comparison with the PR's merge base, when one ran. */
   comparison: ComparisonSchema.optional(),

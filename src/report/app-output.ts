@@ -22,14 +22,31 @@ export function appOutputExcerpt(tail: string | null, lines = APP_OUTPUT_LINES):
     .join('\n');
 }
 
+/** How the start command ended, as the report records it (`appExit`). */
+export interface AppExit {
+  code: number | null;
+  signal: string | null;
+}
+
+/** The heading over the app's last output: with how it ended, when it did. */
+export function appOutputHeading(exit?: AppExit): string {
+  const how =
+    exit?.code !== null && exit?.code !== undefined
+      ? ` (it exited with code ${exit.code})`
+      : exit?.signal
+        ? ` (it was ended by ${exit.signal})`
+        : '';
+  return `The app's last output${how}`;
+}
+
 /**
  * The excerpt as a fenced markdown block under a heading, or '' when there is nothing to show.
  * The fence is longer than any run of backticks in the output, so the app cannot close it.
  */
-export function appOutputMarkdown(tail: string | null): string {
+export function appOutputMarkdown(tail: string | null, exit?: AppExit): string {
   const excerpt = appOutputExcerpt(tail);
   if (!excerpt) return '';
   const longest = Math.max(2, ...(excerpt.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  return `#### The app's last output\n\n${fence}text\n${excerpt}\n${fence}`;
+  return `#### ${appOutputHeading(exit)}\n\n${fence}text\n${excerpt}\n${fence}`;
 }

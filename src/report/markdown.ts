@@ -317,7 +317,8 @@ class MarkdownParts {
     }
 
     // Why the run broke is usually in the app's own words (e.g. npm's "Missing script").
-    const appOutput = report.result === 'error' ? appOutputMarkdown(report.appLogTail) : '';
+    const appOutput =
+      report.result === 'error' ? appOutputMarkdown(report.appLogTail, report.appExit) : '';
     if (appOutput) out.push(appOutput);
 
     if (report.criteria.length > 0) {

@@ -44,6 +44,11 @@ export interface VerdictInput {
   };
   /** Why there was nothing to test (an empty change): the run is inconclusive, never a pass. */
   nothingToTest?: string;
+  /**
+   * Why the session did not meet the change (a PR of documentation the app never served): the
+   * run is inconclusive rather than a pass, while its errors still fail it.
+   */
+  untestedChange?: string;
 }
 
 /** The share of the diff's changed executable lines that must run for a pass, by default. */
@@ -95,6 +100,8 @@ function quoteList(items: readonly string[], max = 2): string {
  * 2. **fail**: any finding has severity `error` (uncaught page error, console error, HTTP 5xx, …),
  *    whatever the model concluded.
  * 3. **fail**: any acceptance criterion has status `fail`.
+ * 3b. **inconclusive**: the session never met the change (`untestedChange`: the diff holds only
+ *    documentation or repository files, and the app served none of them).
  * 4. **inconclusive**: a budget stopped the run (`steps`, `time`, `tokens`, `cost`, `loop`) while
  *    some criterion is still `untested` or `blocked`.
  * 4b. **inconclusive**: the diff has changed executable lines and fewer than the change-coverage
@@ -138,6 +145,7 @@ export function decideResult(input: VerdictInput): Verdict {
       reason: `${plural(failed.length, 'criterion', 'criteria')} failed: ${quoteList(failed.map((c) => c.description))}`,
     };
   }
+  if (input.untestedChange) return { result: 'inconclusive', reason: input.untestedChange };
 
   const open = criteria.filter((c) => c.status === 'untested' || c.status === 'blocked');
   if (BUDGET_STOPS.has(stoppedBy) && open.length > 0) {

@@ -46,6 +46,7 @@ import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-write
 import { describeChangeCoverage } from './coverage/describe.js';
 import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
+import { untestedChange } from './untested-change.js';
 
 /** Everything one run needs; the CLI and the action each build it from their own inputs. */
 export interface SimulationConfig {
@@ -160,6 +161,8 @@ interface SessionResult {
   failure: string | null;
   findingsExtra: Omit<Finding, 'id' | 'count'>[];
   appLogTail: string | null;
+  /** How the start command ended, when it ended before the run was over. */
+  appExit?: Report['appExit'];
   tracePath: string | null;
   timings: { appStartMs: number; browserLaunchMs: number; stepsMs: number };
   /** The browser's JS coverage for change coverage, or why there is none. */
@@ -219,6 +222,14 @@ function emptyChange(config: SimulationConfig): string | null {
     return null;
   }
   return 'the change is empty (no file differs from the base), so there is nothing to test';
+}
+
+/** Why the session never met the change (see untested-change.ts), as a verdict input. */
+function untestedOf(config: SimulationConfig, run: SessionResult): { untestedChange?: string } {
+  if (run.failure || run.steps.length === 0) return {};
+  const served = run.steps.flatMap(({ observation }) => observation.events.served ?? []);
+  const why = untestedChange(config.changedFiles, served);
+  return why ? { untestedChange: why } : {};
 }
 
 /** The agent with a model (or a replay of its steps), else the exploration. */
@@ -332,7 +343,10 @@ async function runSession(
     noteAppExit(app, result, redact);
   } catch (error) {
     result.failure = describeFailure(error, redact);
-    if (error instanceof AppStartError) result.appLogTail = redact(error.logTail);
+    if (error instanceof AppStartError) {
+      result.appLogTail = redact(error.logTail);
+      if (error.exit) result.appExit = { phase: 'start', ...error.exit };
+    }
     log(`Run failed: ${result.failure}`);
   } finally {
     // The app failed first: the browser launched meanwhile is closed unused.
@@ -385,6 +399,7 @@ async function launchSession(
 function noteAppExit(app: RunningApp, result: SessionResult, redact: (t: string) => string): void {
   const exit = app.exitInfo();
   if (!exit) return;
+  result.appExit = { phase: 'run', ...exit };
   result.failure = `The app exited during the run (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}).`;
   result.findingsExtra.push({
     check: 'app-crash',
@@ -430,6 +445,7 @@ async function writeOutcome(
     ...(coverage ? { coverage: { ratio: coverage.ratio, floor: coverage.floor } } : {}),
     ...(changeCoverage ? { changeCoverage } : {}),
     ...(extra.nothingToTest ? { nothingToTest: extra.nothingToTest } : {}),
+    ...untestedOf(config, run),
   });
   const appLogPath = join(outDir, REPORT_FILES.appLog);
   const hasTrace = run.tracePath !== null && (await exists(run.tracePath));
@@ -470,6 +486,7 @@ async function writeOutcome(
       changedFiles: config.changedFiles,
     },
     appLogTail: run.appLogTail,
+    ...(run.appExit ? { appExit: run.appExit } : {}),
     files: {
       json: REPORT_FILES.json,
       markdown: REPORT_FILES.markdown,

@@ -150,16 +150,17 @@ describe('myfav-coworker CLI', { timeout: 240_000 }, () => {
     ]);
     expect(run.code).toBe(3);
     const missing = 'npm error Missing script: "strat"';
-    expect(run.stderr).toContain(`The app's last output:\n`);
+    expect(run.stderr).toContain(`The app's last output (it exited with code 1):\n`);
     expect(run.stderr).toContain(`  ${missing}\n`);
     const report = parseReport(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.summary).toBe(
       `Error: The app exited with code 1 before http://127.0.0.1:${port} answered: ${missing}`,
     );
     expect(report.appLogTail).toContain(missing);
+    expect(report.appExit).toEqual({ phase: 'start', code: 1, signal: null });
     const md = await readFile(join(out, 'report.md'), 'utf8');
     expect(md).toMatch(
-      /#### The app's last output\n\n```text\n[^`]*npm error Missing script: "strat"/,
+      /#### The app's last output \(it exited with code 1\)\n\n```text\n[^`]*npm error Missing script: "strat"/,
     );
     // The PR comment is the same rendering with the comment's marker.
     expect(renderMarkdown(report, { marker: COMMENT_MARKER })).toContain(missing);
@@ -182,6 +183,7 @@ describe('myfav-coworker CLI', { timeout: 240_000 }, () => {
     expect(run.code).toBe(3);
     const report = parseReport(run.stdout);
     expect(report.result).toBe('error');
+    expect(report.appExit).toEqual({ phase: 'start', code: 2, signal: null });
     await stat(join(out, 'report.html'));
   });
 });

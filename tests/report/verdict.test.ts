@@ -286,3 +286,22 @@ describe('verdict with change coverage', () => {
     expect(verdict.reason).toContain('only 0 of 3 changed lines ran');
   });
 });
+
+describe('verdict when the session never met the change', () => {
+  const explored = { mode: 'explore' as const, steps: 6, coverage: { ratio: 0.8, floor: 0.3 } };
+  const why = 'the change touches only documentation or repository files (README.md), none …';
+
+  it('is inconclusive instead of a pass, with the reason', () => {
+    expect(decideResult(input({ ...explored, untestedChange: why }))).toEqual({
+      result: 'inconclusive',
+      reason: why,
+    });
+  });
+
+  it('still fails on an error the session found', () => {
+    const verdict = decideResult(
+      input({ ...explored, untestedChange: why, findings: [errorFinding] }),
+    );
+    expect(verdict.result).toBe('fail');
+  });
+});

@@ -85,6 +85,22 @@ export interface ConsoleEntry {
   text: string;
   /** `url:line` of the message's source, when known. */
   location?: string;
+  /** The call stack that logged it, innermost first (the call to `console.*` on top). */
+  stack?: StackFrame[];
+}
+
+/** One frame of a call stack in the page. */
+export interface StackFrame {
+  url: string;
+  /** 1-based line and column in the script as served. */
+  line: number;
+  column: number;
+  /** The function's name ('' when anonymous). */
+  functionName: string;
+  /** The original file the frame maps to through the script's source map, when it serves one. */
+  source?: string;
+  /** Why the script's source map could not be read, when it names one. */
+  sourceMapError?: string;
 }
 
 export interface PageErrorEntry {
@@ -134,6 +150,11 @@ export interface PageEvents {
   network: NetworkEntry[];
   /** Navigations to origins outside the allowed list, which were blocked. */
   blockedNavigations: string[];
+  /**
+   * Paths of the app's own URLs that answered (status under 400): documents, scripts, fetched
+   * files. What the app served tells whether a changed file reached the browser at all.
+   */
+  served?: string[];
 }
 
 /** Everything recorded after an action: the basis of steps, checks and evidence. */

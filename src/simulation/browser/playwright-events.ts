@@ -4,13 +4,14 @@
  * requests in flight, which the settle wait after an action reads.
  */
 import type { BrowserContext, Page, Request } from './playwright-api.js';
-import type { PageEvents } from './driver.js';
+import type { ConsoleEntry, PageEvents } from './driver.js';
+import { ConsoleStacks } from './playwright-console-stacks.js';
 
 const MAX_CONSOLE_TEXT = 2_000;
 
 /** An empty event buffer. */
 export function emptyEvents(): PageEvents {
-  return { console: [], pageErrors: [], network: [], blockedNavigations: [] };
+  return { console: [], pageErrors: [], network: [], blockedNavigations: [], served: [] };
 }
 
 /** Records a page's events into a buffer and tracks its requests in flight. */
@@ -25,7 +26,12 @@ export class EventRecorder {
   /** Status of the main frame's last document response (null before one, or when it failed). */
   documentStatus: number | null = null;
 
-  constructor(private readonly isAllowed: (url: string) => boolean) {}
+  /** The call stacks of console messages, resolved through source maps. */
+  readonly stacks: ConsoleStacks;
+
+  constructor(private readonly isAllowed: (url: string) => boolean) {
+    this.stacks = new ConsoleStacks(isAllowed);
+  }
 
   /** Hands over the events recorded so far and starts a new buffer. */
   take(): PageEvents {
@@ -60,12 +66,14 @@ export class EventRecorder {
     page.on('console', (message) => {
       const type = message.type();
       if (type !== 'error' && type !== 'warning') return;
-      const { url, lineNumber } = message.location();
-      this.events.console.push({
+      const location = message.location();
+      const entry: ConsoleEntry = {
         type,
         text: message.text().slice(0, MAX_CONSOLE_TEXT),
-        ...(url ? { location: `${url}:${lineNumber + 1}` } : {}),
-      });
+        ...(location.url ? { location: `${location.url}:${location.lineNumber + 1}` } : {}),
+      };
+      this.events.console.push(entry);
+      this.stacks.adopt(entry, location);
     });
     page.on('pageerror', (error) => {
       this.events.pageErrors.push({
@@ -73,6 +81,14 @@ export class EventRecorder {
         ...(error.stack ? { stack: error.stack } : {}),
       });
     });
+  }
+
+  /** Records the path of an app URL that answered, once per step. */
+  private noteServed(url: string): void {
+    if (!this.isAllowed(url)) return;
+    const served = (this.events.served ??= []);
+    const path = new URL(url).pathname;
+    if (!served.includes(path)) served.push(path);
   }
 
   private listenToFailures(page: Page): void {
@@ -97,7 +113,10 @@ export class EventRecorder {
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
         this.documentStatus = response.status();
       }
-      if (response.status() < 400) return;
+      if (response.status() < 400) {
+        this.noteServed(response.url());
+        return;
+      }
       this.events.network.push({
         method: request.method(),
         url: response.url(),

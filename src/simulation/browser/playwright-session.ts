@@ -99,6 +99,7 @@ export class PlaywrightSession implements BrowserSession {
     }
 
     this.recorder.listen(page, context);
+    await this.recorder.stacks.listen(page, context);
     page.on('crash', () => {
       this.unavailable = 'The page crashed (renderer process died).';
       this.recorder.events.pageErrors.push({ message: this.unavailable });

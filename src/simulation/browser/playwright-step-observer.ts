@@ -79,6 +79,8 @@ export class StepObserver {
   /** Waits for all deferred work of the last step (page work and link probes). */
   async flush(): Promise<void> {
     await this.background;
+    // The console messages' stacks are read through source maps the checks judge them by.
+    await this.recorder.stacks.settled();
     this.takeLateEvents();
   }
 
@@ -151,6 +153,7 @@ export class StepObserver {
     events.pageErrors.push(...late.pageErrors);
     events.network.push(...late.network);
     events.blockedNavigations.push(...late.blockedNavigations);
+    (events.served ??= []).push(...(late.served ?? []));
   }
 
   private async takeScreenshot(path: string): Promise<{ x: number; y: number } | null> {

@@ -7,8 +7,16 @@
  * says why: the PR's author did not write it. Uncaught exceptions and failed requests are other
  * checks and stay errors wherever they come from. Plain warnings are context, so they are `info`.
  */
-import type { ConsoleEntry, Observation } from '../browser/driver.js';
-import { dependencyReason, devWarningOf, originOfLocation, thirdPartyReason } from './noise.js';
+import type { ConsoleEntry, Observation, StackFrame } from '../browser/driver.js';
+import {
+  authorFrame,
+  dependencyReason,
+  devWarningOf,
+  frameDependencyReason,
+  framePath,
+  originOfLocation,
+  thirdPartyReason,
+} from './noise.js';
 import type { Check, CheckContext, CheckFinding } from './types.js';
 import { oneLine } from './types.js';
 
@@ -24,8 +32,11 @@ export const consoleErrors: Check = (steps, context) => {
     for (const entry of observation.events.console) {
       if (RESOURCE_FAILURE.test(entry.text)) continue;
       const isError = entry.type === 'error';
-      const noise = isError ? noiseReason(entry, context, observation) : null;
-      const where = `console.${entry.type}: ${entry.text}${entry.location ? ` (at ${entry.location})` : ''}`;
+      // The frame that wrote the message, past any logging wrapper (an error tracker's console
+      // hook is not who logged); without a stack, the message's location judges it.
+      const author = entry.stack ? authorFrame(entry.stack, context.changedFiles) : undefined;
+      const noise = isError ? noiseReason(entry, author, context, observation) : null;
+      const where = `console.${entry.type}: ${entry.text}${locationOf(entry, author)}`;
       findings.push({
         check: isError ? 'console-error' : 'console-warning',
         severity: !isError ? 'info' : noise ? 'warning' : 'error',
@@ -41,17 +52,34 @@ export const consoleErrors: Check = (steps, context) => {
 
 function noiseReason(
   entry: ConsoleEntry,
+  author: StackFrame | undefined,
   context: CheckContext,
   observation: Observation,
 ): string | null {
   const framework = devWarningOf(entry.text);
   if (framework) return `a ${framework} development-mode warning, absent from production builds`;
-  const foreign = thirdPartyReason(originOfLocation(entry.location), context.allowedOrigins);
+  const origin = author ? originOfLocation(author.url) : originOfLocation(entry.location);
+  const foreign = thirdPartyReason(origin, context.allowedOrigins);
   if (foreign) return foreign;
-  const dependency = dependencyReason(entry.location, context.changedFiles);
+  const dependency = author
+    ? frameDependencyReason(author, context.changedFiles)
+    : dependencyReason(entry.location, context.changedFiles);
   return dependency && !visibleFailure(observation)
     ? `${dependency}, and nothing failed visibly in this step`
     : null;
+}
+
+/**
+ * Where the message was logged: its location, and the original file of the frame that wrote it
+ * when a source map names one (a bundle's line says little).
+ */
+function locationOf(entry: ConsoleEntry, author: StackFrame | undefined): string {
+  if (!entry.location) return '';
+  const source = author?.source ? framePath(author) : null;
+  const mapError = author?.sourceMapError
+    ? `; its source map could not be read: ${author.sourceMapError}`
+    : '';
+  return ` (at ${entry.location}${source ? `, from ${source}` : ''}${mapError})`;
 }
 
 /** An uncaught exception or a failed same-origin request in the same step. */

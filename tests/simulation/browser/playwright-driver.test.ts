@@ -62,11 +62,14 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
       code: "await page.getByRole('button', { name: 'Save' }).click();",
     });
     const second = await session.observe(2);
+    await session.flush?.();
     expect(second.events.console).toContainEqual(
       expect.objectContaining({
         type: 'error',
         text: 'save exploded',
         location: expect.stringContaining(server.origin),
+        // The whole call stack, from the page's DevTools session: here the inline handler.
+        stack: [expect.objectContaining({ url: `${server.origin}/`, functionName: 'onclick' })],
       }),
     );
     expect(second.events.pageErrors).toEqual([

@@ -4,6 +4,7 @@
  * Vue and Chromium print, written out by hand.
  */
 import { describe, expect, it } from 'vitest';
+import type { StackFrame } from '../../../src/simulation/browser/driver.js';
 import { consoleErrors } from '../../../src/simulation/checks/console-errors.js';
 import { pageErrors } from '../../../src/simulation/checks/page-errors.js';
 import { CONTEXT, ORIGIN, recordedStep } from './recorded-step.js';
@@ -93,5 +94,96 @@ describe('console errors of dependencies', () => {
       events: { pageErrors: [{ message: 'boom' }] },
     });
     expect(severity(failing)).toBe('error');
+  });
+});
+
+describe('console errors by the stack that logged them', () => {
+  const frame = (url: string, functionName: string, source?: string): StackFrame => ({
+    url,
+    line: 10,
+    column: 5,
+    functionName,
+    ...(source ? { source } : {}),
+  });
+  const logged = (stack: StackFrame[]) =>
+    consoleErrors(
+      [
+        recordedStep(1, {
+          events: {
+            console: [
+              { type: 'error', text: 'Save failed', location: `${stack[0]!.url}:10`, stack },
+            ],
+          },
+        }),
+      ],
+      CONTEXT,
+    )[0]!;
+
+  it("is the app's own error when a vendored console hook passes on the app's call", () => {
+    // An error tracker's vendored hook replaced console.error; the app's handler called it.
+    const found = logged([
+      frame(`${ORIGIN}/vendor/tracker.min.js`, 'console.error'),
+      frame(`${ORIGIN}/src/cart.js`, 'saveCart'),
+      frame(`${ORIGIN}/node_modules/react-dom/index.js`, 'dispatchEvent'),
+    ]);
+    expect(found.severity).toBe('error');
+  });
+
+  it("is the app's own error when an anonymous vendored hook stands in for console.error", () => {
+    const found = logged([
+      frame(`${ORIGIN}/node_modules/@acme/tracker/dist/index.js`, ''),
+      frame(`${ORIGIN}/src/cart.js`, 'saveCart'),
+    ]);
+    expect(found.severity).toBe('error');
+    // A library's own anonymous callback, called by the library, is still the library's.
+    const library = logged([
+      frame(`${ORIGIN}/node_modules/react-dom/cjs/react-dom-client.development.js`, ''),
+      frame(
+        `${ORIGIN}/node_modules/react-dom/cjs/react-dom-client.development.js`,
+        'runWithFiberInDEV',
+      ),
+      frame(`${ORIGIN}/src/main.js`, ''),
+    ]);
+    expect(library.severity).toBe('warning');
+  });
+
+  it('skips a logging function of the app too, and judges by its caller', () => {
+    const found = logged([
+      frame(`${ORIGIN}/src/logger.js`, 'logError'),
+      frame(`${ORIGIN}/node_modules/chart.js/dist/chart.js`, 'Chart.update'),
+    ]);
+    expect(found.severity).toBe('warning');
+    expect(found.evidence).toContain(
+      "logged by /node_modules/chart.js/dist/chart.js, a dependency's or vendored file",
+    );
+  });
+
+  it('reads a bundle through its source map: the library inside is not the app', () => {
+    const bundle = `${ORIGIN}/assets/index-4f2a.js`;
+    const library = logged([
+      frame(bundle, '', `${ORIGIN}/node_modules/react-dom/cjs/react-dom-client.development.js`),
+      frame(bundle, 'performWorkOnRoot', `${ORIGIN}/node_modules/react-dom/cjs/x.js`),
+    ]);
+    expect(library.severity).toBe('warning');
+    expect(library.evidence).toContain(
+      'logged by /node_modules/react-dom/cjs/react-dom-client.development.js ' +
+        '(in /assets/index-4f2a.js, through its source map)',
+    );
+    const own = logged([frame(bundle, 'save', `${ORIGIN}/src/cart.js`)]);
+    expect(own.severity).toBe('error');
+    expect(own.evidence).toContain(`(at ${bundle}:10, from /src/cart.js)`);
+  });
+
+  it('says when a source map could not be read, and then judges by the script', () => {
+    const found = logged([
+      {
+        ...frame(`${ORIGIN}/assets/index-4f2a.js`, 'save'),
+        sourceMapError: 'the source map http://x/index.js.map answered 404',
+      },
+    ]);
+    expect(found.severity).toBe('error');
+    expect(found.evidence).toContain(
+      'its source map could not be read: the source map http://x/index.js.map answered 404',
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
- * report.json's JSON Schema documents change coverage: a validator that knows nothing of zod
- * (Ajv, draft 2020-12) accepts a report carrying it and rejects a malformed one.
+ * report.json's JSON Schema documents change coverage and how the app's start command ended: a
+ * validator that knows nothing of zod (Ajv, draft 2020-12) accepts a report carrying them and
+ * rejects a malformed one.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,16 @@ describe('the report JSON Schema', () => {
     expect(validate(JSON.parse(JSON.stringify(sampleReport({ changeCoverage }))))).toBe(true);
     const properties = reportJsonSchema().properties as Record<string, { description?: string }>;
     expect(properties.changeCoverage?.description).toMatch(/changed executable lines ran/);
+  });
+
+  it("documents how the app's start command ended, and accepts and checks it", () => {
+    const properties = reportJsonSchema().properties as Record<string, { description?: string }>;
+    expect(properties.appExit?.description).toMatch(/exit code/);
+    const ended = { phase: 'start', code: 1, signal: null };
+    const report = JSON.parse(JSON.stringify({ ...sampleReport(), appExit: ended }));
+    expect(validate(report)).toBe(true);
+    expect(validate({ ...report, appExit: { ...ended, code: 'one' } })).toBe(false);
+    expect(validate({ ...report, appExit: { ...ended, phase: 'later' } })).toBe(false);
   });
 
   it('rejects change coverage whose lines are not line numbers', () => {
