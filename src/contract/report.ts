@@ -179,6 +179,12 @@ export const EnvironmentSchema = z.object({
     })
     .nullable(),
   pr: PullRequestInfoSchema.nullable(),
+  /**
+   * Set on the runs a comparison makes beside the PR's own: `base`, the base branch's code (the
+   * report the PR's compares against); `recheck`, the PR's code again, to tell flaky errors.
+   * Absent on the PR's own run.
+   */
+  side: z.enum(['base', 'recheck']).optional(),
   /** Changed files the run was told about (from the diff). */
   changedFiles: z.array(z.string()),
 });

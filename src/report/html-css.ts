@@ -25,6 +25,7 @@ padding:4px 12px;border-radius:999px;text-transform:uppercase}
 .b-pass{color:var(--pass);background:var(--pass-bg)}.b-fail{color:var(--fail);background:var(--fail-bg)}
 .b-inconclusive{color:var(--warn);background:var(--warn-bg)}.b-error{color:var(--err);background:var(--err-bg)}
 .summary{font-size:17px;margin:8px 0 12px}
+.side{margin:8px 0 0;padding:6px 10px;border-left:4px solid var(--accent);font-weight:600}
 .chips{display:flex;flex-wrap:wrap;gap:6px;list-style:none;padding:0;margin:0}
 .chips li{background:var(--code);color:var(--muted);border-radius:999px;padding:2px 10px;font-size:13px}
 nav.toc{display:flex;flex-wrap:wrap;gap:14px;font-size:14px;padding:0 4px}

@@ -104,6 +104,20 @@ function picturesNote(options: HtmlOptions): string {
   return `<p class="muted" id="pictures-note">Pictures are ${width}; select one to see it at full size. The full-size PNGs, the trace and the logs are in the report's artifact zip.${left}</p>`;
 }
 
+/** How the runs a comparison makes beside the PR's own are named. */
+const SIDE_LABEL = { base: 'Base run', recheck: 'Re-check run' } as const;
+
+/** What a comparison's other run was for, above its verdict, so it is not read as the PR's. */
+function sideNote(env: Report['environment']): string {
+  if (!env.side) return '';
+  const base = env.pr?.baseRef ? `the base branch (${env.pr.baseRef})` : 'the base branch';
+  const text =
+    env.side === 'base'
+      ? `Base run: this tested ${base} without the PR, the run the PR's report compares against.`
+      : "Re-check run: this tested the PR's code a second time, to tell flaky errors from new ones.";
+  return `<p class="side" id="side">${e(text)}</p>`;
+}
+
 /**
  * Renders the self-contained HTML report: verdict badge and summary, criteria, findings, a
  * timeline where each step's screenshot sits beside what was done, coverage, usage and cost,
@@ -114,7 +128,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const images = options.images ?? {};
   const env = report.environment;
   const label = RESULT_LABEL[report.result];
-  const title = env.pr ? `PR #${env.pr.number}: ${env.pr.title}` : env.url;
+  const pageTitle = env.pr ? `PR #${env.pr.number}: ${env.pr.title}` : env.url;
+  const title = env.side ? `${SIDE_LABEL[env.side]} · ${pageTitle}` : pageTitle;
   const chips = heroChips(report);
 
   const coverage = coverageSection(report);
@@ -140,8 +155,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <main>
 <header class="hero r-${report.result}">
 <span class="badge b-${report.result}" id="verdict" data-result="${report.result}">${RESULT_ICON[report.result]} ${label}</span>
-<h1>${env.pr ? safeLink(env.pr.url, title) : e(title)}</h1>
-<p class="summary">${e(report.summary)}</p>
+<h1>${env.pr ? safeLink(env.pr.url, pageTitle) : e(pageTitle)}</h1>
+${sideNote(env)}<p class="summary">${e(report.summary)}</p>
 <ul class="chips">${chips.map((c) => `<li>${e(c)}</li>`).join('')}</ul>
 ${picturesNote(options)}
 </header>

@@ -95,6 +95,8 @@ export interface SimulationConfig {
   replay?: readonly Step[];
   /** Strict verdict: errors already on the merge base (and flaky ones) fail the run too. */
   failOnPreexisting?: boolean;
+  /** Which side of a comparison this run is, when it is not the PR's own run. */
+  side?: 'base' | 'recheck';
   /** Exploration: the coverage (0–1) a run with no error must reach for a pass. */
   coverageFloor?: number;
   /** The share (0–1) of the diff's changed executable lines that must run for a pass. */
@@ -483,6 +485,7 @@ async function writeOutcome(
       os: `${os.platform()} ${os.release()}`,
       ci: config.ci ?? null,
       pr: config.pr,
+      ...(config.side ? { side: config.side } : {}),
       changedFiles: config.changedFiles,
     },
     appLogTail: run.appLogTail,

@@ -91,6 +91,12 @@ describe('the bundle under Node 24 (runs.using: node24)', () => {
     expect(opened.base?.contentType).toMatch(/^text\/html/);
     expect(opened.base?.verdict).toBe(report.comparison?.baseResult);
     expect(opened.base?.brokenImages).toBe(0);
+    // It says it is the base run, not the PR's: a reader landing on it cannot mistake it.
+    expect(opened.base?.side).toMatch(
+      /^Base run: this tested the base branch \(main\) without the PR/,
+    );
+    expect(opened.base?.title).toMatch(/Base run · PR #/);
+    expect(opened.side).toBeNull();
   }, 300_000);
 });
 

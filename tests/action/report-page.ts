@@ -21,8 +21,17 @@ export interface OpenedPage {
   otherRequests: string[];
   images: { total: number; broken: number };
   verdict: string | null;
+  /** The line above the verdict saying which run this is (null on the PR's own page). */
+  side: string | null;
   /** The page its "base run's own report" link opened, when asked to follow it. */
-  base?: { url: string; contentType: string; verdict: string | null; brokenImages: number };
+  base?: {
+    url: string;
+    contentType: string;
+    verdict: string | null;
+    brokenImages: number;
+    side: string | null;
+    title: string;
+  };
 }
 
 /** Counts the page's pictures and those that did not decode. */
@@ -34,6 +43,12 @@ function countImages(page: Page): Promise<{ total: number; broken: number }> {
       broken: all.filter((img) => !img.complete || img.naturalWidth === 0).length,
     };
   });
+}
+
+/** The report's line saying which side of a comparison its run was, or null. */
+async function sideLine(page: Page): Promise<string | null> {
+  const side = page.locator('#side');
+  return (await side.count()) > 0 ? side.innerText() : null;
 }
 
 /**
@@ -59,6 +74,8 @@ async function followBaseLink(
     contentType: response.headers()['content-type'] ?? '',
     verdict: await page.locator('#verdict').getAttribute('data-result'),
     brokenImages: (await countImages(page)).broken,
+    side: await sideLine(page),
+    title: await page.title(),
   };
 }
 
@@ -92,6 +109,7 @@ export async function openReportPage(
       otherRequests: requests.filter((r) => r !== url && !r.startsWith('data:')),
       images,
       verdict: await page.locator('#verdict').getAttribute('data-result'),
+      side: await sideLine(page),
     };
     return serveBase
       ? { ...opened, base: await followBaseLink(page, serveBase, `${name}-base`) }

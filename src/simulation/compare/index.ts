@@ -70,7 +70,7 @@ export async function compareWithBase(
   }
   try {
     log(`Base: running the same session on ${checkout.sha.slice(0, 12)} (${options.baseRef})`);
-    const base = await sideRun(config, deps, head, checkout.cwd, join(head.outDir, 'base'));
+    const base = await sideRun(config, deps, head, checkout.cwd, join(head.outDir, 'base'), 'base');
     const baseFindings = base.report.result === 'error' ? [] : base.report.findings;
     const recheck = await recheckIfNeeded(config, deps, head, baseFindings, log);
     const { findings, fixed } = classifyFindings(
@@ -118,12 +118,14 @@ function sideRun(
   head: HeadRun,
   cwd: string,
   outDir: string,
+  side: 'base' | 'recheck',
 ): Promise<SimulationOutcome> {
   return simulate(
     {
       ...config,
       cwd,
       outDir,
+      side,
       // Change coverage is measured on head only: the base does not hold the changed lines.
       diff: undefined,
       ...(head.mode === 'agent' ? { replay: head.steps } : { forceExplore: true }),
@@ -153,7 +155,14 @@ async function recheckIfNeeded(
   const fresh = findings.filter((f) => f.baseline === 'new' && f.severity === 'error');
   if (fresh.length === 0) return null;
   log(`Re-checking ${fresh.length} new error(s) with a second run of the PR`);
-  const recheck = await sideRun(config, deps, head, config.cwd, join(head.outDir, 'recheck'));
+  const recheck = await sideRun(
+    config,
+    deps,
+    head,
+    config.cwd,
+    join(head.outDir, 'recheck'),
+    'recheck',
+  );
   return recheck.report.result === 'error' ? null : recheck;
 }
 
