@@ -33,6 +33,7 @@ import {
 import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.js';
 import { runChecks } from './checks/index.js';
 import {
+  ChangeProgressTracker,
   measureChangeCoverage,
   prepareNodeCoverage,
   repoRootOf,
@@ -144,6 +145,8 @@ interface ExerciseResult {
   visited: string[];
   notCovered: string[];
   spec?: string;
+  /** Why the exercise stopped, in words (the exploration's change-coverage note). */
+  stopNote?: string;
   /** Exploration: pages and controls seen, and how many were exercised. */
   coverage?: { interactive: number; exercised: number };
   /** The checks' findings, when the exercise needed them itself (the agent verifies with them). */
@@ -448,7 +451,12 @@ async function writeOutcome(
       notCovered: exercise?.notCovered ?? [],
       ...coverage,
     },
-    budget: { maxSteps: config.maxSteps, timeoutSec: config.timeoutSec, stoppedBy },
+    budget: {
+      maxSteps: config.maxSteps,
+      timeoutSec: config.timeoutSec,
+      stoppedBy,
+      ...(exercise?.stopNote ? { stopNote: exercise.stopNote } : {}),
+    },
     usage: exercise?.usage ?? EMPTY_USAGE,
     timings: {
       startedAt: extra.startedAt.toISOString(),
@@ -531,21 +539,39 @@ async function runExploreMode(
   deadline: number,
   allowedOrigins: string[],
 ): Promise<ExerciseResult> {
+  const progress = await changeProgress(config, session);
   const walk = await explore(session, recorder, {
     baseUrl: config.url,
     changedFiles: config.changedFiles,
     maxSteps: config.maxSteps,
     deadline,
     allowedOrigins,
+    ...(progress ? { changeProgress: () => progress.next() } : {}),
   });
   return {
     criteria: [],
     stoppedBy: walk.stoppedBy,
+    ...(walk.stopNote ? { stopNote: walk.stopNote } : {}),
     usage: EMPTY_USAGE,
     visited: walk.visited,
     notCovered: walk.notCovered,
     coverage: walk.coverage,
   };
+}
+
+/** Per-step change coverage for steering, when the diff changes code and coverage is collected. */
+async function changeProgress(
+  config: SimulationConfig,
+  session: BrowserSession,
+): Promise<ChangeProgressTracker | null> {
+  if (!config.diff || !session.coverageDelta) return null;
+  const read = session.coverageDelta.bind(session);
+  const tracker = new ChangeProgressTracker({
+    diff: config.diff,
+    repoRoot: await repoRootOf(config.cwd),
+    read,
+  });
+  return tracker.hasCode ? tracker : null;
 }
 
 async function runReplayMode(

@@ -18,6 +18,7 @@ import type {
   ScriptCoverage,
   BrowserInfo,
   BrowserSession,
+  ControlHints,
   FieldInfo,
   LaunchOptions,
   NativeDialog,
@@ -27,7 +28,7 @@ import type {
   ViewImage,
 } from './driver.js';
 import type { PageTree } from '../page/tree.js';
-import { actOn, pageCanScroll, readFieldInfo } from './playwright-actions.js';
+import { actOn, pageCanScroll, readControlHints, readFieldInfo } from './playwright-actions.js';
 import { EventRecorder } from './playwright-events.js';
 import { LinkProber } from './playwright-page-extras.js';
 import { StepObserver } from './playwright-step-observer.js';
@@ -300,6 +301,10 @@ export class PlaywrightSession implements BrowserSession {
     return readFieldInfo(this.page, ref);
   }
 
+  async controlHints(ref: string): Promise<ControlHints | null> {
+    return readControlHints(this.page, ref);
+  }
+
   async canScroll(): Promise<boolean> {
     return pageCanScroll(this.page);
   }
@@ -344,6 +349,20 @@ export class PlaywrightSession implements BrowserSession {
     this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
     await this.page.coverage.startJSCoverage({ resetOnNavigation: false });
     return [...this.coverage];
+  }
+
+  /**
+   * One step's reading: stop (which returns what ran since the last start), keep it, start again.
+   * Deferred observation work is not waited for: it runs no app code worth counting.
+   */
+  async coverageDelta(): Promise<ScriptCoverage[]> {
+    if (!this.options.collectCoverage) throw new Error('coverage is not collected in this session');
+    const entries = (await this.page.coverage.stopJSCoverage()).filter((entry) =>
+      this.isAllowed(entry.url),
+    );
+    this.coverage.push(...entries);
+    await this.page.coverage.startJSCoverage({ resetOnNavigation: false });
+    return entries;
   }
 
   close(): Promise<{ tracePath: string | null }> {
