@@ -44,7 +44,7 @@ import { explore } from './explore/index.js';
 import { AppStartError, startApp, type RunningApp } from './launcher/index.js';
 import { reportStep, StepRecorder, type RecordedStep } from './recording.js';
 import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-writer.js';
-import { describeChangeCoverage } from './coverage/describe.js';
+import { describeChangeCoverage, describeProgress } from './coverage/describe.js';
 import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -650,6 +650,7 @@ async function runAgentMode(
 ): Promise<ExerciseResult> {
   // Lazy: the exploration path (no key) never loads the model SDK.
   const { parsePriceTable, runAgentWithAnthropic } = await import('./agent/index.js');
+  const progress = await changeProgress(config, session);
   return runAgentWithAnthropic(session, recorder, {
     ...(config.priceTableJson ? { priceTable: parsePriceTable(config.priceTableJson) } : {}),
     apiKey: config.anthropicApiKey ?? '',
@@ -673,6 +674,7 @@ async function runAgentMode(
     redact,
     allowedOrigins,
     ...(config.diff ? { changeCoverage: () => changeCoverageSoFar(config, session) } : {}),
+    ...(progress ? { changedNotRun: async () => describeProgress(await progress.next()) } : {}),
   });
 }
 

@@ -63,6 +63,8 @@ export class PlaywrightSession implements BrowserSession {
   private dialogs: NativeDialog[] = [];
   /** Coverage read mid-session (each reading stops and restarts the collection). */
   private readonly coverage: ScriptCoverage[] = [];
+  /** Where the next `coverageDelta` starts in `coverage`. */
+  private deltaFrom = 0;
   /** Where the current action's time goes (ms). */
   private phases: StepPhases = {};
 
@@ -362,7 +364,10 @@ export class PlaywrightSession implements BrowserSession {
     );
     this.coverage.push(...entries);
     await this.page.coverage.startJSCoverage({ resetOnNavigation: false });
-    return entries;
+    // Readings `coverageSoFar` took in between belong to this step as well.
+    const delta = this.coverage.slice(this.deltaFrom);
+    this.deltaFrom = this.coverage.length;
+    return delta;
   }
 
   close(): Promise<{ tracePath: string | null }> {
