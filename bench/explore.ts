@@ -7,39 +7,19 @@
  *
  * Change coverage per app: each run is given a PR that adds one of the app's own scripts (every
  * line of it changed, see PR_FILES), so the walk is steered by it and the table shows how many of
- * that file's executable lines ran, and why the walk stopped. Apps whose code ships only as a
- * large bundle have no such PR ("–").
+ * that file's executable lines ran, and why the walk stopped (`pr-files.ts`; "–" for an app
+ * without one).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../src/contract/index.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { APPS, serveApp, type AppName } from '../third-party/apps.js';
+import { addedFileDiff, PR_FILES } from './pr-files.js';
 
 const names = (process.env.BENCH_APPS?.split(',') ?? Object.keys(APPS)) as AppName[];
 const maxSteps = Number(process.env.BENCH_STEPS ?? 30);
-
-/** Per app, a script of its own (repository path) that the run's PR adds, every line changed. */
-const PR_FILES: Partial<Record<AppName, string>> = {
-  'todomvc-backbone': 'node_modules/todomvc/examples/backbone/js/views/app-view.js',
-  'todomvc-vue': 'node_modules/todomvc/examples/vue/js/app.js',
-  reveal: 'node_modules/reveal.js/dist/reveal.js',
-};
-
-/** A unified diff that adds `path` (relative to this repository) with its current text. */
-async function addedFileDiff(path: string): Promise<string> {
-  const lines = (await readFile(path, 'utf8')).replace(/\n$/, '').split('\n');
-  return [
-    `diff --git a/${path} b/${path}`,
-    'new file mode 100644',
-    '--- /dev/null',
-    `+++ b/${path}`,
-    `@@ -0,0 +1,${lines.length} @@`,
-    ...lines.map((line) => `+${line}`),
-    '',
-  ].join('\n');
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -239,8 +239,8 @@ export interface BrowserSession {
   canScroll?(): Promise<boolean>;
   /**
    * The JavaScript coverage of every script the session's page ran on the allowed origins, since
-   * launch (all navigations). Stops the collection: call it once, before `close`. Optional: a
-   * driver without it leaves browser-side change coverage unmeasured.
+   * launch (all navigations): every reading so far after a last one. Call it once, before
+   * `close`. Optional: a driver without it leaves browser-side change coverage unmeasured.
    */
   takeCoverage?(): Promise<ScriptCoverage[]>;
   /** The coverage so far, collection going on (for a reading mid-session). Optional. */
