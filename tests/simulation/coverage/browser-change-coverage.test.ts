@@ -123,7 +123,7 @@ describe('browser-side change coverage', { timeout: 240_000 }, () => {
 
   it('goes on until the changed handler behind a completed item runs, and fails on its error', async () => {
     // "Clear completed" is rendered only while an item is completed; its handler now throws.
-    const { report, json } = await run('clear-completed', 13);
+    const { report, json, markdown } = await run('clear-completed', 13);
     const steps = json.steps.map((step) => step.description);
     // The first round adds an item, completes it, un-completes it and deletes it (its own item),
     // so the button is gone before its turn; the walk then goes round again.
@@ -157,5 +157,10 @@ describe('browser-side change coverage', { timeout: 240_000 }, () => {
       },
     ]);
     expect(report.result).toBe('fail');
+    // Why the walk stopped, in report.json and in the PR comment.
+    const note =
+      'changed code ran (all 2 changed lines); then the step budget was spent (after revisiting the controls 1 time)';
+    expect(json.budget.stopNote).toBe(note);
+    expect(markdown).toContain(`Stopped: ${note}`);
   });
 });
