@@ -43,6 +43,8 @@ export class ChangeProgressTracker {
   /** Plain JS files no page loaded: their statement lines, read once. */
   private readonly unloaded = new Map<string, FileLineCoverage | null>();
   private ranBefore = 0;
+  /** Scripts (URL and text length) that hold no changed file: skipped in later readings. */
+  private readonly unrelated = new Set<string>();
 
   constructor(private readonly input: ProgressInput) {
     const all = changedLinesFromDiff(input.diff);
@@ -56,12 +58,13 @@ export class ChangeProgressTracker {
 
   /** Takes one reading and returns the progress so far. */
   async next(): Promise<ChangeProgress> {
-    const scripts = await this.input.read();
-    if (scripts.length > 0) {
-      const mapped = await mapScripts(scripts, {
-        repoRoot: this.input.repoRoot,
-        changed: [...this.changed.keys()],
-      });
+    const context = { repoRoot: this.input.repoRoot, changed: [...this.changed.keys()] };
+    for (const script of await this.input.read()) {
+      const key = `${script.url}\n${script.source?.length ?? -1}`;
+      if (this.unrelated.has(key)) continue;
+      const mapped = await mapScripts([script], context);
+      // A script that holds no changed file never will (same URL, same text): not mapped again.
+      if (mapped.files.size === 0 && mapped.unmapped.size === 0) this.unrelated.add(key);
       for (const [file, coverage] of mapped.files) merge(this.merged, file, coverage);
     }
     let executable = 0;
