@@ -37,7 +37,9 @@ export class PageCoverage {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
-    // The debugger is what serves the scripts' text; it must never pause the app.
+    // The debugger is what serves the scripts' text; it must never pause the app (a `debugger`
+    // statement included): pauses are skipped, and resumed should one happen all the same.
+    cdp.on('Debugger.paused', () => void cdp.send('Debugger.resume').catch(() => undefined));
     await cdp.send('Debugger.enable');
     await cdp.send('Debugger.setSkipAllPauses', { skip: true });
     return new PageCoverage(cdp, allowed);
