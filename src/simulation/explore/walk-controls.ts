@@ -26,7 +26,7 @@ export class ControlBook {
   readonly skipped = new Map<string, string>();
   /**
    * Refs of the page as last read that are left alone whatever their identity: icon-only
-   * destructive controls on items the walk did not create (see `destructiveIcon`).
+   * destructive controls on items the walk did not create (see `destructiveIconReason`).
    */
   blocked = new Map<string, string>();
   /** Containers of controls whose action ran changed code: their neighbours go first. */
