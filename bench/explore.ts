@@ -4,12 +4,19 @@
  * pages, coverage, whether the app's main interaction was reached, error findings, wall time,
  * and the time per step (the median of the steps' `durationMs`, and where it went: the median of
  * each phase report.json records). Asserts nothing. `BENCH_VERBOSE=1` lists each run's steps; `BENCH_APPS=docsify,reveal` picks apps; `BENCH_STEPS=N` sets the budget (30).
+ *
+ * Change coverage per app: each run is given a PR that adds one of the app's own scripts (every
+ * line of it changed, see PR_FILES), so the walk is steered by it and the table shows how many of
+ * that file's executable lines ran, and why the walk stopped (`pr-files.ts`; "–" for an app
+ * without one).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Report } from '../src/contract/index.js';
 import { simulate } from '../src/simulation/simulate.js';
 import { APPS, serveApp, type AppName } from '../third-party/apps.js';
+import { addedFileDiff, PR_FILES } from './pr-files.js';
 
 const names = (process.env.BENCH_APPS?.split(',') ?? Object.keys(APPS)) as AppName[];
 const maxSteps = Number(process.env.BENCH_STEPS ?? 30);
@@ -27,6 +34,16 @@ function phaseMedians(phases: Array<Record<string, number>>): string {
     .join(' ');
 }
 
+/** `412/1630 lines ran (25%)` for the run's PR file, or why there is no figure. */
+function changeCoverage(coverage: Report['changeCoverage']): string {
+  if (!coverage) return '–';
+  const { changedLines, ranLines } = coverage.totals;
+  if (changedLines === 0) {
+    return coverage.unmapped.length > 0 ? `not mapped: ${coverage.unmapped[0]!.reason}` : '0 lines';
+  }
+  return `${ranLines}/${changedLines} lines ran (${Math.round((ranLines / changedLines) * 100)}%)`;
+}
+
 const rows: Record<string, string | number>[] = [];
 for (const name of names) {
   const spec = APPS[name];
@@ -35,12 +52,14 @@ for (const name of names) {
     const app = await serveApp(name, variant);
     const outDir = await mkdtemp(join(tmpdir(), `bench-explore-${name}-`));
     const started = Date.now();
+    const prFile = PR_FILES[name];
     try {
       const { report } = await simulate({
         url: app.url,
         cwd: process.cwd(),
         readyTimeoutMs: 10_000,
-        changedFiles: [],
+        ...(prFile ? { diff: await addedFileDiff(prFile) } : {}),
+        changedFiles: prFile ? [prFile] : [],
         pr: null,
         maxSteps,
         timeoutSec: 300,
@@ -65,11 +84,13 @@ for (const name of names) {
         coverage: `${Math.round((report.coverage.ratio ?? 0) * 100)}% of ${report.coverage.interactive ?? 0}`,
         'main interaction': reached ? 'yes' : 'no',
         'error findings': errors.length,
+        'change coverage': changeCoverage(report.changeCoverage),
         'wall ms': Date.now() - started,
         'ms/step': median(report.steps.map((s) => s.durationMs)),
         'of which': phaseMedians(report.steps.map((s) => s.phases ?? {})),
       });
       console.error(`${name} ${variant}: ${report.summary}`);
+      if (report.budget.stopNote) console.error(`  stopped: ${report.budget.stopNote}`);
       if (process.env.BENCH_VERBOSE) {
         for (const s of report.steps) {
           console.error(

@@ -11,6 +11,12 @@
  * model read, and interactive elements our compact view leaves unreachable by ref. Browser launch
  * and the first navigation are in their own table. Asserts nothing. `BENCH_APPS=docsify,reveal`
  * picks apps. The fixture-app walk is `npm run bench:observe:fixtures`.
+ *
+ * The cost of change coverage, in the same run: the harness walk runs twice, with coverage
+ * collection off (a run without a diff) and on (a run with one: precise coverage for the whole
+ * session, plus the per-step reading the exploration and the agent take, mapped onto the PR file
+ * of `pr-files.ts`; an app without one only collects). Both medians and their ratio are printed.
+ * Under a loaded machine the figures are noise: compare them within one run, never across runs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -25,7 +31,9 @@ import {
   shortRef,
 } from '../src/simulation/page/index.js';
 import { serveApp, type AppName } from '../third-party/apps.js';
+import { ChangeProgressTracker } from '../src/simulation/coverage/index.js';
 import { walkAgent, type AgentWalk } from './agent-walk.js';
+import { addedFileDiff, PR_FILES } from './pr-files.js';
 import { startPlaywrightMcp, type PlaywrightMcp } from './playwright-mcp.js';
 import { describeStep, findRefIn, WALKS, type WalkStep } from './third-party-walks.js';
 
@@ -41,8 +49,10 @@ interface Row {
   step: string;
   /** The agent through the CLI: ms the model waited, bytes it read, where the time went. */
   agent: AgentWalk['steps'][number];
-  /** The step recorder alone, in process (the narrower figure). */
+  /** The step recorder alone, in process (the narrower figure), coverage collection off. */
   harness: Measure;
+  /** The same with coverage collected, and read after each step as the exploration does. */
+  covered: Measure;
   theirs: Measure;
 }
 
@@ -58,10 +68,31 @@ function ourAction(step: WalkStep, url: string, view: string, perception: Percep
   ) as BrowserAction;
 }
 
-/** The harness figure: the step recorder with extras deferred, as the agent runs it. */
-async function walkOurs(name: AppName, walk: WalkStep[]): Promise<Measure[]> {
+/** A per-step change-coverage reading on the app's PR file, or null for an app without one. */
+async function progressOf(
+  name: AppName,
+  session: BrowserRunSession,
+): Promise<ChangeProgressTracker | null> {
+  const file = PR_FILES[name];
+  if (!file || !session.coverageDelta) return null;
+  const read = session.coverageDelta.bind(session);
+  return new ChangeProgressTracker({
+    diff: await addedFileDiff(file),
+    repoRoot: process.cwd(),
+    read,
+  });
+}
+
+type BrowserRunSession = Awaited<ReturnType<typeof openBrowser>>['session'];
+
+/**
+ * The harness figure: the step recorder with extras deferred, as the agent runs it; with
+ * `coverage`, collection on and the step's change-coverage reading counted in its time.
+ */
+async function walkOurs(name: AppName, walk: WalkStep[], coverage = false): Promise<Measure[]> {
   const app = await serveApp(name);
-  const browser = await openBrowser([app.origin]);
+  const browser = await openBrowser([app.origin], undefined, { collectCoverage: coverage });
+  const progress = coverage ? await progressOf(name, browser.session) : null;
   browser.recorder.deferExtras = true;
   const perception = new Perception();
   const out: Measure[] = [];
@@ -72,6 +103,7 @@ async function walkOurs(name: AppName, walk: WalkStep[]): Promise<Measure[]> {
       await browser.session.flush?.();
       const started = performance.now();
       const recorded = await browser.recorder.record(action, action.kind);
+      await progress?.next();
       const ms = performance.now() - started;
       const tree = recorded.observation.tree;
       const view = perception.view(tree);
@@ -143,6 +175,7 @@ function summarise(label: string, all: Row[]): Record<string, string | number> {
   const om = median(rows.map((r) => r.agent.waitMs));
   const tm = median(rows.map((r) => r.theirs.ms));
   const hm = median(rows.map((r) => r.harness.ms));
+  const cm = median(rows.map((r) => r.covered.ms));
   return {
     app: label,
     steps: rows.length,
@@ -153,6 +186,8 @@ function summarise(label: string, all: Row[]): Record<string, string | number> {
     'ms/step PW MCP': Math.round(tm),
     'time ratio': `${(om / tm).toFixed(2)}x`,
     'harness ms/step': Math.round(hm),
+    'with coverage': Math.round(cm),
+    'coverage cost': `${(((cm - hm) / hm) * 100).toFixed(0)}%`,
     unreachable: all.reduce((s, r) => s + r.harness.unreachable, 0),
   };
 }
@@ -208,6 +243,7 @@ try {
       continue;
     }
     const harness = await walkOurs(name, walk);
+    const covered = await walkOurs(name, walk, true);
     const theirs = await walkTheirs(mcp, name, walk);
     walk.forEach((step, i) =>
       rows.push({
@@ -215,6 +251,7 @@ try {
         step: describeStep(step),
         agent: agent.steps[i]!,
         harness: harness[i]!,
+        covered: covered[i]!,
         theirs: theirs[i]!,
       }),
     );
@@ -251,6 +288,7 @@ console.table(
     'ms PW MCP': Math.round(r.theirs.ms),
     ratio: `${(r.agent.waitMs / r.theirs.ms).toFixed(2)}x`,
     'harness ms': Math.round(r.harness.ms),
+    'with coverage': Math.round(r.covered.ms),
     'B ours': r.agent.bytes,
     'B PW MCP': r.theirs.bytes,
     unreachable: r.harness.unreachable,
@@ -272,7 +310,9 @@ console.table([
     ),
   summarise('overall', rows),
 ]);
-console.log('goals: time ratio <= 0.50x, bytes ratio <= 20%, 0 unreachable');
+console.log(
+  'goals: time ratio <= 0.50x, bytes ratio <= 20%, 0 unreachable, coverage cost <= 10% of the harness step',
+);
 if (failed.length) {
   console.log(`NOT MEASURED (the agent's walk failed):\n${failed.join('\n')}`);
   process.exitCode = 1;

@@ -259,6 +259,11 @@ export const ReportSchema = z.object({
     maxSteps: z.number().int().positive(),
     timeoutSec: z.number().positive(),
     stoppedBy: StopReasonSchema,
+    /**
+     * Exploration with a diff: why it stopped in words, with the changed code it ran or not
+     * ("nothing left to try: 2 of 2 changed lines never ran in the browser; never called: …").
+     */
+    stopNote: z.string().optional(),
   }),
   usage: UsageSchema,
   timings: TimingsSchema,

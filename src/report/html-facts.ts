@@ -65,7 +65,8 @@ export function environmentSection(report: Report): string {
     [
       'Budget',
       e(
-        `${report.budget.maxSteps} steps, ${report.budget.timeoutSec} s; stopped by: ${report.budget.stoppedBy}`,
+        `${report.budget.maxSteps} steps, ${report.budget.timeoutSec} s; stopped by: ${report.budget.stoppedBy}` +
+          (report.budget.stopNote ? ` (${report.budget.stopNote})` : ''),
       ),
     ],
   ];

@@ -298,6 +298,8 @@ class MarkdownParts {
       STOP_WORDS[report.budget.stoppedBy],
     ].filter((x): x is string => x !== null);
     out.push(meta.join(' · '));
+    // Names in the note come from the PR's code: escaped like any other text from it.
+    if (report.budget.stopNote) out.push('', `Stopped: ${escapeMarkdown(report.budget.stopNote)}`);
 
     const artifact = safeHref(options.artifactUrl);
     const page = safeHref(options.reportPageUrl);

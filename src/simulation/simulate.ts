@@ -33,6 +33,7 @@ import {
 import type { BrowserSession, LaunchBrowser, Viewport } from './browser/driver.js';
 import { runChecks } from './checks/index.js';
 import {
+  ChangeProgressTracker,
   measureChangeCoverage,
   prepareNodeCoverage,
   repoRootOf,
@@ -43,7 +44,7 @@ import { explore } from './explore/index.js';
 import { AppStartError, startApp, type RunningApp } from './launcher/index.js';
 import { reportStep, StepRecorder, type RecordedStep } from './recording.js';
 import { REPORT_FILES, redactFile, redactZip, writeReport } from './report-writer.js';
-import { describeChangeCoverage } from './coverage/describe.js';
+import { describeChangeCoverage, describeProgress } from './coverage/describe.js';
 import { replaySteps } from './compare/replay.js';
 import { TOOL_VERSION } from './version.js';
 import { untestedChange } from './untested-change.js';
@@ -147,6 +148,8 @@ interface ExerciseResult {
   visited: string[];
   notCovered: string[];
   spec?: string;
+  /** Why the exercise stopped, in words (the exploration's change-coverage note). */
+  stopNote?: string;
   /** Exploration: pages and controls seen, and how many were exercised. */
   coverage?: { interactive: number; exercised: number };
   /** The checks' findings, when the exercise needed them itself (the agent verifies with them). */
@@ -466,7 +469,12 @@ async function writeOutcome(
       notCovered: exercise?.notCovered ?? [],
       ...coverage,
     },
-    budget: { maxSteps: config.maxSteps, timeoutSec: config.timeoutSec, stoppedBy },
+    budget: {
+      maxSteps: config.maxSteps,
+      timeoutSec: config.timeoutSec,
+      stoppedBy,
+      ...(exercise?.stopNote ? { stopNote: exercise.stopNote } : {}),
+    },
     usage: exercise?.usage ?? EMPTY_USAGE,
     timings: {
       startedAt: extra.startedAt.toISOString(),
@@ -551,21 +559,39 @@ async function runExploreMode(
   deadline: number,
   allowedOrigins: string[],
 ): Promise<ExerciseResult> {
+  const progress = await changeProgress(config, session);
   const walk = await explore(session, recorder, {
     baseUrl: config.url,
     changedFiles: config.changedFiles,
     maxSteps: config.maxSteps,
     deadline,
     allowedOrigins,
+    ...(progress ? { changeProgress: () => progress.next() } : {}),
   });
   return {
     criteria: [],
     stoppedBy: walk.stoppedBy,
+    ...(walk.stopNote ? { stopNote: walk.stopNote } : {}),
     usage: EMPTY_USAGE,
     visited: walk.visited,
     notCovered: walk.notCovered,
     coverage: walk.coverage,
   };
+}
+
+/** Per-step change coverage for steering, when the diff changes code and coverage is collected. */
+async function changeProgress(
+  config: SimulationConfig,
+  session: BrowserSession,
+): Promise<ChangeProgressTracker | null> {
+  if (!config.diff || !session.coverageDelta) return null;
+  const read = session.coverageDelta.bind(session);
+  const tracker = new ChangeProgressTracker({
+    diff: config.diff,
+    repoRoot: await repoRootOf(config.cwd),
+    read,
+  });
+  return tracker.hasCode ? tracker : null;
 }
 
 async function runReplayMode(
@@ -644,6 +670,7 @@ async function runAgentMode(
 ): Promise<ExerciseResult> {
   // Lazy: the exploration path (no key) never loads the model SDK.
   const { parsePriceTable, runAgentWithAnthropic } = await import('./agent/index.js');
+  const progress = await changeProgress(config, session);
   return runAgentWithAnthropic(session, recorder, {
     ...(config.priceTableJson ? { priceTable: parsePriceTable(config.priceTableJson) } : {}),
     apiKey: config.anthropicApiKey ?? '',
@@ -667,6 +694,7 @@ async function runAgentMode(
     redact,
     allowedOrigins,
     ...(config.diff ? { changeCoverage: () => changeCoverageSoFar(config, session) } : {}),
+    ...(progress ? { changedNotRun: async () => describeProgress(await progress.next()) } : {}),
   });
 }
 

@@ -41,6 +41,7 @@ export interface AnthropicAgentOptions {
   maxRetries?: number;
   log?: RunAgentOptions['log'];
   changeCoverage?: RunAgentOptions['changeCoverage'];
+  changedNotRun?: RunAgentOptions['changedNotRun'];
 }
 
 /** The engine's view of an agent run (what `simulate()` puts in the report). */
@@ -71,6 +72,7 @@ export async function runAgentWithAnthropic(
     ...(options.priceTable ? { priceTable: options.priceTable } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.changeCoverage ? { changeCoverage: options.changeCoverage } : {}),
+    ...(options.changedNotRun ? { changedNotRun: options.changedNotRun } : {}),
   });
   return { ...outcome, ...(specCode ? { spec: specCode } : {}) };
 }

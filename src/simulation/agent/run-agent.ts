@@ -46,6 +46,8 @@ export interface RunAgentOptions {
   log?: (line: string) => void;
   /** The PR's change coverage so far, in words, for the `change_coverage` tool. */
   changeCoverage?: () => Promise<string>;
+  /** One line after each action: the changed functions that have not run yet (see ToolContext). */
+  changedNotRun?: ToolContext['changedNotRun'];
 }
 
 export type { AgentOutcome } from './outcome.js';
@@ -115,6 +117,7 @@ function startLoop(
     allowedOrigins: options.allowedOrigins,
     state: { plan: null, finish: null },
     ...(options.changeCoverage ? { changeCoverage: options.changeCoverage } : {}),
+    ...(options.changedNotRun ? { changedNotRun: options.changedNotRun } : {}),
   };
   // Screenshots, link probes and axe run while the model thinks; the checks wait for them.
   recorder.deferExtras = true;

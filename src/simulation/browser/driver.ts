@@ -204,6 +204,15 @@ export interface Observation {
   phases?: StepPhases;
 }
 
+/** A control's DOM hints: see `BrowserSession.controlHints`. */
+export interface ControlHints {
+  className: string;
+  testId: string;
+  title: string;
+  /** Text of the closest list item, row or article around it ('' when there is none). */
+  itemText: string;
+}
+
 export interface ObserveOptions {
   deferExtras?: boolean;
 }
@@ -246,16 +255,27 @@ export interface BrowserSession {
   currentUrl(): string;
   /** What goes with a text field (form, submit button); null when the ref is gone. Optional. */
   fieldInfo?(ref: string): Promise<FieldInfo | null>;
+  /**
+   * What the DOM says about a control beyond its accessible name (for icon-only buttons): its
+   * class, test id and title, and the text of the list item or row it sits in; null when the ref
+   * is gone. Optional.
+   */
+  controlHints?(ref: string): Promise<ControlHints | null>;
   /** True when the page is taller than the window and not yet scrolled to its end. Optional. */
   canScroll?(): Promise<boolean>;
   /**
    * The JavaScript coverage of every script the session's page ran on the allowed origins, since
-   * launch (all navigations). Stops the collection: call it once, before `close`. Optional: a
-   * driver without it leaves browser-side change coverage unmeasured.
+   * launch (all navigations): every reading so far after a last one. Call it once, before
+   * `close`. Optional: a driver without it leaves browser-side change coverage unmeasured.
    */
   takeCoverage?(): Promise<ScriptCoverage[]>;
   /** The coverage so far, collection going on (for a reading mid-session). Optional. */
   coverageSoFar?(): Promise<ScriptCoverage[]>;
+  /**
+   * What ran since the previous reading (or since launch), collection going on: a per-step
+   * reading. What it returns is also kept for `takeCoverage`. Optional.
+   */
+  coverageDelta?(): Promise<ScriptCoverage[]>;
   /**
    * Of `names` (fragments of `href="#name"` links), those an element of the page answers to (an
    * `id`, or an anchor's `name`): an in-page anchor. The rest are fragment routes the app's own

@@ -1,7 +1,7 @@
 /** Acting on the page: one browser action on its target, and what a field or the page allows. */
 import type { Locator, Page } from './playwright-api.js';
 import { isAriaRef } from './action-code.js';
-import type { BrowserAction, FieldInfo } from './driver.js';
+import type { BrowserAction, ControlHints, FieldInfo } from './driver.js';
 
 /**
  * A click first checks, this long at most, that it can happen (visible, stable, enabled, not
@@ -102,4 +102,25 @@ export async function pageCanScroll(page: Page): Promise<boolean> {
       return root.scrollHeight - (window.scrollY + window.innerHeight) > 4;
     })
     .catch(() => false);
+}
+
+/** A control's class, test id, title and the text of the item it sits in (see the driver). */
+export async function readControlHints(page: Page, ref: string): Promise<ControlHints | null> {
+  if (!isAriaRef(ref)) return null;
+  return page
+    .getByRef(ref)
+    .evaluate(
+      (el): ControlHints => {
+        const item = el.closest('li, tr, article, [role=listitem], [role=row], [role=article]');
+        return {
+          className: typeof el.className === 'string' ? el.className : '',
+          testId: el.getAttribute('data-testid') ?? el.getAttribute('data-test-id') ?? '',
+          title: el.getAttribute('title') ?? '',
+          itemText: ((item as HTMLElement | null)?.innerText ?? '').slice(0, 500),
+        };
+      },
+      undefined,
+      { timeout: 2_000 },
+    )
+    .catch(() => null);
 }

@@ -8,6 +8,7 @@ export type {
   Browser,
   BrowserContext,
   BrowserContextOptions,
+  CDPSession,
   Frame,
   Locator,
   Page,

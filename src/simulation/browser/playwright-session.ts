@@ -18,6 +18,7 @@ import type {
   ScriptCoverage,
   BrowserInfo,
   BrowserSession,
+  ControlHints,
   FieldInfo,
   LaunchOptions,
   NativeDialog,
@@ -27,7 +28,8 @@ import type {
   ViewImage,
 } from './driver.js';
 import type { PageTree } from '../page/tree.js';
-import { actOn, pageCanScroll, readFieldInfo } from './playwright-actions.js';
+import { actOn, pageCanScroll, readControlHints, readFieldInfo } from './playwright-actions.js';
+import { PageCoverage } from './playwright-coverage.js';
 import { EventRecorder } from './playwright-events.js';
 import { LinkProber } from './playwright-page-extras.js';
 import { StepObserver } from './playwright-step-observer.js';
@@ -60,8 +62,8 @@ export class PlaywrightSession implements BrowserSession {
   private unavailable: string | null = null;
   /** Native dialogs opened since the current action started (already dismissed). */
   private dialogs: NativeDialog[] = [];
-  /** Coverage read mid-session (each reading stops and restarts the collection). */
-  private readonly coverage: ScriptCoverage[] = [];
+  /** Precise JavaScript coverage, when collected (see playwright-coverage.ts). */
+  private coverage: PageCoverage | null = null;
   /** Where the current action's time goes (ms). */
   private phases: StepPhases = {};
 
@@ -95,7 +97,7 @@ export class PlaywrightSession implements BrowserSession {
     // Precise coverage for the whole session: every navigation of this page (popups are followed
     // in it), so change coverage can say which changed lines ran.
     if (this.options.collectCoverage) {
-      await page.coverage.startJSCoverage({ resetOnNavigation: false });
+      this.coverage = await PageCoverage.start(context, page, (url) => this.isAllowed(url));
     }
 
     this.recorder.listen(page, context);
@@ -301,6 +303,10 @@ export class PlaywrightSession implements BrowserSession {
     return readFieldInfo(this.page, ref);
   }
 
+  async controlHints(ref: string): Promise<ControlHints | null> {
+    return readControlHints(this.page, ref);
+  }
+
   async canScroll(): Promise<boolean> {
     return pageCanScroll(this.page);
   }
@@ -325,26 +331,33 @@ export class PlaywrightSession implements BrowserSession {
   }
 
   async takeCoverage(): Promise<ScriptCoverage[]> {
-    if (!this.options.collectCoverage)
-      throw new Error('coverage was not collected in this session');
+    const coverage = this.requireCoverage();
     await this.flush().catch(() => undefined);
-    const entries = await this.page.coverage.stopJSCoverage();
-    this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
-    return this.coverage;
+    await coverage.take();
+    return coverage.readings;
+  }
+
+  /** Every reading so far, after a new one (readings are merged by the highest count). */
+  async coverageSoFar(): Promise<ScriptCoverage[]> {
+    const coverage = this.requireCoverage();
+    await this.flush();
+    await coverage.take();
+    return [...coverage.readings];
   }
 
   /**
-   * Playwright reads coverage only by stopping it: stop, keep what was read, start again. A
-   * function that ran before the restart keeps its count in the earlier reading; readings are
-   * merged by the highest count.
+   * One step's reading: what ran since the previous one. Deferred observation work is not waited
+   * for: it runs no app code worth counting.
    */
-  async coverageSoFar(): Promise<ScriptCoverage[]> {
-    if (!this.options.collectCoverage) throw new Error('coverage is not collected in this session');
-    await this.flush();
-    const entries = await this.page.coverage.stopJSCoverage();
-    this.coverage.push(...entries.filter((entry) => this.isAllowed(entry.url)));
-    await this.page.coverage.startJSCoverage({ resetOnNavigation: false });
-    return [...this.coverage];
+  async coverageDelta(): Promise<ScriptCoverage[]> {
+    const coverage = this.requireCoverage();
+    await coverage.take();
+    return coverage.delta();
+  }
+
+  private requireCoverage(): PageCoverage {
+    if (!this.coverage) throw new Error('coverage is not collected in this session');
+    return this.coverage;
   }
 
   close(): Promise<{ tracePath: string | null }> {

@@ -104,7 +104,7 @@ function combine(
 }
 
 /** A code file neither side loaded: its statement lines, none of them run. */
-async function neverLoaded(repoRoot: string, path: string): Promise<FileLineCoverage | null> {
+export async function neverLoaded(repoRoot: string, path: string): Promise<FileLineCoverage | null> {
   if (!/\.[cm]?js$/.test(path)) return null;
   let source: string;
   try {

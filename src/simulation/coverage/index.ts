@@ -10,6 +10,11 @@ import type { SideInput } from './change-coverage.js';
 export { measureChangeCoverage, type ChangeCoverageInput, type SideInput } from './change-coverage.js';
 export { changedLinesFromDiff, type ChangedLines } from './changed-lines.js';
 export { prepareNodeCoverage, type NodeCoverage } from './node-coverage.js';
+export {
+  ChangeProgressTracker,
+  type ChangeProgress,
+  type ProgressInput,
+} from './step-progress.js';
 
 const run = promisify(execFile);
 

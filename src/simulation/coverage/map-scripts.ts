@@ -42,10 +42,15 @@ export async function mapScripts(
     if (!text) texts.set(file, (text = readText(join(context.repoRoot, file))));
     return text;
   };
+  // Per-step readings repeat each script: one that holds no changed file is looked at once.
+  const unrelated = new Set<string>();
   for (const script of scripts) {
     if (!script.source || !/^(?:https?|file):/.test(script.url)) continue;
+    const key = `${script.url}\n${script.source.length}`;
+    if (unrelated.has(key)) continue;
     try {
-      await mapScript({ ...script, source: script.source }, { ...context, read }, mapped);
+      const touched = await mapScript({ ...script, source: script.source }, { ...context, read }, mapped);
+      if (!touched) unrelated.add(key);
     } catch (error) {
       const file = directFile(script.url, context);
       if (file) mapped.unmapped.set(file, `${script.url}: ${(error as Error).message}`);
@@ -55,28 +60,29 @@ export async function mapScripts(
   return mapped;
 }
 
+/** Maps one script; false when it holds no changed file (nothing recorded). */
 async function mapScript(
   script: ScriptCoverage & { source: string },
   context: MapContext & { read: FileReader },
   mapped: MappedCoverage,
-): Promise<void> {
+): Promise<boolean> {
   const pathname = new URL(script.url).pathname;
   const direct = directFile(script.url, context) ?? (await servedCopyOf(script, context));
   if (direct && (await context.read(direct)) === script.source) {
     const files = await toLineCoverage(script, pathToFileURL(`/${direct}`).href);
     for (const coverage of files.values()) merge(mapped.files, direct, coverage);
-    return;
+    return true;
   }
   const map = await loadSourceMap(script.source, script.url, context.fetchText);
   if (!map) {
     if (direct) {
       mapped.unmapped.set(direct, `${script.url} differs from the file and has no source map`);
     }
-    return;
+    return direct !== null;
   }
   const sources = map.sources.map((s) => (s === null ? null : sourceToPath(s, script.url, map.sourceRoot)));
   const wanted = sources.map((p) => (p ? fileForSourcePath(p, context.repoRoot, context.changed) : null));
-  if (!wanted.some(Boolean)) return;
+  if (!wanted.some(Boolean)) return false;
   const normalized: RawSourceMap = {
     ...map,
     sourceRoot: undefined,
@@ -87,6 +93,7 @@ async function mapScript(
     const file = fileForSourcePath(path, context.repoRoot, context.changed);
     if (file) merge(mapped.files, file, coverage);
   }
+  return true;
 }
 
 /** The changed file a script's URL names: by URL path (served) or by file path (Node). */

@@ -3,6 +3,7 @@
  * origins. A skipped element is reported as not covered, so a reader knows it was left alone on
  * purpose.
  */
+import type { ControlHints } from '../browser/driver.js';
 import type { PageElement } from './elements.js';
 
 const DESTRUCTIVE =
@@ -26,6 +27,36 @@ export function skipReason(element: Pick<PageElement, 'role' | 'name' | 'url'>):
     }
   }
   return null;
+}
+
+/** What an icon-only control's class, test id or title says when it deletes something. */
+const DESTRUCTIVE_HINT = /(delete|remove|destroy|trash|erase|discard)/i;
+const ICON_ROLES = new Set(['button', 'link', 'menuitem']);
+
+/** A control whose name holds no word (`✖`, `🗑`, an unlabelled SVG): only the DOM says what it does. */
+export function isIconOnly(element: Pick<PageElement, 'role' | 'name'>): boolean {
+  return ICON_ROLES.has(element.role) && !/\p{L}{2,}/u.test(element.name);
+}
+
+/**
+ * Why an icon-only control is left alone as destructive, or null: its class, test id or title
+ * says delete/remove/destroy, and the list item or row it sits in is not one the walk created
+ * (its text holds none of the values the walk typed). Deleting its own item is fair game.
+ */
+export function destructiveIconReason(
+  hints: ControlHints,
+  typed: readonly string[],
+): string | null {
+  const said = (
+    [
+      ['class', hints.className],
+      ['test id', hints.testId],
+      ['title', hints.title],
+    ] as const
+  ).find(([, value]) => DESTRUCTIVE_HINT.test(value));
+  if (!said) return null;
+  if (hints.itemText && typed.some((value) => hints.itemText.includes(value))) return null;
+  return `destructive (an icon whose ${said[0]} is "${said[1].trim().slice(0, 60)}")`;
 }
 
 /** A field the app reads its data source from: typing into it would replace the app under test. */

@@ -24,6 +24,13 @@ function roleLabel(role: string): string {
 export class ControlBook {
   readonly controls = new Map<string, Control>();
   readonly skipped = new Map<string, string>();
+  /**
+   * Refs of the page as last read that are left alone whatever their identity: icon-only
+   * destructive controls on items the walk did not create (see `destructiveIconReason`).
+   */
+  blocked = new Map<string, string>();
+  /** Containers of controls whose action ran changed code: their neighbours go first. */
+  private readonly hot = new Set<string>();
 
   constructor(private readonly tokens: ChangeTokens) {}
 
@@ -69,7 +76,7 @@ export class ControlBook {
     const { here, origin } = seen;
     for (const element of elements) {
       const id = this.identity(page, element);
-      const reason = this.skipWhy(element);
+      const reason = this.skipWhy(element) ?? this.blocked.get(element.ref) ?? null;
       if (reason) {
         if (!this.skipped.has(id) && !this.controls.has(id)) {
           this.skipped.set(id, `${this.describe(page, element)} (skipped: ${reason})`);
@@ -104,6 +111,23 @@ export class ControlBook {
     return this.controls.get(this.identity(page, element))?.generation ?? 0;
   }
 
+  /** Notes that acting on `element` ran changed code: controls in its container go first. */
+  markHot(element: PageElement): void {
+    if (element.container) this.hot.add(element.container);
+  }
+
+  /**
+   * Starts a new round: every control may be tried again, in the state earlier actions left the
+   * app in; those never tried at all still go first.
+   */
+  startRound(): void {
+    for (const control of this.controls.values()) {
+      if (!control.tried) continue;
+      control.tried = false;
+      control.triedEarlier = true;
+    }
+  }
+
   /** Marks a control exercised (or about to be), so it is not chosen again. */
   markTried(page: PageState, element: PageElement): void {
     const control = this.controls.get(this.identity(page, element));
@@ -121,12 +145,22 @@ export class ControlBook {
     const candidates = elements.filter((e) => {
       const control = this.controls.get(this.identity(page, e));
       return (
-        control !== undefined && !control.tried && !e.disabled && (!relevantOnly || score(e) > 0)
+        control !== undefined &&
+        !control.tried &&
+        !e.disabled &&
+        !this.blocked.has(e.ref) &&
+        (!relevantOnly || score(e) > 0)
       );
     });
     const generation = (e: PageElement): number => this.generationOf(page, e);
     const isField = (e: PageElement): boolean => FIELD_ROLES.has(e.role);
+    const earlier = (e: PageElement): boolean =>
+      this.controls.get(this.identity(page, e))?.triedEarlier === true;
+    const hot = (e: PageElement): boolean => this.hot.has(e.container);
     candidates.sort((a, b) => {
+      // A control never tried (one an earlier action revealed) before one tried in another state.
+      if (earlier(a) !== earlier(b)) return earlier(a) ? 1 : -1;
+      if (hot(a) !== hot(b)) return hot(a) ? -1 : 1;
       if (generation(a) !== generation(b)) return generation(a) - generation(b);
       // Collapsing a panel hides its controls, "Cancel" abandons what was just started: open
       // and carry things through first, collapse and cancel them last.

@@ -10,6 +10,7 @@ export function walkResult(
   frontier: Frontier,
   book: ControlBook,
   visited: readonly string[],
+  stopNote?: string,
 ): ExploreResult {
   const pages = [...frontier.pages.values()];
   const notVisited = pages
@@ -17,15 +18,18 @@ export function walkResult(
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .map((page) => `Page ${displayPath(page.key)} (not visited)`);
   const controls = [...book.controls.values()];
-  const pending = controls.filter((c) => !c.tried).map((c) => `${c.label} (not tried)`);
+  // A control tried in an earlier round and not again in the last one was exercised all the same.
+  const tried = (c: (typeof controls)[number]): boolean => c.tried || c.triedEarlier === true;
+  const pending = controls.filter((c) => !tried(c)).map((c) => `${c.label} (not tried)`);
   const reached = pages.filter((page) => page.visited || page.done).length;
   return {
     stoppedBy,
+    ...(stopNote ? { stopNote } : {}),
     visited: [...visited],
     notCovered: [...notVisited, ...pending, ...book.skipped.values()],
     coverage: {
       interactive: pages.length + controls.length,
-      exercised: reached + controls.filter((c) => c.tried).length,
+      exercised: reached + controls.filter(tried).length,
     },
   };
 }

@@ -13,8 +13,8 @@ export interface WalkHands {
   readonly words: string[];
   /** Throws when no further action may start. */
   checkBudget(): void;
-  /** Records one action; true when it succeeded. */
-  act(action: BrowserAction, description: string): Promise<boolean>;
+  /** Records one action (on `element`, when it acts on a control); true when it succeeded. */
+  act(action: BrowserAction, description: string, element?: PageElement): Promise<boolean>;
   /** Notes a click that failed because something covered the control. */
   noteCovered(ok: boolean): void;
 }
@@ -37,13 +37,13 @@ export async function exercise(
       // A click, not check(): apps often re-render the item on toggle, and check() would then
       // wait for a state change on an element that is gone.
       const checked = element.checked !== true;
-      await walk.act({ kind: 'click', ref }, `${checked ? 'Check' : 'Uncheck'} ${label}`);
+      await walk.act({ kind: 'click', ref }, `${checked ? 'Check' : 'Uncheck'} ${label}`, element);
       return;
     }
     case 'radio':
       // Choosing the option that is already chosen would test nothing.
       if (element.checked === true) return;
-      await walk.act({ kind: 'check', ref, checked: true }, `Choose ${label}`);
+      await walk.act({ kind: 'check', ref, checked: true }, `Choose ${label}`, element);
       return;
     case 'combobox':
     case 'listbox': {
@@ -53,6 +53,7 @@ export async function exercise(
           await walk.act(
             { kind: 'select', ref, values: [option.name] },
             `Select "${option.name}" in ${label}`,
+            element,
           );
         }
         return;
@@ -66,7 +67,7 @@ export async function exercise(
       await fill(walk, page, element, around);
       return;
     default:
-      walk.noteCovered(await walk.act({ kind: 'click', ref }, `Click ${label}`));
+      walk.noteCovered(await walk.act({ kind: 'click', ref }, `Click ${label}`, element));
   }
 }
 
@@ -84,7 +85,11 @@ async function fill(
   const { ref, role, name } = element;
   const label = `${role} ${quoted(name)}`;
   const value = sampleValue(element, walk.words);
-  const filled = await walk.act({ kind: 'fill', ref, value }, `Fill ${label} with "${value}"`);
+  const filled = await walk.act(
+    { kind: 'fill', ref, value },
+    `Fill ${label} with "${value}"`,
+    element,
+  );
   if (!filled || !TEXT_ROLES.has(role)) return;
   const info = await walk.session.fieldInfo?.(ref);
   if (!info || info.hasSubmit) return;
@@ -96,5 +101,5 @@ async function fill(
       walk.book.controls.get(walk.book.identity(page, e))?.tried === false,
   );
   if (info.inForm && otherFields) return;
-  await walk.act({ kind: 'press', key: 'Enter', ref }, `Press Enter in ${label}`);
+  await walk.act({ kind: 'press', key: 'Enter', ref }, `Press Enter in ${label}`, element);
 }

@@ -14,6 +14,25 @@ export interface ExploreOptions {
   signal?: AbortSignal;
   /** The clock checked against `deadline` (tests move it instead of waiting). */
   now?: () => number;
+  /**
+   * Reads, after each action, how much of the diff's changed code has run so far. With it, the
+   * walk does not finish while changed code has not run and budget remains: it revisits the
+   * controls in the states its actions made, and prefers those near controls that ran changed code.
+   */
+  changeProgress?: () => Promise<ChangeReading>;
+}
+
+/** The browser side's change coverage so far (see `ExploreOptions.changeProgress`). */
+export interface ChangeReading {
+  /** Changed executable lines known so far. */
+  executable: number;
+  ran: number;
+  /** Lines that ran for the first time in this reading. */
+  newlyRan: number;
+  /** Changed code files whose executable lines are not known yet. */
+  unknownFiles: string[];
+  /** Changed functions that have not run yet, as `name (file)`. */
+  functionsNotRun: string[];
 }
 
 /** Why the walk stopped: nothing left, or a budget (steps, time) spent. */
@@ -30,6 +49,8 @@ export interface ExploreCoverage {
 /** What the walk reached, and what it left out. */
 export interface ExploreResult {
   stoppedBy: ExploreStop;
+  /** Why it stopped in words, with the changed code it did or did not run (when it knows). */
+  stopNote?: string;
   /** Pages (URLs) reached, in order of first visit. */
   visited: string[];
   /** Pages and elements discovered but not exercised, each with why. */
@@ -56,6 +77,8 @@ export interface Control {
   /** Steps taken when it was first seen: what an action revealed comes after what was there. */
   generation: number;
   tried: boolean;
+  /** Exercised in an earlier round (the walk revisits controls while changed code has not run). */
+  triedEarlier?: boolean;
 }
 
 /** Roles a person fills in or chooses in, before pressing a form's button. */

@@ -4,15 +4,25 @@
  * change touched, fill fields with plausible values and submit them (a submit button, else
  * Enter), toggle, choose, explore what an action revealed (a new list item, an opened panel or
  * dialog) breadth-first, close dialogs, scroll for lazy content, follow links and hash routes on
- * the same origin, and leave destructive buttons alone. Same app and same diff → same steps in
- * the same order, so two runs of a PR can be compared.
+ * the same origin, and leave destructive buttons alone. With change coverage read after each
+ * action (see walk-steer.ts), it does not finish while changed code has not run: it goes round
+ * the controls again in the states its actions made. Same app and same diff → same steps in the
+ * same order, so two runs of a PR can be compared.
  */
 import type { BrowserAction, BrowserSession } from '../browser/driver.js';
 import { EMPTY_TREE, type PageTree } from '../page/index.js';
 import type { StepRecorder } from '../recording.js';
 import { closeMove, insideDialog, isCloser } from './dialogs.js';
 import { changeTokens, type ChangeTokens } from './priority.js';
-import { displayPath, inPageFragment, linkTarget, pageKey, skipReason } from './rules.js';
+import {
+  destructiveIconReason,
+  displayPath,
+  inPageFragment,
+  isIconOnly,
+  linkTarget,
+  pageKey,
+  skipReason,
+} from './rules.js';
 import {
   interactiveElements,
   mainText,
@@ -24,6 +34,7 @@ import { ControlBook } from './walk-controls.js';
 import { walkResult } from './walk-coverage.js';
 import { exercise, type WalkHands } from './walk-exercise.js';
 import { Frontier } from './walk-frontier.js';
+import { ChangeSteer } from './walk-steer.js';
 import {
   BudgetSpent,
   quoted,
@@ -33,7 +44,13 @@ import {
   type PageState,
 } from './walk-state.js';
 
-export type { ExploreCoverage, ExploreOptions, ExploreResult, ExploreStop } from './walk-state.js';
+export type {
+  ChangeReading,
+  ExploreCoverage,
+  ExploreOptions,
+  ExploreResult,
+  ExploreStop,
+} from './walk-state.js';
 
 /** Runs the bounded, deterministic exploration and reports what it covered. */
 export async function explore(
@@ -64,6 +81,9 @@ class Walk implements WalkHands {
   private readonly fragments = new Map<string, 'anchor' | 'route'>();
   /** The main content when the page was last read: a fragment route that changes it is a page. */
   private lastMain = '';
+  /** Values the walk typed: a list item holding one is an item the walk created. */
+  private readonly typed: string[] = [];
+  private readonly steer: ChangeSteer;
 
   constructor(
     readonly session: BrowserSession,
@@ -75,6 +95,7 @@ class Walk implements WalkHands {
     this.frontier = new Frontier(this.tokens);
     this.book = new ControlBook(this.tokens);
     this.now = options.now ?? Date.now;
+    this.steer = new ChangeSteer(options.changeProgress);
   }
 
   async run(): Promise<ExploreResult> {
@@ -91,6 +112,7 @@ class Walk implements WalkHands {
         if (page) {
           this.words = pageWords(tree);
           const fragmentRoutes = await this.fragmentRoutes(page, elements);
+          this.book.blocked = await this.destructiveIcons(elements);
           this.book.discover(
             page,
             elements,
@@ -101,8 +123,13 @@ class Walk implements WalkHands {
           page.done = true;
         }
         const target = this.frontier.nextPage(false);
-        if (!target) return this.walkResult('finished');
-        await this.goTo(target, elements);
+        if (target) {
+          await this.goTo(target, elements);
+        } else if (this.steer.revisit(this.book, this.steps)) {
+          for (const known of this.frontier.pages.values()) if (known.visited) known.done = false;
+        } else {
+          return this.walkResult('finished');
+        }
       }
     } catch (error) {
       if (error instanceof BudgetSpent) return this.walkResult(error.reason);
@@ -209,9 +236,11 @@ class Walk implements WalkHands {
    * Records one action, unless a budget is spent. A native dialog it opened (already dismissed
    * by the driver) is recorded right after it as its own step, with its text.
    */
-  async act(action: BrowserAction, description: string): Promise<boolean> {
+  async act(action: BrowserAction, description: string, element?: PageElement): Promise<boolean> {
     this.checkBudget();
     this.steps += 1;
+    if (action.kind === 'fill' && action.value.trim().length >= 3)
+      this.typed.push(action.value.trim());
     const recorded = await this.recorder.record(action, description);
     for (const dialog of recorded.result.dialogs ?? []) {
       this.steps += 1;
@@ -220,7 +249,23 @@ class Walk implements WalkHands {
         `Native ${dialog.type} dialog "${dialog.message}" dismissed`,
       );
     }
+    await this.steer.afterAction(this.book, element);
     return recorded.result.ok;
+  }
+
+  /**
+   * Icon-only controls (`✖`, a trash can) whose class, test id or title says they delete, on an
+   * item the walk did not create: ref → why they are left alone.
+   */
+  private async destructiveIcons(elements: PageElement[]): Promise<Map<string, string>> {
+    const blocked = new Map<string, string>();
+    if (!this.session.controlHints) return blocked;
+    for (const element of elements.filter(isIconOnly)) {
+      const hints = await this.session.controlHints(element.ref);
+      const reason = hints ? destructiveIconReason(hints, this.typed) : null;
+      if (reason) blocked.set(element.ref, reason);
+    }
+    return blocked;
   }
 
   /**
@@ -309,6 +354,12 @@ class Walk implements WalkHands {
   }
 
   private walkResult(stoppedBy: ExploreStop): ExploreResult {
-    return walkResult(stoppedBy, this.frontier, this.book, this.visited);
+    return walkResult(
+      stoppedBy,
+      this.frontier,
+      this.book,
+      this.visited,
+      this.steer.note(stoppedBy),
+    );
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The agent and change coverage: a scripted model (the real Anthropic SDK against the local fake
  * Messages API) on the TodoMVC fixture whose PR adds a function nothing calls. The
- * `change_coverage` tool tells it which changed function has not run, and the harness refuses
+ * observations and the `change_coverage` tool tell it which changed function has not run, and the harness refuses
  * its "pass" while that code has not run.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -76,6 +76,14 @@ describe('the agent and change coverage', { timeout: 240_000 }, () => {
         .find((text) => text.startsWith(`0 of 3 ${reply}`));
       expect(told).toBeDefined();
       expect(told!.slice(0, 300)).toContain('Changed functions never called: exportTodosCsv (js/app.js)');
+      // Each observation (here the opening page view after the first navigation) ends with what
+      // changed code has not run yet, fenced as data: js/app.js lines 18, 19 and 21.
+      const observed = fake.bodies.find((body) =>
+        body.includes(
+          '<changed_code>\\nChanged code not run yet: exportTodosCsv (js/app.js) (0 of 3 changed lines ran).\\n</changed_code>',
+        ),
+      );
+      expect(observed).toBeDefined();
       // The criterion was verified, yet the changed code never ran: not a pass.
       expect(report.criteria.map((c) => c.status)).toEqual(['pass']);
       expect(report.result).toBe('inconclusive');

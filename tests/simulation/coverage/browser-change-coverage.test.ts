@@ -16,7 +16,7 @@ afterAll(async () => {
   await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function run(variant: TodoVariant) {
+async function run(variant: TodoVariant, maxSteps = 10) {
   const repo = await createTodoRepo(variant);
   const outDir = await mkdtemp(join(tmpdir(), 'change-cov-out-'));
   cleanup.push(repo.dir, outDir);
@@ -28,7 +28,7 @@ async function run(variant: TodoVariant) {
     diff: repo.diff,
     changedFiles: repo.changedFiles,
     pr: null,
-    maxSteps: 10,
+    maxSteps,
     timeoutSec: 180,
     viewport: 'desktop',
     outDir,
@@ -75,6 +75,11 @@ describe('browser-side change coverage', { timeout: 240_000 }, () => {
     expect(json.changeCoverage?.totals).toEqual({ changedLines: 2, ranLines: 2 });
     expect(json.changeCoverage?.browser).toEqual({ measured: true });
     expect(report.result).toBe('pass');
+    // The change ran on the first page load: the walk ends as it always did, and says so.
+    expect(json.budget.stoppedBy).toBe('finished');
+    expect(json.budget.stopNote).toBe(
+      'changed code ran (all 2 changed lines); then nothing left to try',
+    );
   });
 
   it('finds an added function nothing calls: 0 of its lines ran, inconclusive naming it', async () => {
@@ -108,5 +113,54 @@ describe('browser-side change coverage', { timeout: 240_000 }, () => {
     expect(report.result).toBe('inconclusive');
     expect(report.summary).toContain('0 of 3 changed lines ran');
     expect(report.summary).toContain('exportTodosCsv');
+    // Nothing the walk can do calls it: it goes round the controls again until its 10 steps are
+    // spent, and says what never ran.
+    expect(json.budget.stoppedBy).toBe('steps');
+    expect(json.budget.stopNote).toBe(
+      'the step budget was spent (after revisiting the controls 1 time): 3 of 3 changed lines never ran in the browser; never called: exportTodosCsv (js/app.js)',
+    );
+  });
+
+  it('goes on until the changed handler behind a completed item runs, and fails on its error', async () => {
+    // "Clear completed" is rendered only while an item is completed; its handler now throws.
+    const { report, json, markdown } = await run('clear-completed', 13);
+    const steps = json.steps.map((step) => step.description);
+    // The first round adds an item, completes it, un-completes it and deletes it (its own item),
+    // so the button is gone before its turn; the walk then goes round again.
+    expect(steps.slice(0, 8)).toEqual([
+      'Open /',
+      'Fill textbox "What needs to be done?" with "Sample text"',
+      'Press Enter in textbox "What needs to be done?"',
+      'Check checkbox "Mark all as complete"',
+      'Uncheck checkbox (no accessible name)',
+      'Click button "✖"',
+      'Open /#/active',
+      'Open /#/completed',
+    ]);
+    expect(steps.slice(8, 12)).toEqual([
+      'Fill textbox "What needs to be done?" with "Sample text"',
+      'Press Enter in textbox "What needs to be done?"',
+      'Check checkbox "Mark all as complete"',
+      'Click button "Clear completed (1)"',
+    ]);
+    const thrown = json.findings.find((f) => f.check === 'page-error');
+    expect(thrown?.title).toBe('Uncaught exception: Cannot clear 1 completed items');
+    expect(thrown?.step).toBe(12);
+    // js/views/app-view.js, head lines 117–118: both statements of the changed handler ran.
+    expect(json.changeCoverage?.files.map(({ hunks: _, ...file }) => file)).toEqual([
+      {
+        path: 'js/views/app-view.js',
+        side: 'browser',
+        changedLines: [117, 118],
+        ranLines: [117, 118],
+        notRun: [],
+      },
+    ]);
+    expect(report.result).toBe('fail');
+    // Why the walk stopped, in report.json and in the PR comment.
+    const note =
+      'changed code ran (all 2 changed lines); then the step budget was spent (after revisiting the controls 1 time)';
+    expect(json.budget.stopNote).toBe(note);
+    expect(markdown).toContain(`Stopped: ${note}`);
   });
 });

@@ -253,3 +253,86 @@ describe('explore (scripted hash-routed app)', () => {
     expect((await hashWalk()).descriptions).toEqual(descriptions);
   });
 });
+
+describe('explore steered by change coverage (scripted browser)', () => {
+  // Two panels whose buttons interleave in document order: Left, Right, Left, Right.
+  const panel = (name: string, label: string, ref: string): PageNode =>
+    el('region', name, `${ref}r`, { children: [button(label, ref)] });
+  const PANELS: Record<string, PageTree> = {
+    '/': main(
+      panel('Left', 'Sort', 'e1'),
+      panel('Right', 'Export', 'e2'),
+      panel('Left', 'Filter', 'e3'),
+      panel('Right', 'Share', 'e4'),
+    ),
+  };
+
+  /** Change coverage as a fake reading: the changed code is what "Export" and "Share" run. */
+  function readings(session: FakeSession) {
+    const runs: Record<string, string> = {
+      e2: 'exportCsv (src/export.js)',
+      e4: 'share (src/share.js)',
+    };
+    const ran = new Set<string>();
+    return async () => {
+      const last = session.actions.at(-1);
+      const before = ran.size;
+      if (last?.kind === 'click' && runs[last.ref]) ran.add(runs[last.ref]!);
+      return {
+        executable: 2,
+        ran: ran.size,
+        newlyRan: ran.size - before,
+        unknownFiles: [],
+        functionsNotRun: Object.values(runs).filter((fn) => !ran.has(fn)),
+      };
+    };
+  }
+
+  it('after a control ran changed code, goes to its neighbours first', async () => {
+    const session = new FakeSession(PANELS);
+    const recorder = new StepRecorder(session, (text) => text);
+    const result = await explore(session, recorder, {
+      baseUrl: `${ORIGIN}/`,
+      changedFiles: [],
+      maxSteps: 10,
+      deadline: Date.now() + 60_000,
+      allowedOrigins: [ORIGIN],
+      changeProgress: readings(session),
+    });
+    // Document order would be Sort, Export, Filter, Share; "Export" ran changed code, so the
+    // other button of its panel ("Share") comes before "Filter".
+    expect(recorder.steps.map((s) => s.step.description)).toEqual([
+      'Open /',
+      'Click button "Sort"',
+      'Click button "Export"',
+      'Click button "Share"',
+      'Click button "Filter"',
+    ]);
+    expect(result.stoppedBy).toBe('finished');
+    expect(result.stopNote).toBe(
+      'changed code ran (all 2 changed lines); then nothing left to try',
+    );
+  });
+
+  it('goes round again while changed code has not run, and stops once a round changes nothing', async () => {
+    const session = new FakeSession({ '/': main(button('Sort', 'e1')) });
+    const recorder = new StepRecorder(session, (text) => text);
+    const result = await explore(session, recorder, {
+      baseUrl: `${ORIGIN}/`,
+      changedFiles: [],
+      maxSteps: 10,
+      deadline: Date.now() + 60_000,
+      allowedOrigins: [ORIGIN],
+      changeProgress: readings(session),
+    });
+    // "Sort" runs none of it: one more round, which ran nothing new, then the walk ends.
+    expect(recorder.steps.map((s) => s.step.description)).toEqual([
+      'Open /',
+      'Click button "Sort"',
+      'Click button "Sort"',
+    ]);
+    expect(result.stopNote).toBe(
+      'nothing left to try (after revisiting the controls 1 time): 2 of 2 changed lines never ran in the browser; never called: exportCsv (src/export.js), share (src/share.js)',
+    );
+  });
+});

@@ -8,6 +8,7 @@ import type { BrowserAction } from '../../browser/driver.js';
 import type { RecordedStep, StepRecorder } from '../../recording.js';
 import type { BrowserSession } from '../../browser/driver.js';
 import type { ToolResultBlock, ToolSpec } from '../model.js';
+import { fence } from '../fence.js';
 import { type Perception, wrapUntrusted } from '../perception.js';
 
 /** A criterion as planned by the model. */
@@ -54,6 +55,11 @@ export interface ToolContext {
   state: AgentState;
   /** The PR's change coverage so far, in words (absent without a diff). */
   changeCoverage?: () => Promise<string>;
+  /**
+   * After each action: one short line naming the changed functions that have not run yet; null
+   * when the diff changes no executable code (absent without a diff).
+   */
+  changedNotRun?: () => Promise<string | null>;
 }
 
 export interface ToolOutput {
@@ -140,12 +146,28 @@ export async function performAction(
   const events = describeEvents(recorded);
   // The title is the page's text like any other: inside the fence.
   const page = [`Title: ${observation.title}`, events, view.text].filter(Boolean).join('\n');
+  const notRun = await changedNotRun(ctx);
   return {
-    content: `${lines.join('\n')}\n${wrapUntrusted(page)}`,
+    content: `${lines.join('\n')}\n${wrapUntrusted(page)}${notRun}`,
     isError: step.outcome !== 'ok',
     step: recorded,
     view: view.kind,
   };
+}
+
+/**
+ * The changed code that has not run yet, fenced (its names come from the PR), or '' when there is
+ * none to tell. A reading that fails says so: it never reads as "everything ran".
+ */
+async function changedNotRun(ctx: ToolContext): Promise<string> {
+  if (!ctx.changedNotRun) return '';
+  let line: string | null;
+  try {
+    line = await ctx.changedNotRun();
+  } catch (error) {
+    line = `Change coverage could not be read after this step: ${(error as Error).message}`;
+  }
+  return line ? `\n${fence('changed_code', line)}` : '';
 }
 
 /** Errors the page produced during this step, which the model should notice. */
