@@ -82,7 +82,7 @@ export const StepSchema = z.object({
    * `deferredScreenshotMs` and `axeMs`).
    */
   phases: z.record(z.string(), z.number().nonnegative()).optional(),
-  /** Screenshot file, relative to the report folder (e.g. `screenshots/step-003.jpg`). */
+  /** Screenshot file, relative to the report folder (e.g. `screenshots/step-003.png`). */
   screenshot: z.string().optional(),
   /**
    * Where the element the step acted on is in that screenshot, in the image's pixels (from the

@@ -1,9 +1,9 @@
 /**
- * The one file that decodes and re-encodes pictures (pngjs + jpeg-js). Step screenshots are
- * JPEGs written by Chromium; what is left to do here in pure JS is making a smaller copy (a page
- * that would not fit under its bound, a chat preview) and turning a PNG (a visual difference
- * image) into a JPEG for a page to carry inline. Both are slow in pure JS, which is why a
- * picture that already fits is handed on as it is.
+ * The one file that decodes and re-encodes pictures (pngjs + jpeg-js). Step screenshots are PNGs
+ * (a visual comparison needs exact pixels); a page people read carries them inline. Decoding and
+ * re-encoding in pure JS costs about 0.15–0.3 s a picture, so a picture that is already compact
+ * (a flat app page's PNG weighs about what its JPEG would) is handed on as it is, and only a heavy
+ * one (a photo, a gradient, a page that must shrink to fit its bound) becomes a JPEG.
  */
 import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -42,6 +42,28 @@ export function decodePicture(bytes: Uint8Array): Pixels {
   }
   const image = PNG.sync.read(Buffer.from(bytes));
   return { data: image.data, width: image.width, height: image.height };
+}
+
+/** A PNG up to this size is carried as it is: its JPEG would save little and cost the most time. */
+export const AS_IS_PNG_BYTES = 120_000;
+
+/** A picture ready to be carried inline. */
+export interface CompactPicture {
+  data: Buffer;
+  mime: 'image/png' | 'image/jpeg';
+}
+
+/**
+ * The picture itself when it is no wider than `size.maxWidth` and already compact (a JPEG, or a
+ * PNG of at most {@link AS_IS_PNG_BYTES}); otherwise its JPEG (see {@link toJpeg}).
+ */
+export function compactPicture(bytes: Uint8Array, size: PictureSize): CompactPicture {
+  const png = !isJpeg(bytes) && bytes.length <= AS_IS_PNG_BYTES;
+  const known = isJpeg(bytes) || png ? pictureSize(bytes) : null;
+  if (known && known.width <= size.maxWidth) {
+    return { data: Buffer.from(bytes), mime: png ? 'image/png' : 'image/jpeg' };
+  }
+  return { data: toJpeg(bytes, size).jpeg, mime: 'image/jpeg' };
 }
 
 /**

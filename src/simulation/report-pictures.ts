@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Report } from '../contract/index.js';
 import { countsAgainstPr } from '../report/verdict.js';
 import { pictureSize } from '../report/html-target.js';
-import { toJpeg, type PictureSize } from './picture.js';
+import { compactPicture, toJpeg, type PictureSize } from './picture.js';
 
 /** Base64 bytes of inline pictures the page may hold: the page stays under 5 MB with its text. */
 export const MAX_INLINE_BYTES = 4_400_000;
@@ -28,7 +28,7 @@ const MAX_PREVIEW_BYTES = 250_000;
 
 /** What the page carries. */
 export interface InlinePictures {
-  /** `data:image/jpeg;base64,…` by the picture's path in the report folder. */
+  /** A `data:` URL (the PNG as it is, or its JPEG) by the picture's path in the report folder. */
   images: Record<string, string>;
   /** Pictures left to the zip to keep the page under its bound, most telling first. */
   omitted: string[];
@@ -129,7 +129,8 @@ function encodeAll(sources: Map<string, Buffer>, size: PictureSize): Map<string,
 function toDataUrl(path: string, bytes: Buffer, size: PictureSize): string | null {
   if (/\.webp$/i.test(path)) return `data:image/webp;base64,${bytes.toString('base64')}`;
   try {
-    return `data:image/jpeg;base64,${toJpeg(bytes, size).jpeg.toString('base64')}`;
+    const picture = compactPicture(bytes, size);
+    return `data:${picture.mime};base64,${picture.data.toString('base64')}`;
   } catch {
     return null; // not a readable picture: shown as missing rather than breaking the report
   }

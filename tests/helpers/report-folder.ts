@@ -30,8 +30,7 @@ async function shot(browser: Browser, path: string, heading: string, n: number):
   await page.setContent(
     `<body style="margin:0;font:16px sans-serif"><h1 style="margin:0;padding:40px;color:#fff;background:${stepColour(n)}">${heading}</h1><main style="padding:0 40px">${lines}</main></body>`,
   );
-  // As the engine writes them: JPEG at quality 80.
-  await page.screenshot({ path, type: 'jpeg', quality: 80 });
+  await page.screenshot({ path });
   await page.close();
 }
 
@@ -65,7 +64,7 @@ export async function writeComparedRun(
   const visual: VisualChange[] = [];
   for (let c = 0; c < changes; c += 1) {
     const step = list[c + 1]!;
-    const before = `visual/page-${step.index}-before.jpg`;
+    const before = `visual/page-${step.index}-before.png`;
     const diff = `visual/page-${step.index}-diff.png`;
     // Colour n + 180 has the opposite hue of step n's: the base's page is plainly another.
     await shot(browser, join(dir, before), `Base of step ${step.index}`, step.index + 180);

@@ -21,7 +21,7 @@ const HOSTILE =
 
 let browser: Browser;
 let dir: string;
-let jpeg: string;
+let png: string;
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -31,7 +31,7 @@ beforeAll(async () => {
   await page.setContent(
     '<body style="margin:0;background:#2da44e"><h1 style="color:#fff">ok</h1></body>',
   );
-  jpeg = (await page.screenshot({ type: 'jpeg' })).toString('base64');
+  png = (await page.screenshot({ type: 'png' })).toString('base64');
   await page.close();
 });
 
@@ -76,11 +76,11 @@ describe('renderHtml in Chromium', () => {
     findings: [sampleFinding({ title: HOSTILE, evidence: HOSTILE })],
     appLogTail: `GET / 500\n${HOSTILE}`,
   });
-  // A function: the picture is made in beforeAll, after this block is collected.
+  // A function: the PNG is made in beforeAll, after this block is collected.
   const images = (): Record<string, string> => ({
-    'screenshots/step-001.jpg': jpeg,
-    'screenshots/step-002.jpg': `data:image/jpeg;base64,${jpeg}`,
-    'screenshots/step-003.jpg': jpeg,
+    'screenshots/step-001.png': png,
+    'screenshots/step-002.png': `data:image/png;base64,${png}`,
+    'screenshots/step-003.png': png,
   });
 
   it('shows the verdict badge, each screenshot beside its step, and makes no request', async () => {
@@ -203,7 +203,7 @@ describe('renderHtml in Chromium', () => {
   it('refuses an image value that is not base64, so it cannot break out of the attribute', async () => {
     const { page } = await open(
       renderHtml(sampleReport({ steps: [sampleStep(1)] }), {
-        images: { 'screenshots/step-001.jpg': '" onerror="window.__pwned=3' },
+        images: { 'screenshots/step-001.png': '" onerror="window.__pwned=3' },
       }),
     );
     expect(await page.locator('li.step img').count()).toBe(0);
@@ -238,8 +238,8 @@ describe('renderHtml with a base comparison, in Chromium', () => {
         page: `/settings${HOSTILE}`,
         ratio: 0.05,
         expected: false,
-        before: 'visual/step-001-before.jpg',
-        after: 'screenshots/step-001.jpg',
+        before: 'visual/step-001-before.png',
+        after: 'screenshots/step-001.png',
         diff: 'visual/step-001-diff.png',
       },
     ],
@@ -255,9 +255,9 @@ describe('renderHtml with a base comparison, in Chromium', () => {
       comparison,
     });
     const images = {
-      'screenshots/step-001.jpg': jpeg,
-      'visual/step-001-before.jpg': jpeg,
-      'visual/step-001-diff.png': `data:image/jpeg;base64,${jpeg}`,
+      'screenshots/step-001.png': png,
+      'visual/step-001-before.png': png,
+      'visual/step-001-diff.png': png,
     };
     const { page, requests } = await open(renderHtml(report, { images }));
     const trio = page.locator('li.visual-change img');

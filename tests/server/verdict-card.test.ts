@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { decode } from 'jpeg-js';
+import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memory-store.js';
@@ -280,11 +281,10 @@ describe('the verdict card', () => {
       expect(shown).toBeLessThanOrEqual(480);
       return decode(bytes, { useTArray: true });
     };
-    const picture = async (file: string) =>
-      decode(await readFile(join(dir, file)), { useTArray: true });
+    const png = async (file: string) => PNG.sync.read(await readFile(join(dir, file)));
     const [base, head] = [
-      await picture('visual/page-2-before.jpg'),
-      await picture('screenshots/step-002.jpg'),
+      await png('visual/page-2-before.png'),
+      await png('screenshots/step-002.png'),
     ];
     // Each picture is its side's page, told apart from the other side by what it shows.
     const before = await jpeg('Before (base): /page-2');

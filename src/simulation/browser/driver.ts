@@ -171,7 +171,7 @@ export interface Observation {
    * from `tree`, for code that still reads the text form).
    */
   snapshot: string;
-  /** Screenshot file relative to `outDir`, e.g. `screenshots/step-003.jpg`. */
+  /** Screenshot file relative to `outDir`, e.g. `screenshots/step-003.png`. */
   screenshot: string;
   /**
    * Where the viewport's top-left corner lies in the screenshot, in its pixels (the scroll offset

@@ -39,7 +39,7 @@ export class StepObserver {
 
   /** The observation of a step; the session has already settled the page. */
   async observe(stepIndex: number, options: ObserveOptions): Promise<Observation> {
-    const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.jpg`;
+    const screenshot = `screenshots/step-${String(stepIndex).padStart(3, '0')}.png`;
     const path = join(this.outDir, screenshot);
     if (options.deferExtras) return this.observeTreeFirst(screenshot, path);
     const phases: StepPhases = {};

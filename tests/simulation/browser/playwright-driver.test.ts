@@ -79,7 +79,7 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
       }),
     ]);
     expect(existsSync(join(outDir, second.screenshot))).toBe(true);
-    expect(second.screenshot).toBe('screenshots/step-002.jpg');
+    expect(second.screenshot).toBe('screenshots/step-002.png');
   });
 
   it('records a fetch answering 500', async () => {

@@ -41,14 +41,14 @@ afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
-/** The RGB of the screenshot at (x, y), decoded by Chromium. */
+/** The RGB of the PNG at (x, y), decoded by Chromium. */
 async function pixel(file: string, x: number, y: number): Promise<number[]> {
   const page = await reader.newPage();
   const data = (await readFile(join(outDir, file))).toString('base64');
   const rgb = await page.evaluate(
     async ({ data, x, y }) => {
       const image = new Image();
-      image.src = `data:image/jpeg;base64,${data}`;
+      image.src = `data:image/png;base64,${data}`;
       await image.decode();
       const canvas = document.createElement('canvas');
       canvas.width = image.width;

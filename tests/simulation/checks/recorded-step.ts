@@ -30,7 +30,7 @@ export function recordedStep(
       title: 'Page',
       snapshot: '- main',
       tree: { nodes: [{ role: 'main', name: '', state: {}, children: [] }] },
-      screenshot: `screenshots/step-${String(index).padStart(3, '0')}.jpg`,
+      screenshot: `screenshots/step-${String(index).padStart(3, '0')}.png`,
       links: [],
       images: [],
       accessibility: [],
