@@ -12,8 +12,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/contract/index.js';
-import { simulate } from '../../../src/simulation/simulate.js';
-import { startStaticServer } from '../../helpers/static-server.js';
+import { countedFindings, exploreStaticSite } from '../../helpers/explore-static.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -73,40 +72,15 @@ async function bundle(source: string): Promise<{ script: string; map: string }> 
 
 async function run(onAdd: string): Promise<Report> {
   const { script, map } = await bundle(app(onAdd));
-  const server = await startStaticServer({
-    '/': PAGE,
-    '/app.js': { body: script, contentType: 'text/javascript' },
-    '/app.js.map': { body: map, contentType: 'application/json' },
-    '/favicon.ico': { status: 204 },
-  });
-  const outDir = await mkdtemp(join(tmpdir(), 'console-library-'));
-  dirs.push(outDir);
-  try {
-    const { report } = await simulate({
-      url: `${server.origin}/`,
-      cwd: outDir,
-      readyTimeoutMs: 10_000,
-      changedFiles: ['src/main.js'],
-      pr: null,
-      maxSteps: 6,
-      timeoutSec: 120,
-      viewport: 'desktop',
-      outDir,
-      secrets: [],
-      secretNames: [],
-      browserPath: '/usr/bin/chromium',
-      forceExplore: true,
-    });
-    return report;
-  } finally {
-    await server.close();
-  }
+  return exploreStaticSite(
+    {
+      '/': PAGE,
+      '/app.js': { body: script, contentType: 'text/javascript' },
+      '/app.js.map': { body: map, contentType: 'application/json' },
+    },
+    { changedFiles: ['src/main.js'], maxSteps: 6 },
+  );
 }
-
-const counted = (report: Report) =>
-  report.findings
-    .filter((f) => f.severity !== 'info')
-    .map((f) => ({ check: f.check, severity: f.severity, title: f.title }));
 
 /** React's message, as Playwright gives it (format arguments apart), starts its title. */
 const reactWarning = {
@@ -120,7 +94,7 @@ const reactWarning = {
 describe("a library's console message, by who wrote it", { timeout: 180_000 }, () => {
   it("passes a clean React app whose only console error is React's own warning", async () => {
     const report = await run('');
-    expect(counted(report)).toEqual([reactWarning]);
+    expect(countedFindings(report)).toEqual([reactWarning]);
     const warning = report.findings.find((f) => f.check === 'console-error')!;
     expect(warning.evidence).toContain(
       'A warning, not an error: logged by /node_modules/react-dom/cjs/react-dom-client.development.js ' +
@@ -132,7 +106,7 @@ describe("a library's console message, by who wrote it", { timeout: 180_000 }, (
 
   it("fails on the app's own console.error in the same bundle, React's warning staying a warning", async () => {
     const report = await run(`console.error(${JSON.stringify(OWN_ERROR)});`);
-    expect(counted(report)).toEqual([
+    expect(countedFindings(report)).toEqual([
       { check: 'console-error', severity: 'error', title: `Console error: ${OWN_ERROR}` },
       reactWarning,
     ]);

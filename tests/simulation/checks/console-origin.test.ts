@@ -4,13 +4,9 @@
  * warning that says why, and the app's own code throwing fails the run. The pages are written
  * by hand; the expected findings too.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/contract/index.js';
-import { simulate } from '../../../src/simulation/simulate.js';
-import { startStaticServer } from '../../helpers/static-server.js';
+import { countedFindings, exploreStaticSite } from '../../helpers/explore-static.js';
 
 const VENDOR_PATH = '/node_modules/scroll-lock/dist/scroll-lock.min.js';
 const VENDOR_MESSAGE =
@@ -38,51 +34,21 @@ const APP_THROWS = `document.getElementById('next').addEventListener('click', fu
   document.getElementById('caption').textContent = pictures.next.title;
 });`;
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function run(app: string): Promise<Report> {
-  const server = await startStaticServer({
-    '/': PAGE,
-    [VENDOR_PATH]: { body: VENDOR, contentType: 'text/javascript' },
-    '/app.js': { body: app, contentType: 'text/javascript' },
-    '/favicon.ico': { status: 204 },
-  });
-  const outDir = await mkdtemp(join(tmpdir(), 'console-origin-'));
-  dirs.push(outDir);
-  try {
-    const { report } = await simulate({
-      url: `${server.origin}/`,
-      cwd: outDir,
-      readyTimeoutMs: 10_000,
-      changedFiles: ['app.js'],
-      pr: null,
-      maxSteps: 10,
-      timeoutSec: 120,
-      viewport: 'desktop',
-      outDir,
-      secrets: [],
-      secretNames: [],
-      browserPath: '/usr/bin/chromium',
-      forceExplore: true,
-    });
-    return report;
-  } finally {
-    await server.close();
-  }
+function run(app: string): Promise<Report> {
+  return exploreStaticSite(
+    {
+      '/': PAGE,
+      [VENDOR_PATH]: { body: VENDOR, contentType: 'text/javascript' },
+      '/app.js': { body: app, contentType: 'text/javascript' },
+    },
+    { changedFiles: ['app.js'], maxSteps: 10 },
+  );
 }
-
-const counted = (report: Report) =>
-  report.findings
-    .filter((f) => f.severity !== 'info')
-    .map((f) => ({ check: f.check, severity: f.severity, title: f.title }));
 
 describe('console errors by who wrote them', { timeout: 120_000 }, () => {
   it('passes with a warning when a vendored library logs console.error and nothing fails', async () => {
     const report = await run(APP_CLEAN);
-    expect(counted(report)).toEqual([
+    expect(countedFindings(report)).toEqual([
       { check: 'console-error', severity: 'warning', title: `Console error: ${VENDOR_MESSAGE}` },
     ]);
     const finding = report.findings.find((f) => f.check === 'console-error')!;
@@ -94,7 +60,7 @@ describe('console errors by who wrote them', { timeout: 120_000 }, () => {
 
   it("fails when the app's own code throws, the library's message staying a warning", async () => {
     const report = await run(APP_THROWS);
-    expect(counted(report)).toEqual([
+    expect(countedFindings(report)).toEqual([
       {
         check: 'page-error',
         severity: 'error',
