@@ -1,11 +1,12 @@
 /**
- * The one file that decodes and re-encodes pictures (pngjs + jpeg-js). Step screenshots are PNGs
- * (a visual comparison needs exact pixels); a page people read carries them inline. Decoding and
- * re-encoding in pure JS costs about 0.15–0.3 s a picture, so a picture that is already compact
- * (a flat app page's PNG weighs about what its JPEG would) is handed on as it is, and only a heavy
- * one (a photo, a gradient, a page that must shrink to fit its bound) becomes a JPEG.
+ * The one file that re-encodes screenshots for people to read (pngjs + jpeg-js). A heavy PNG (a
+ * photo, a gradient: 100–400 KB at 1280×800) becomes a JPEG a reader cannot tell apart at a
+ * fraction of its bytes, which lets `report.html` carry every picture inline and stay small
+ * enough to open on a phone. Re-encoding in pure JS costs about 0.15–0.3 s a picture, so a PNG
+ * that is already compact (a flat app page's weighs about what its JPEG would) is carried as it
+ * is. The full-size PNGs stay in the artifact zip.
  */
-import { decode as decodeJpeg, encode as encodeJpeg } from 'jpeg-js';
+import { encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { pictureSize } from '../report/html-target.js';
 
@@ -15,33 +16,11 @@ export interface PictureSize {
   quality: number;
 }
 
-/** A JPEG picture. */
+/** A re-encoded picture. */
 export interface Picture {
   jpeg: Buffer;
   width: number;
   height: number;
-}
-
-/** RGBA pixels of a decoded picture. */
-export interface Pixels {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
-
-/** Whether the bytes are a JPEG (SOI marker). */
-export function isJpeg(bytes: Uint8Array): boolean {
-  return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-}
-
-/** Decodes a PNG or a JPEG to RGBA pixels; throws on anything else. */
-export function decodePicture(bytes: Uint8Array): Pixels {
-  if (isJpeg(bytes)) {
-    const image = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true });
-    return { data: image.data, width: image.width, height: image.height };
-  }
-  const image = PNG.sync.read(Buffer.from(bytes));
-  return { data: image.data, width: image.width, height: image.height };
 }
 
 /** A PNG up to this size is carried as it is: its JPEG would save little and cost the most time. */
@@ -54,28 +33,21 @@ export interface CompactPicture {
 }
 
 /**
- * The picture itself when it is no wider than `size.maxWidth` and already compact (a JPEG, or a
- * PNG of at most {@link AS_IS_PNG_BYTES}); otherwise its JPEG (see {@link toJpeg}).
+ * The PNG itself when it is no wider than `size.maxWidth` and at most {@link AS_IS_PNG_BYTES};
+ * otherwise its JPEG (see {@link pngToJpeg}).
  */
-export function compactPicture(bytes: Uint8Array, size: PictureSize): CompactPicture {
-  const png = !isJpeg(bytes) && bytes.length <= AS_IS_PNG_BYTES;
-  const known = isJpeg(bytes) || png ? pictureSize(bytes) : null;
-  if (known && known.width <= size.maxWidth) {
-    return { data: Buffer.from(bytes), mime: png ? 'image/png' : 'image/jpeg' };
-  }
-  return { data: toJpeg(bytes, size).jpeg, mime: 'image/jpeg' };
+export function compactPng(png: Uint8Array, size: PictureSize): CompactPicture {
+  const known = png.length <= AS_IS_PNG_BYTES ? pictureSize(png) : null;
+  if (known && known.width <= size.maxWidth) return { data: Buffer.from(png), mime: 'image/png' };
+  return { data: pngToJpeg(png, size).jpeg, mime: 'image/jpeg' };
 }
 
 /**
- * The picture as a JPEG no wider than `size.maxWidth`. A JPEG that is already narrow enough is
- * returned as it is (re-encoding would cost time and sharpness for no bytes worth having);
- * anything else is decoded, scaled down (never up; each target pixel is the mean of the source
- * pixels it covers), laid on white (JPEG has no transparency) and encoded.
+ * Decodes a PNG, scales it down to `maxWidth` (never up; each target pixel is the mean of the
+ * source pixels it covers), lays it on white (JPEG has no transparency) and encodes a JPEG.
  */
-export function toJpeg(bytes: Uint8Array, size: PictureSize): Picture {
-  const known = isJpeg(bytes) ? pictureSize(bytes) : null;
-  if (known && known.width <= size.maxWidth) return { jpeg: Buffer.from(bytes), ...known };
-  const source = decodePicture(bytes);
+export function pngToJpeg(png: Uint8Array, size: PictureSize): Picture {
+  const source = PNG.sync.read(Buffer.from(png));
   const scale = Math.min(1, size.maxWidth / source.width);
   const width = Math.max(1, Math.round(source.width * scale));
   const height = Math.max(1, Math.round(source.height * scale));
@@ -83,6 +55,7 @@ export function toJpeg(bytes: Uint8Array, size: PictureSize): Picture {
   const encoded = encodeJpeg({ data, width, height }, size.quality);
   return { jpeg: Buffer.from(encoded.data), width, height };
 }
+
 /** RGBA pixels scaled by area averaging and composited on white. */
 function downscale(
   src: Uint8Array,

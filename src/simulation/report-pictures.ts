@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Report } from '../contract/index.js';
 import { countsAgainstPr } from '../report/verdict.js';
 import { pictureSize } from '../report/html-target.js';
-import { compactPicture, toJpeg, type PictureSize } from './picture.js';
+import { compactPng, pngToJpeg, type PictureSize } from './picture.js';
 
 /** Base64 bytes of inline pictures the page may hold: the page stays under 5 MB with its text. */
 export const MAX_INLINE_BYTES = 4_400_000;
@@ -87,7 +87,7 @@ export async function inlinePictures(report: Report, outDir: string): Promise<In
   return { images, omitted, maxWidth: size.maxWidth, sizes };
 }
 
-/** Pictures sampled to pick a size: re-encoding is slow in pure JS, so each is encoded once. */
+/** Pictures sampled to pick a size: encoding is slow in pure JS, so every picture is encoded once. */
 const SAMPLE = 3;
 
 /**
@@ -127,12 +127,20 @@ function encodeAll(sources: Map<string, Buffer>, size: PictureSize): Map<string,
 }
 
 function toDataUrl(path: string, bytes: Buffer, size: PictureSize): string | null {
-  if (/\.webp$/i.test(path)) return `data:image/webp;base64,${bytes.toString('base64')}`;
+  if (!/\.png$/i.test(path)) {
+    // Already compressed (a JPEG or WebP picture): kept as it is.
+    const mime = /\.jpe?g$/i.test(path)
+      ? 'image/jpeg'
+      : /\.webp$/i.test(path)
+        ? 'image/webp'
+        : null;
+    return mime ? `data:${mime};base64,${bytes.toString('base64')}` : null;
+  }
   try {
-    const picture = compactPicture(bytes, size);
+    const picture = compactPng(bytes, size);
     return `data:${picture.mime};base64,${picture.data.toString('base64')}`;
   } catch {
-    return null; // not a readable picture: shown as missing rather than breaking the report
+    return null; // not a readable PNG: shown as missing rather than breaking the report
   }
 }
 
@@ -199,10 +207,10 @@ export async function writePreviews(
   const written: Preview[] = [];
   for (const [i, picture] of decidingPictures(report).entries()) {
     try {
-      const source = await readFile(join(outDir, picture.source));
-      let jpeg = toJpeg(source, PREVIEW_SIZE).jpeg;
+      const png = await readFile(join(outDir, picture.source));
+      let jpeg = pngToJpeg(png, PREVIEW_SIZE).jpeg;
       if (jpeg.length > MAX_PREVIEW_BYTES)
-        jpeg = toJpeg(source, { maxWidth: 480, quality: 55 }).jpeg;
+        jpeg = pngToJpeg(png, { maxWidth: 480, quality: 55 }).jpeg;
       if (jpeg.length > MAX_PREVIEW_BYTES) continue;
       const path = `previews/${i + 1}.jpg`;
       await write(path, jpeg);
@@ -230,12 +238,12 @@ export interface VisualPreview {
   after: string | null;
 }
 
-/** The picture as a JPEG under {@link MAX_VISUAL_PREVIEW_BYTES}, or null when it cannot be. */
+/** `png` as a JPEG under {@link MAX_VISUAL_PREVIEW_BYTES}, or null when it cannot be. */
 async function smallJpeg(file: string): Promise<Buffer | null> {
   try {
-    const source = await readFile(file);
+    const png = await readFile(file);
     for (const size of VISUAL_PREVIEW_SIZES) {
-      const { jpeg } = toJpeg(source, size);
+      const { jpeg } = pngToJpeg(png, size);
       if (jpeg.length <= MAX_VISUAL_PREVIEW_BYTES) return jpeg;
     }
   } catch {

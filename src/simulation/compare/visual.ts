@@ -5,7 +5,7 @@
  * "unexpected visual change" (a warning); one it names is expected.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Finding, Step, VisualChange } from '../../contract/index.js';
 import { diffImages } from './image-diff.js';
 import { pageTemplate } from './match.js';
@@ -36,9 +36,8 @@ export async function compareScreenshots(input: VisualInput): Promise<VisualResu
   await mkdir(join(input.headDir, 'visual'), { recursive: true });
   for (const [head, base] of pairSteps(input.headSteps, input.baseSteps)) {
     if (seen.has(pageTemplate(head.url))) continue;
-    const extension = extname(base.screenshot!);
-    const name = basename(head.screenshot!, extname(head.screenshot!));
-    const before = `visual/${name}-before${extension}`;
+    const name = basename(head.screenshot!, '.png');
+    const before = `visual/${name}-before.png`;
     const diff = `visual/${name}-diff.png`;
     const result = await diffImages(
       join(input.baseDir, base.screenshot!),
