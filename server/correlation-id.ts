@@ -17,8 +17,11 @@ export function correlationId(logger: Logger) {
     const id = given && WELL_FORMED.test(given) ? given : randomUUID();
     c.set('correlationId', id);
     c.set('log', logger.child({ correlation_id: id }));
-    await next();
-    // After the handler: a Response it returned as is (the MCP SDK's) gets the header too.
+    // Before the handler, so the answer Hono builds (`c.json`, refusals) carries it from the
+    // start: set on a finished answer, Hono copies that answer into a new stream-backed Response.
     c.header('X-Correlation-Id', id);
+    await next();
+    // A Response the handler built itself (the MCP SDK's) does not carry prepared headers.
+    if (!c.res.headers.has('X-Correlation-Id')) c.header('X-Correlation-Id', id);
   });
 }
