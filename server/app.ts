@@ -144,16 +144,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/.well-known/*', '/oauth/token', '/oauth/register', '/oauth/revoke']) {
     app.use(path, apiCors);
   }
-  // /mcp answers browsers only from allowed origins (and refuses others with 403 below).
+  // /mcp answers browsers only from allowed origins (and refuses others with 403 below). CORS
+  // concerns browsers, which always send an Origin; other MCP clients never do, and Hono's cors
+  // readies the answer's headers before the handler, which makes Hono copy the handler's answer
+  // into a new stream-backed Response.
   const mcpOrigins = allowedMcpOrigins(config);
-  app.use(
-    '/mcp',
-    cors({
-      origin: (origin) => (mcpOrigins.includes(origin) ? origin : null),
-      allowHeaders: MCP_CORS_HEADERS.allow,
-      exposeHeaders: MCP_CORS_HEADERS.expose,
-    }),
-  );
+  const mcpCors = cors({
+    origin: (origin) => (mcpOrigins.includes(origin) ? origin : null),
+    allowHeaders: MCP_CORS_HEADERS.allow,
+    exposeHeaders: MCP_CORS_HEADERS.expose,
+  });
+  app.use('/mcp', (c, next) => (c.req.header('origin') ? mcpCors(c, next) : next()));
   const perIp = rateLimit(perIpOptions);
   for (const path of ['/oauth/*', '/v1/auth/*', '/auth/*']) app.use(path, perIp);
 
@@ -178,7 +179,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     async (c) => {
       const user = c.get('user');
       const log = c.var.log.child({ user_id: user.user_id });
-      return handleMcpRequest(c.req.raw, await bodyText(c), { user, jobs, config, log });
+      const answer = await handleMcpRequest(c.req.raw, await bodyText(c), {
+        user,
+        jobs,
+        config,
+        log,
+      });
+      if (answer instanceof Response) return answer;
+      return c.body(answer.json, 200, { 'Content-Type': 'application/json' });
     },
   );
   // Stateless, without a stream: no GET (server-sent events) and no DELETE (sessions).

@@ -1,7 +1,8 @@
 /**
  * The MCP endpoint: Streamable HTTP, stateless, so any instance can answer any call; the caller
- * is the user of the OAuth access token. The SDK's McpServer and transport answer every POST,
- * built per request because the SDK binds a server to one transport at a time; everything a
+ * is the user of the OAuth access token. A plain call of a read-only tool is answered on the fast
+ * path (`fast-call.ts`); the SDK's McpServer and transport answer every other POST, built per
+ * request because the SDK binds a server to one transport at a time; everything a
  * server is built from is made once per process (tools and their schemas, the JSON Schema
  * validator, the options).
  *
@@ -23,6 +24,7 @@ import {
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { ZodRawShape } from 'zod';
 import { guarded, type ToolContext } from './context.js';
+import { answerFastCall, fastCall } from './fast-call.js';
 import type { CallExtras, McpTool } from './tool.js';
 import { getReport } from './tools/get-report.js';
 import { getSimulation } from './tools/get-simulation.js';
@@ -129,15 +131,21 @@ function refuseBeforeSdk(message: unknown): Response | null {
   return jsonRpcError(200, id, ErrorCode.InvalidParams, `Invalid params for ${String(method)}`);
 }
 
+/** An MCP POST's answer: the JSON-RPC response the fast path wrote, or the SDK's `Response`. */
+export type McpAnswer = { json: string } | Response;
+
+const TOOLS_BY_NAME: ReadonlyMap<string, McpTool> = new Map(TOOLS.map((t) => [t.name, t]));
+
 /**
- * Answers one MCP POST whose body was read as `text`: JSON goes to the SDK parsed, anything
- * else as it came, for the SDK's own parse error.
+ * Answers one MCP POST whose body was read as `text`: a plain read-only tool call on the fast
+ * path, other JSON by the SDK with the body parsed, anything else as it came, for the SDK's own
+ * parse error.
  */
 export async function handleMcpRequest(
   request: Request,
   text: string,
   ctx: ToolContext,
-): Promise<Response> {
+): Promise<McpAnswer> {
   let message: unknown;
   try {
     message = JSON.parse(text);
@@ -145,11 +153,14 @@ export async function handleMcpRequest(
     const { url, method, headers } = request;
     return handleWithSdk(new Request(url, { method, headers, body: text }), ctx);
   }
+  const call = fastCall(request, message, TOOLS_BY_NAME);
+  const json = call && (await answerFastCall(call, ctx));
+  if (json) return { json };
   return refuseBeforeSdk(message) ?? handleWithSdk(request, ctx, message);
 }
 
 /** Answers one MCP HTTP request through the SDK; `parsedBody` when the body was read already. */
-async function handleWithSdk(
+export async function handleWithSdk(
   request: Request,
   ctx: ToolContext,
   parsedBody?: unknown,

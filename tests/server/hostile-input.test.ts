@@ -127,6 +127,31 @@ describe('/mcp Origin', () => {
     expect((await mcpList('x', { origin: server.url })).status).toBe(401);
     expect((await mcpList('x', { origin: 'https://inspector.example' })).status).toBe(401);
   });
+
+  it('gives a browser of a configured origin the CORS headers it needs, and a client without Origin none', async () => {
+    const origin = 'https://inspector.example';
+    const preflight = await fetch(`${server.url}/mcp`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,mcp-protocol-version',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    const allowed = preflight.headers.get('access-control-allow-headers')?.toLowerCase() ?? '';
+    for (const name of ['authorization', 'content-type', 'mcp-protocol-version']) {
+      expect(allowed.split(',')).toContain(name);
+    }
+    const refused = await mcpList('x', { origin });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(refused.headers.get('access-control-expose-headers')).toContain('WWW-Authenticate');
+    expect(refused.headers.get('vary')).toContain('Origin');
+    const plain = await mcpList('x');
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
 
 describe('body limits', () => {
