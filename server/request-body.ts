@@ -15,15 +15,22 @@ import { BodyReadError, refusal } from './errors.js';
  * cannot carry another request, and Node closes it.
  */
 export function limitBody(maxSize: number) {
-  const limit = bodyLimit({
-    maxSize,
-    onError: () => {
-      throw refusal(413, 'payload_too_large', `The request body exceeds ${maxSize} bytes.`, {
-        Connection: 'close',
-      });
-    },
-  });
+  const tooLarge = () => {
+    throw refusal(413, 'payload_too_large', `The request body exceeds ${maxSize} bytes.`, {
+      Connection: 'close',
+    });
+  };
+  const limit = bodyLimit({ maxSize, onError: tooLarge });
   return createMiddleware<AppEnv>(async (c, next) => {
+    // A declared length is judged without touching the body (Node's parser never delivers more
+    // than it): Hono's bodyLimit asks for the body stream first, which on Node turns the request
+    // into a web stream the body is then read through, instead of @hono/node-server reading it
+    // at once. In bench:server, A/B twice: 469–653 → 237–331 µs of CPU per MCP read.
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && !c.req.header('transfer-encoding')) {
+      if (Number(declared) > maxSize) tooLarge();
+      return next();
+    }
     try {
       await limit(c, next);
     } catch (error) {
