@@ -8,7 +8,7 @@
  * middleware. Refusals are `HTTPException`s (`refusal()`), domain errors `AppError`s: one
  * `onError` answers both as `{error, message}`.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
@@ -18,7 +18,7 @@ import { requireMcpToken, requireSession } from './auth/authenticate.js';
 import { freshGitHubToken } from './auth/fresh-github-token.js';
 import { GitHubLogin } from './auth/github-login.js';
 import { allowedMcpOrigins, requireAllowedOrigin } from './auth/origin.js';
-import { limiter, rateLimit } from './auth/rate-limit.js';
+import { limiter, rateLimit, type RateLimitOptions } from './auth/rate-limit.js';
 import { createAuthRoutes } from './auth/routes.js';
 import { SessionTokens } from './auth/session.js';
 import { OAuthTokens } from './auth/tokens.js';
@@ -89,53 +89,67 @@ function answerError(error: Error, c: Context<AppEnv>): Response {
   return c.json({ error: 'internal', message }, 500);
 }
 
-/** Builds the app. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+/** What the routes are built from: made once per app, shared by its routes. */
+interface Services {
+  config: Config;
+  store: Store;
+  clock: () => number;
+  sessions: SessionTokens;
+  tokens: OAuthTokens;
+  login: GitHubLogin;
+  jobs: JobService;
+  /** Options of the per-address limits (login routes, and MCP tokens that fail). */
+  perIp: RateLimitOptions;
+  /** The per-user limit of API and MCP calls. */
+  perUser: MiddlewareHandler<AppEnv>;
+}
+
+function services(deps: AppDeps): Services {
   const clock = deps.clock ?? Date.now;
   const { config, store } = deps;
-  const addressOf = deps.clientAddress ?? clientAddressResolver(config.clientAddress);
-  const sessions = new SessionTokens(
-    config.signingKey,
-    config.publicUrl,
-    `${config.publicUrl}/v1`,
-    config.ttl.session,
-    clock,
-  );
-  const tokens = new OAuthTokens(store, config.ttl, clock);
-  const login = new GitHubLogin(config, store, deps.github, clock);
-  const jobs = new JobService({
-    store,
-    github: deps.github,
-    config,
-    clock,
-    logger: deps.logger,
-    ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-  });
-  const fresh = (kind: 'mcp' | 'rest') => freshGitHubToken({ config, store, clock }, kind);
   const limits = config.rateLimits;
-  const perIpOptions = {
+  const window = { store, windowSeconds: limits.windowSeconds, clock };
+  return {
+    config,
     store,
-    limit: limits.authPerIp,
-    windowSeconds: limits.windowSeconds,
     clock,
-    key: addressOf,
-    name: 'ip',
+    sessions: new SessionTokens(
+      config.signingKey,
+      config.publicUrl,
+      `${config.publicUrl}/v1`,
+      config.ttl.session,
+      clock,
+    ),
+    tokens: new OAuthTokens(store, config.ttl, clock),
+    login: new GitHubLogin(config, store, deps.github, clock),
+    jobs: new JobService({
+      store,
+      github: deps.github,
+      config,
+      clock,
+      logger: deps.logger,
+      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    }),
+    perIp: {
+      ...window,
+      limit: limits.authPerIp,
+      key: deps.clientAddress ?? clientAddressResolver(config.clientAddress),
+      name: 'ip',
+    },
+    perUser: rateLimit({
+      ...window,
+      limit: limits.apiPerUser,
+      key: (c) => c.get('user').user_id,
+      name: 'user',
+    }),
   };
-  const perUser = rateLimit({
-    store,
-    limit: limits.apiPerUser,
-    windowSeconds: limits.windowSeconds,
-    clock,
-    key: (c) => c.get('user').user_id,
-    name: 'user',
-  });
+}
 
-  const app = new Hono<AppEnv>();
-  app.use(correlationId(deps.logger), accessLog());
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodyLimits());
-
-  // Browser-based MCP clients (e.g. the MCP Inspector) call discovery, registration, token and
-  // /mcp cross-origin. Bearer tokens, not cookies, authorize those, so no credentials mode.
+/**
+ * Browser-based MCP clients (e.g. the MCP Inspector) call discovery, registration, token and
+ * /mcp cross-origin. Bearer tokens, not cookies, authorize those, so no credentials mode.
+ */
+function useCors(app: Hono<AppEnv>, config: Config): void {
   const apiCors = cors({
     origin: '*',
     allowHeaders: MCP_CORS_HEADERS.allow,
@@ -144,10 +158,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/.well-known/*', '/oauth/token', '/oauth/register', '/oauth/revoke']) {
     app.use(path, apiCors);
   }
-  // /mcp answers browsers only from allowed origins (and refuses others with 403 below). CORS
-  // concerns browsers, which always send an Origin; other MCP clients never do, and Hono's cors
-  // readies the answer's headers before the handler, which makes Hono copy the handler's answer
-  // into a new stream-backed Response.
+  // /mcp answers browsers only from allowed origins (the origin check refuses others with 403).
+  // CORS concerns browsers, which always send an Origin; other MCP clients never do, and Hono's
+  // cors readies the answer's headers before the handler, which makes Hono copy the handler's
+  // answer into a new stream-backed Response.
   const mcpOrigins = allowedMcpOrigins(config);
   const mcpCors = cors({
     origin: (origin) => (mcpOrigins.includes(origin) ? origin : null),
@@ -155,42 +169,30 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     exposeHeaders: MCP_CORS_HEADERS.expose,
   });
   app.use('/mcp', (c, next) => (c.req.header('origin') ? mcpCors(c, next) : next()));
-  const perIp = rateLimit(perIpOptions);
-  for (const path of ['/oauth/*', '/v1/auth/*', '/auth/*']) app.use(path, perIp);
+}
 
-  app.get('/health', (c) => c.json({ ok: true }));
-  app.route('/', createAuthRoutes({ config, store, login, tokens, sessions, clock }));
-  app.route(
-    '/v1',
-    createApiRoutes({
-      jobs,
-      middleware: [requireSession(sessions, store), fresh('rest'), perUser],
-      publicUrl: config.publicUrl,
-    }),
-  );
-
-  // A present, foreign Origin is refused whatever the method (CORS preflights are answered above).
-  app.use('/mcp', requireAllowedOrigin(config));
-  app.post(
-    '/mcp',
-    requireMcpToken(config, tokens, store, limiter({ ...perIpOptions, name: 'mcp-ip' })),
-    fresh('mcp'),
-    perUser,
+/** `/mcp`: POST answered by the MCP endpoint, for the holder of an MCP access token. */
+function mcpRoutes(s: Services): Hono<AppEnv> {
+  const { config, store, clock, jobs } = s;
+  const mcp = new Hono<AppEnv>();
+  // A present, foreign Origin is refused whatever the method (CORS preflights are answered before).
+  mcp.use(requireAllowedOrigin(config));
+  mcp.post(
+    '/',
+    requireMcpToken(config, s.tokens, store, limiter({ ...s.perIp, name: 'mcp-ip' })),
+    freshGitHubToken({ config, store, clock }, 'mcp'),
+    s.perUser,
     async (c) => {
       const user = c.get('user');
       const log = c.var.log.child({ user_id: user.user_id });
-      const answer = await handleMcpRequest(c.req.raw, await bodyText(c), {
-        user,
-        jobs,
-        config,
-        log,
-      });
+      const ctx = { user, jobs, config, log };
+      const answer = await handleMcpRequest(c.req.raw, await bodyText(c), ctx);
       if (answer instanceof Response) return answer;
       return c.body(answer.json, 200, { 'Content-Type': 'application/json' });
     },
   );
   // Stateless, without a stream: no GET (server-sent events) and no DELETE (sessions).
-  app.all('/mcp', (c) =>
+  mcp.all('/', (c) =>
     c.json(
       {
         error: 'method_not_allowed',
@@ -200,7 +202,29 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       { Allow: 'POST' },
     ),
   );
+  return mcp;
+}
 
+/** Builds the app. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const s = services(deps);
+  const { config, store, clock } = s;
+  const app = new Hono<AppEnv>();
+  app.use(correlationId(deps.logger), accessLog());
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodyLimits());
+  useCors(app, config);
+  const perIp = rateLimit(s.perIp);
+  for (const path of ['/oauth/*', '/v1/auth/*', '/auth/*']) app.use(path, perIp);
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  const { login, tokens, sessions } = s;
+  app.route('/', createAuthRoutes({ config, store, login, tokens, sessions, clock }));
+  const rest = [requireSession(sessions, store), freshGitHubToken(s, 'rest'), s.perUser];
+  app.route(
+    '/v1',
+    createApiRoutes({ jobs: s.jobs, middleware: rest, publicUrl: config.publicUrl }),
+  );
+  app.route('/mcp', mcpRoutes(s));
   app.notFound((c) =>
     c.json({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404),
   );
