@@ -2,8 +2,9 @@
  * The fast path of `/mcp`: a plain `tools/call` of a read-only tool (what a client polling for a
  * verdict sends, the server's common load) answered without building the SDK's server and
  * transport for the request. In `npm run bench:server` that build costs more CPU than the rest of
- * the request: measured A/B on one machine, `get_simulation` of a finished job took 1,072 µs of
- * CPU through the SDK and 187 µs on this path (the route, auth and rate limit included).
+ * the request: measured back to back on one machine, a `get_simulation` read of a finished job
+ * took 1,072–1,154 µs of server CPU through the SDK and 429–459 µs on this path (the route, auth
+ * and rate limit included).
  *
  * It takes only what the MCP specification's Streamable HTTP transport says a server accepts and
  * nothing the SDK could answer otherwise: a POST whose Accept lists both `application/json` and
