@@ -5,9 +5,9 @@
  * the server reads the verdict back from the uploaded artifact. The same through REST `/v1`,
  * and the faults along the way. State is in a real Redis behind the Upstash REST emulator.
  *
- * Each real browser run costs 20–90 s here, so runs are shared between assertions: four full
- * runs (buggy PR over MCP with a rate limit mid-poll, clean PR over MCP, buggy PR over REST)
- * and three short ones for the faults.
+ * Each real browser run costs 20–90 s here, so runs are shared between assertions: a full run of
+ * the clean PR over MCP, short runs of the buggy PR (over MCP with a rate limit mid-poll, and
+ * over REST), and short ones for the faults.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,11 @@ import { operationFor } from '../../fakes/github/openapi.js';
 
 const CLEAN = 1;
 const BUGGY = 2;
+/**
+ * The buggy PR's bug is on the first page (its navigation's Favourites link answers 404): a short
+ * run finds it, and the machine's time goes to the clean PR's full run.
+ */
+const SHORT = { with: { 'max-steps': '4' } };
 /** A third PR (clean code) that the fault cases use, so they leave PRs 1 and 2 alone. */
 const FAULTY = 3;
 
@@ -76,6 +81,7 @@ describe('the loop through MCP', () => {
   let cleanJob: Promise<string> | undefined;
 
   it('a PR with a planted bug: dispatched, run, verdict fail with the bug in the findings, one sticky comment — through a GitHub rate limit mid-poll', async () => {
+    loop.runner.plan(DEMO_REPO, BUGGY, SHORT);
     const jobId = await simulateMcp(BUGGY, 'Check the new Favourites link in the navigation');
     cleanJob = simulateMcp(CLEAN);
     const run = loop.github.state.runs.find((r) => r.inputs.job_id === jobId);
@@ -167,6 +173,7 @@ describe('the loop through REST /v1', () => {
 
   it('the buggy PR again: 202, then completed with fail; the sticky comment is updated in place', async () => {
     const before = stickyComments(BUGGY);
+    loop.runner.plan(DEMO_REPO, BUGGY, SHORT);
     const started = await rest(loop.url, token, 'POST', '/v1/simulations', {
       pr_url: loop.prUrl(BUGGY),
     });
