@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, Step } from '../../src/contract/index.js';
 import { simulate } from '../../src/simulation/simulate.js';
 import { freePort } from '../../fixtures/fixture-repo.js';
+import { CHROMIUM_FLAGS } from '../../src/simulation/browser/playwright-launch.js';
 
 /** Where the page puts the button, in page pixels: the expected box in the full-page shot. */
 const BUTTON = { x: 300, y: 1400, width: 200, height: 80 };
@@ -75,7 +76,10 @@ beforeAll(async () => {
       step(3, "await page.getByRole('button', { name: 'Vanish' }).click();", 'Click vanish'),
     ],
   }));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', ...CHROMIUM_FLAGS],
+  });
 }, 180_000);
 
 afterAll(async () => {

@@ -16,6 +16,7 @@ import {
   type PageTree,
 } from '../../../src/simulation/page/index.js';
 import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
+import { CHROMIUM_FLAGS } from '../../../src/simulation/browser/playwright-launch.js';
 
 const WALKS =
   'Every pet gets a walk, a meal and a brush before noon, and a second walk in the afternoon. ';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   server = await startStaticServer({ '/': PAGE });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', ...CHROMIUM_FLAGS],
   });
   page = await browser.newPage();
 }, 60_000);

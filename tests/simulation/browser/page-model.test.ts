@@ -20,6 +20,7 @@ import {
 } from '../../../src/simulation/page/index.js';
 import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
 import { CONTROLS, CORPUS_PAGES } from './corpus.js';
+import { CHROMIUM_FLAGS } from '../../../src/simulation/browser/playwright-launch.js';
 
 let server: StaticServer;
 let browser: Browser;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   server = await startStaticServer(CORPUS_PAGES);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', ...CHROMIUM_FLAGS],
   });
   page = await browser.newPage();
   await page.goto(`${server.origin}/`, { waitUntil: 'load' });

@@ -12,6 +12,7 @@ import type { BrowserSession } from '../../../src/simulation/browser/driver.js';
 import { launchBrowser } from '../../../src/simulation/browser/playwright-driver.js';
 import { findNodes } from '../../../src/simulation/page/index.js';
 import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
+import { CHROMIUM_FLAGS } from '../../../src/simulation/browser/playwright-launch.js';
 
 const PAGE = `<!doctype html><html lang="en"><head><title>Mark</title><style>
   body { background: #fff; margin: 0; }
@@ -32,7 +33,10 @@ beforeAll(async () => {
     allowedOrigins: [server.origin],
     outDir,
   });
-  reader = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  reader = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', ...CHROMIUM_FLAGS],
+  });
 }, 60_000);
 afterAll(async () => {
   await session?.close();
