@@ -118,11 +118,14 @@ export function createOctokitFactory(options: OctokitClientOptions): GitHubClien
           return retryCount < retries;
         },
       },
+      // Octokit's request log reports every answer that is not a 2xx as an error: the 304 of
+      // each conditional run read, and the 404s this client turns into answers. The failures
+      // that matter are logged where they are handled, so its lines stay at debug.
       log: {
         debug: () => undefined,
         info: () => undefined,
         warn: (msg: string) => options.logger.warn(msg),
-        error: (msg: string) => options.logger.error(msg),
+        error: (msg: string) => options.logger.debug(msg),
       },
     });
 

@@ -179,6 +179,9 @@ describe('POST /v1/simulations → GET /v1/simulations/{id}', () => {
       new RegExp(`/actions/runs/${runOf(github, jobId).id}$`),
     );
     expect(reads.map((r) => r.status)).toEqual([200, 304]);
+    // An unchanged run is the expected answer, not an error an operator should chase.
+    const errors = server.logs.lines.filter((l) => /"level":50/.test(l) && l.includes(' 304 '));
+    expect(errors).toEqual([]);
   });
 
   it('finds the run by its run-name when GitHub answers the dispatch with 204', async () => {
