@@ -1,14 +1,11 @@
 /**
- * Where the Node server's log lines go: stdout, in batches.
- *
- * pino's default destination writes each line with its own synchronous system call, and its
- * asynchronous mode hands each line to a thread of libuv's pool as soon as the last write
- * ended: either way every request pays a system call or a thread wake-up. Here lines are encoded straight into a batch buffer
- * (no joined string to build and encode again) for up to `FLUSH_MS`, or until `FLUSH_BYTES`
- * wait, and the batch is handed to pino's own asynchronous writer (sonic-boom, in its buffer
- * mode) in one piece, which keeps its handling of partial writes, EAGAIN retries and a full
- * pipe. Lines still waiting when the process exits are written synchronously, so none is lost;
- * a clean stop waits for them (`close`).
+ * Where the Node server's log lines go: stdout through pino's asynchronous destination
+ * (sonic-boom), which collects lines until `BATCH_BYTES` wait or `FLUSH_MS` passed and writes
+ * them with one system call, as pino's guide to asynchronous logging advises: written one by
+ * one, every request would pay a system call for its access line. pino writes what still waits
+ * when the process exits, so none is lost; a clean stop waits for them (`close`). A stdout that
+ * stops being read holds at most `MAX_PENDING` bytes: later lines are dropped, and a warning line
+ * says how many once stdout takes lines again.
  */
 import { writeSync } from 'node:fs';
 import { pino, type DestinationStream } from 'pino';
@@ -25,19 +22,19 @@ export interface BatchedDestination extends DestinationStream {
   close(): Promise<void>;
 }
 
-/** Longest a line waits before its batch is handed over. */
+/** Longest a line waits before its batch is written. */
 const FLUSH_MS = 50;
-/** A batch this long is handed over at once (sonic-boom's largest single write). */
-const FLUSH_BYTES = 16 * 1024;
+/** Lines are written once this many bytes wait. */
+const BATCH_BYTES = 16 * 1024 - 1;
 /** Most bytes held for a stalled stdout before lines are dropped (and the drop counted). */
 const MAX_PENDING = 16 * 1024 * 1024;
 
 const NOTICE_MSG = 'stdout could not keep up: log lines were dropped';
 
 /** How many lines a piece of output holds. */
-function countLines(data: Buffer): number {
+function countLines(data: string): number {
   let lines = 0;
-  for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) lines += 1;
+  for (let at = data.indexOf('\n'); at !== -1; at = data.indexOf('\n', at + 1)) lines += 1;
   return lines;
 }
 
@@ -46,82 +43,41 @@ export function batchedDestination(fd: number = 1): BatchedDestination {
   const stream = pino.destination({
     dest: fd,
     sync: false,
+    minLength: BATCH_BYTES,
+    periodicFlush: FLUSH_MS,
     maxLength: MAX_PENDING,
-    contentMode: 'buffer',
   });
-  // In buffer mode sonic-boom writes Buffers; its type definitions only name strings.
-  const put = (data: Buffer) =>
-    (stream.write as unknown as (data: Buffer) => boolean).call(stream, data);
-  // The batch being filled. Once handed over, sonic-boom holds it until written: a new one
-  // is started rather than the old one reused.
-  let batch = Buffer.allocUnsafe(FLUSH_BYTES);
-  let used = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
-  // Lines sonic-boom refused while stdout was stalled; the next batch that gets through
-  // starts with a line saying how many (a refused notice is not counted as a lost line).
+  // Lines refused while stdout was stalled, not yet reported; `refused` marks a refused notice.
   let droppedLines = 0;
   let refused = false;
-  stream.on('drop', (data: Buffer) => {
-    refused = true;
-    const lines = countLines(data);
-    droppedLines += data.includes(NOTICE_MSG) ? lines - 1 : lines;
+  stream.on('drop', (data: string) => {
+    if (data.includes(NOTICE_MSG)) refused = true;
+    else droppedLines += countLines(data);
   });
-
-  const handOver = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (used === 0 && droppedLines === 0) return;
-    const reported = droppedLines;
-    const lines = batch.subarray(0, used);
-    batch = Buffer.allocUnsafe(FLUSH_BYTES);
-    used = 0;
+  const report = () => {
+    if (droppedLines === 0) return;
+    const lines = droppedLines;
     refused = false;
-    put(reported > 0 ? Buffer.concat([Buffer.from(droppedNotice(reported)), lines]) : lines);
-    if (!refused) droppedLines -= reported;
+    stream.write(droppedNotice(lines));
+    if (!refused) droppedLines -= lines;
   };
-  // The timer does not keep the process alive: at exit, waiting lines are written below.
-  const schedule = () => {
-    if (timer) return;
-    timer = setTimeout(handOver, FLUSH_MS);
-    timer.unref?.();
-  };
-  /** Adds a line to the batch; false when it does not fit in what is left. */
-  const append = (line: string): boolean => {
-    const written = batch.write(line, used);
-    // Only whole characters are written: one that stopped less than a character's length (4
-    // bytes) from the end may have been cut short, and is written again in the next batch.
-    if (FLUSH_BYTES - used - written < 4 && written !== Buffer.byteLength(line)) return false;
-    used += written;
-    return true;
-  };
-  const flushSync = () => {
-    if (closed) return;
-    handOver();
-    stream.flushSync();
-  };
-  process.on('exit', flushSync);
   // Once a stalled stdout has caught up, the count of what was lost goes out without waiting
   // for the next line.
-  stream.on('drain', () => {
-    if (droppedLines > 0) schedule();
-  });
+  stream.on('drain', report);
 
   return {
     write(line: string) {
       if (closed) return void writeSync(fd, line);
-      if (!append(line)) {
-        handOver();
-        // Longer than a whole batch: it goes out on its own.
-        if (!append(line)) put(Buffer.from(line));
-      }
-      if (used >= FLUSH_BYTES) handOver();
-      else schedule();
+      report();
+      stream.write(line);
     },
-    flushSync,
+    flushSync() {
+      if (!closed) stream.flushSync();
+    },
     close() {
       if (closed) return Promise.resolve();
-      handOver();
+      report();
       closed = true;
       return new Promise((resolve) => {
         stream.once('close', () => resolve());

@@ -1,5 +1,5 @@
 /**
- * The Node server's log lines on stdout: batched per event-loop turn, none lost when the
+ * The Node server's log lines on stdout: written in batches, none lost when the
  * process ends, and a stdout that stops reading costs bounded memory, with the loss counted.
  * Real processes and real pipes; the expected lines are the ones the test made the process log.
  */
