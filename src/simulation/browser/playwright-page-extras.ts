@@ -21,51 +21,45 @@ const PROBE_TIMEOUT_MS = 5_000;
  */
 const UNSAFE_LINK = /log-?out|sign-?out|logoff|delete|remove|destroy|unsubscribe/i;
 
-/** Reads `a[href]` elements: absolute href and visible text (or accessible label), deduplicated. */
-export async function readLinks(page: Page): Promise<Array<Omit<LinkEntry, 'status'>>> {
-  return page.evaluate((max) => {
-    const seen = new Set<string>();
-    const out: Array<{ href: string; text: string }> = [];
-    for (const a of Array.from(document.querySelectorAll('a[href]'))) {
-      const anchor = a as HTMLAnchorElement;
-      const href = anchor.href;
-      if (!/^https?:/i.test(href) || seen.has(href)) continue;
-      seen.add(href);
-      const text = (anchor.innerText || anchor.getAttribute('aria-label') || anchor.title || '')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 120);
-      out.push({ href, text });
-      if (out.length >= max) break;
-    }
-    return out;
-  }, MAX_LINKS);
-}
-
-/** Reads `<img>` elements; broken means the load finished with no pixels (404, bad data). */
-export async function readImages(page: Page): Promise<ImageEntry[]> {
-  return page.evaluate((max) => {
-    const out: Array<{ src: string; alt: string | null; broken: boolean }> = [];
-    for (const img of Array.from(document.images).slice(0, max)) {
-      const src = img.currentSrc || img.src;
-      if (!src) continue;
-      // Lazy images not yet loaded are `complete === false`: not broken, just not fetched.
-      out.push({
-        src,
-        alt: img.getAttribute('alt'),
-        broken: img.complete && img.naturalWidth === 0,
-      });
-    }
-    return out;
-  }, MAX_IMAGES);
-}
-
-/** Links and images in one round trip to the page (see `readLinks`, `readImages`). */
+/**
+ * Links and images in one round trip to the page. Links: `a[href]` elements, absolute href and
+ * visible text (or accessible label), deduplicated. Images: `<img>` elements; broken means the
+ * load finished with no pixels (404, bad data).
+ */
 export async function readLinksAndImages(
   page: Page,
 ): Promise<{ links: Array<Omit<LinkEntry, 'status'>>; images: ImageEntry[] }> {
-  const [links, images] = await Promise.all([readLinks(page), readImages(page)]);
-  return { links, images };
+  return page.evaluate(
+    ({ maxLinks, maxImages }) => {
+      const seen = new Set<string>();
+      const links: Array<{ href: string; text: string }> = [];
+      for (const a of Array.from(document.querySelectorAll('a[href]'))) {
+        const anchor = a as HTMLAnchorElement;
+        const href = anchor.href;
+        if (!/^https?:/i.test(href) || seen.has(href)) continue;
+        seen.add(href);
+        const text = (anchor.innerText || anchor.getAttribute('aria-label') || anchor.title || '')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 120);
+        links.push({ href, text });
+        if (links.length >= maxLinks) break;
+      }
+      const images: Array<{ src: string; alt: string | null; broken: boolean }> = [];
+      for (const img of Array.from(document.images).slice(0, maxImages)) {
+        const src = img.currentSrc || img.src;
+        if (!src) continue;
+        // Lazy images not yet loaded are `complete === false`: not broken, just not fetched.
+        images.push({
+          src,
+          alt: img.getAttribute('alt'),
+          broken: img.complete && img.naturalWidth === 0,
+        });
+      }
+      return { links, images };
+    },
+    { maxLinks: MAX_LINKS, maxImages: MAX_IMAGES },
+  );
 }
 
 /** What decided a link's status: the request that answered it. */
