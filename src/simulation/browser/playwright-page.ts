@@ -33,6 +33,8 @@ export const DOM_SETTLE_MAX_MS = 400;
  * animation (a panel collapsing) or a URL change (an app writing its state into the hash once
  * the animation ends) counts as not quiet yet: otherwise the step would be observed half-way,
  * on one run before the URL changed and on the next after, and two runs of one app would differ.
+ * An animation that will not end before `maxMs` is not waited for: the step would be observed
+ * half-way all the same (a slide transition of reveal.js outlasts the cap).
  * One round trip; a navigation meanwhile ends it early (the next page is waited for by its load).
  *
  * The in-page helpers are methods of one object, not named functions: run from source (tsx, which
@@ -47,6 +49,7 @@ export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> 
           const wait = {
             href: location.href,
             timer: 0,
+            deadline: performance.now() + max,
             done(): void {
               observer.disconnect();
               clearTimeout(wait.timer);
@@ -59,11 +62,12 @@ export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> 
               wait.timer = window.setTimeout(() => wait.done(), quiet);
             },
             animating(): boolean {
+              const left = wait.deadline - performance.now();
               return document.getAnimations().some((animation) => {
                 const end = animation.effect?.getComputedTiming().endTime;
-                return (
-                  animation.playState === 'running' && typeof end === 'number' && end < Infinity
-                );
+                if (animation.playState !== 'running' || typeof end !== 'number') return false;
+                const rate = Math.abs(animation.playbackRate) || 1;
+                return (end - Number(animation.currentTime ?? 0)) / rate <= left;
               });
             },
           };
