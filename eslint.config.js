@@ -12,6 +12,7 @@ import tseslint from 'typescript-eslint';
 const ADAPTERS = {
   'playwright-core': ['src/simulation/browser/playwright-api.ts'],
   '@axe-core/playwright': ['src/simulation/browser/playwright-page-extras.ts'],
+  'axe-core': ['src/simulation/browser/playwright-page-extras.ts'],
   // The model adapters: one folder, one file per provider's client, sharing the Messages mapping.
   '@anthropic-ai/sdk': ['src/simulation/agent/models/*.ts'],
   '@anthropic-ai/bedrock-sdk': ['src/simulation/agent/models/bedrock.ts'],

@@ -319,6 +319,26 @@ export class Perception {
   private side: Known | null = null;
   /** Bytes of diffs sent since the last full view; past DIFF_BUDGET × the page a full view is cheaper. */
   private diffBytesSinceFull = 0;
+  /** The URL and title the model was last told. */
+  private lastPlace: { url: string; title: string } | null = null;
+
+  /**
+   * What the model needs to be told of where it is after a step: the URL when it changed, the
+   * title when it changed or the view is a whole page; null for what it already knows (every
+   * step's answer keeps its URL line in the conversation, so the last one told stays current).
+   */
+  place(
+    url: string,
+    title: string,
+    view: ObservationView,
+  ): { url: string | null; title: string | null } {
+    const last = this.lastPlace;
+    this.lastPlace = { url, title };
+    return {
+      url: last?.url === url ? null : url,
+      title: last?.title === title && view.kind !== 'full' ? null : title,
+    };
+  }
 
   /** The view of `tree` (already redacted), updating what the model has seen. */
   view(tree: PageTree, options: { forceFull?: boolean } = {}): ObservationView {

@@ -30,7 +30,7 @@ How to work:
 
 Reading the page:
 - A page view is a compact accessibility tree: one element per line, indentation is nesting, [eN] is the ref of an element you can act on (pass "eN" to tools), (path) is a link's target, text after ":" is content. Long text is cut, with its full length: "…(420 chars)". find shows any element's ref and longer text.
-- After each action you get only what changed ("+" added lines, "-" removed lines, "~" an element still there whose line changed, "@ in:" names the parent), or a new tree when the page changed wholesale. Older views are elided from the conversation: the newest view is the truth.
+- After each action you get only what changed ("+" added lines, "-" removed lines, "~" an element still there whose line changed, "@ in:" names the parent), or a new tree when the page changed wholesale; the URL and the page title only when they change. Older views are elided from the conversation: the newest view is the truth.
 - Use find to locate an element or text instead of asking for the whole page; use snapshot only when you lost track.
 - Refs belong to the page you saw: after a call that navigates or changes the page wholesale, the remaining ref-based calls of the same turn are refused; read the new view and call again.
 - Use screenshot (a few per run) for what the page view cannot show: layout, colours, images.

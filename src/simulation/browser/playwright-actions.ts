@@ -7,6 +7,11 @@ import type { BrowserAction, ControlHints, FieldInfo } from './driver.js';
  * A click first checks, this long at most, that it can happen (visible, stable, enabled, not
  * covered): a control behind an open overlay or detached by a re-render fails in about a second
  * with the reason, instead of after the full action timeout.
+ *
+ * The click that follows a passed trial does not check again (`force`): the trial's own pointer
+ * move hovers the control, and a hover transition (a button that grows, a panel header that
+ * shifts) makes Playwright's stability check wait it out in coarse retries, about a second on
+ * Swagger UI's operations and reveal.js's arrows, for a control that was just found clickable.
  */
 const TRIAL_TIMEOUT_MS = 1_200;
 
@@ -25,7 +30,7 @@ export async function actOn(
       return;
     case 'click':
       await need().click({ trial: true, timeout: TRIAL_TIMEOUT_MS });
-      return need().click();
+      return need().click({ force: true });
     case 'fill':
       return need().fill(action.value);
     case 'select':
@@ -33,7 +38,7 @@ export async function actOn(
       return;
     case 'check':
       await need().setChecked(action.checked, { trial: true, timeout: TRIAL_TIMEOUT_MS });
-      return need().setChecked(action.checked);
+      return need().setChecked(action.checked, { force: true });
     case 'press':
       return target ? target.press(action.key) : page.keyboard.press(action.key);
     case 'hover':

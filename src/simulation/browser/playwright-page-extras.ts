@@ -3,6 +3,7 @@
  * probe of same-origin ones), images, and axe-core accessibility violations.
  */
 import { AxeBuilder } from '@axe-core/playwright';
+import axe from 'axe-core';
 import type { Page } from './playwright-driver.js';
 import type { AccessibilityViolation, ImageEntry, LinkEntry } from './driver.js';
 
@@ -21,51 +22,45 @@ const PROBE_TIMEOUT_MS = 5_000;
  */
 const UNSAFE_LINK = /log-?out|sign-?out|logoff|delete|remove|destroy|unsubscribe/i;
 
-/** Reads `a[href]` elements: absolute href and visible text (or accessible label), deduplicated. */
-export async function readLinks(page: Page): Promise<Array<Omit<LinkEntry, 'status'>>> {
-  return page.evaluate((max) => {
-    const seen = new Set<string>();
-    const out: Array<{ href: string; text: string }> = [];
-    for (const a of Array.from(document.querySelectorAll('a[href]'))) {
-      const anchor = a as HTMLAnchorElement;
-      const href = anchor.href;
-      if (!/^https?:/i.test(href) || seen.has(href)) continue;
-      seen.add(href);
-      const text = (anchor.innerText || anchor.getAttribute('aria-label') || anchor.title || '')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 120);
-      out.push({ href, text });
-      if (out.length >= max) break;
-    }
-    return out;
-  }, MAX_LINKS);
-}
-
-/** Reads `<img>` elements; broken means the load finished with no pixels (404, bad data). */
-export async function readImages(page: Page): Promise<ImageEntry[]> {
-  return page.evaluate((max) => {
-    const out: Array<{ src: string; alt: string | null; broken: boolean }> = [];
-    for (const img of Array.from(document.images).slice(0, max)) {
-      const src = img.currentSrc || img.src;
-      if (!src) continue;
-      // Lazy images not yet loaded are `complete === false`: not broken, just not fetched.
-      out.push({
-        src,
-        alt: img.getAttribute('alt'),
-        broken: img.complete && img.naturalWidth === 0,
-      });
-    }
-    return out;
-  }, MAX_IMAGES);
-}
-
-/** Links and images in one round trip to the page (see `readLinks`, `readImages`). */
+/**
+ * Links and images in one round trip to the page. Links: `a[href]` elements, absolute href and
+ * visible text (or accessible label), deduplicated. Images: `<img>` elements; broken means the
+ * load finished with no pixels (404, bad data).
+ */
 export async function readLinksAndImages(
   page: Page,
 ): Promise<{ links: Array<Omit<LinkEntry, 'status'>>; images: ImageEntry[] }> {
-  const [links, images] = await Promise.all([readLinks(page), readImages(page)]);
-  return { links, images };
+  return page.evaluate(
+    ({ maxLinks, maxImages }) => {
+      const seen = new Set<string>();
+      const links: Array<{ href: string; text: string }> = [];
+      for (const a of Array.from(document.querySelectorAll('a[href]'))) {
+        const anchor = a as HTMLAnchorElement;
+        const href = anchor.href;
+        if (!/^https?:/i.test(href) || seen.has(href)) continue;
+        seen.add(href);
+        const text = (anchor.innerText || anchor.getAttribute('aria-label') || anchor.title || '')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 120);
+        links.push({ href, text });
+        if (links.length >= maxLinks) break;
+      }
+      const images: Array<{ src: string; alt: string | null; broken: boolean }> = [];
+      for (const img of Array.from(document.images).slice(0, maxImages)) {
+        const src = img.currentSrc || img.src;
+        if (!src) continue;
+        // Lazy images not yet loaded are `complete === false`: not broken, just not fetched.
+        images.push({
+          src,
+          alt: img.getAttribute('alt'),
+          broken: img.complete && img.naturalWidth === 0,
+        });
+      }
+      return { links, images };
+    },
+    { maxLinks: MAX_LINKS, maxImages: MAX_IMAGES },
+  );
 }
 
 /** What decided a link's status: the request that answered it. */
@@ -150,13 +145,22 @@ function withoutHash(href: string): string {
   return index === -1 ? href : href.slice(0, index);
 }
 
+/**
+ * axe-core's script, evaluated only in a document that does not hold this version of it yet. The
+ * builder injects its script twice per check in legacy mode (once to probe, once per frame), and
+ * a page keeps its document across the templates of a single-page app: parsing axe's half a
+ * megabyte again each time took 100 to 200 ms of every check (measured on TodoMVC, Swagger UI
+ * and reveal.js). The same script runs; only a repeated evaluation of it is skipped.
+ */
+const AXE_ONCE = `if (!window.axe || window.axe.version !== ${JSON.stringify(axe.version)}) {\n${axe.source}\n}`;
+
 /** Runs axe-core on the page; violations capped, nodes as CSS targets with an HTML snippet. */
 export async function readAccessibility(page: Page): Promise<AccessibilityViolation[]> {
   // Legacy mode runs axe inside the page instead of opening a helper page in the context: about
   // twice as fast (measured), and it skips only cross-origin iframes, which are not the app's.
   // Only violations are read: axe skips collecting passes and incompletes (its documented
   // speed-up for big pages; the same violations, about a third less time measured here).
-  const results = await new AxeBuilder({ page })
+  const results = await new AxeBuilder({ page, axeSource: AXE_ONCE })
     .setLegacyMode(true)
     .options({ resultTypes: ['violations'] })
     .analyze();

@@ -33,37 +33,51 @@ export const DOM_SETTLE_MAX_MS = 400;
  * animation (a panel collapsing) or a URL change (an app writing its state into the hash once
  * the animation ends) counts as not quiet yet: otherwise the step would be observed half-way,
  * on one run before the URL changed and on the next after, and two runs of one app would differ.
+ * An animation that will not end before `maxMs` is not waited for: the step would be observed
+ * half-way all the same (a slide transition of reveal.js outlasts the cap).
  * One round trip; a navigation meanwhile ends it early (the next page is waited for by its load).
+ *
+ * The in-page helpers are methods of one object, not named functions: run from source (tsx, which
+ * keeps function names), a named arrow function is compiled into a call to a `__name` helper that
+ * the page does not have, and the wait would throw at once instead of waiting.
  */
 export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> {
   await page
     .evaluate(
       ({ quiet, max }) =>
         new Promise<void>((resolve) => {
-          let href = location.href;
-          const done = (): void => {
-            observer.disconnect();
-            clearTimeout(timer);
-            clearTimeout(cap);
-            clearInterval(poll);
-            resolve();
+          const wait = {
+            href: location.href,
+            timer: 0,
+            deadline: performance.now() + max,
+            done(): void {
+              observer.disconnect();
+              clearTimeout(wait.timer);
+              clearTimeout(cap);
+              clearInterval(poll);
+              resolve();
+            },
+            busy(): void {
+              clearTimeout(wait.timer);
+              wait.timer = window.setTimeout(() => wait.done(), quiet);
+            },
+            animating(): boolean {
+              const left = wait.deadline - performance.now();
+              return document.getAnimations().some((animation) => {
+                const end = animation.effect?.getComputedTiming().endTime;
+                if (animation.playState !== 'running' || typeof end !== 'number') return false;
+                const rate = Math.abs(animation.playbackRate) || 1;
+                return (end - Number(animation.currentTime ?? 0)) / rate <= left;
+              });
+            },
           };
-          const busy = (): void => {
-            clearTimeout(timer);
-            timer = setTimeout(done, quiet);
-          };
-          const animating = (): boolean =>
-            document.getAnimations().some((animation) => {
-              const end = animation.effect?.getComputedTiming().endTime;
-              return animation.playState === 'running' && typeof end === 'number' && end < Infinity;
-            });
-          const observer = new MutationObserver(busy);
-          let timer = setTimeout(done, quiet);
-          const cap = setTimeout(done, max);
-          const poll = setInterval(() => {
-            if (location.href !== href || animating()) {
-              href = location.href;
-              busy();
+          const observer = new MutationObserver(() => wait.busy());
+          wait.timer = window.setTimeout(() => wait.done(), quiet);
+          const cap = window.setTimeout(() => wait.done(), max);
+          const poll = window.setInterval(() => {
+            if (location.href !== wait.href || wait.animating()) {
+              wait.href = location.href;
+              wait.busy();
             }
           }, 20);
           observer.observe(document, {

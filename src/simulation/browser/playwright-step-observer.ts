@@ -118,30 +118,48 @@ export class StepObserver {
     return observation;
   }
 
-  /** The screenshot, links, images and axe of this page, before anything changes it. */
+  /**
+   * The screenshot, links, images and axe of this page, before anything changes it. The links and
+   * images are read beside the screenshot (the read walks the DOM while Chromium encodes the
+   * picture); axe runs after both, so it never sees the tint Playwright lays over the page for it.
+   */
   private async deferredPageWork(
     observation: Observation,
     path: string,
   ): Promise<Array<Omit<LinkEntry, 'status'>>> {
     const phases = (observation.phases ??= {});
     const start = performance.now();
-    const origin = await this.takeScreenshot(path);
-    phases.deferredScreenshotMs = since(start);
+    const [origin, links] = await Promise.all([
+      this.takeScreenshot(path).finally(() => (phases.deferredScreenshotMs = since(start))),
+      this.readLinksAndImages(observation),
+    ]);
     if (origin) observation.screenshotOrigin = origin;
-    return this.readExtras(observation);
+    await this.readAccessibility(observation);
+    return links;
   }
 
   /** Links and images in one read, then axe (once per page template); returns the links. */
   private async readExtras(observation: Observation): Promise<Array<Omit<LinkEntry, 'status'>>> {
+    const links = await this.readLinksAndImages(observation);
+    await this.readAccessibility(observation);
+    return links;
+  }
+
+  private async readLinksAndImages(
+    observation: Observation,
+  ): Promise<Array<Omit<LinkEntry, 'status'>>> {
     const { links, images } = await readLinksAndImages(this.page).catch(() => ({
       links: [],
       images: [],
     }));
     observation.images = images;
+    return links;
+  }
+
+  private async readAccessibility(observation: Observation): Promise<void> {
     const start = performance.now();
     Object.assign(observation, await this.a11y.check(this.page, observation.url));
     (observation.phases ??= {}).axeMs = since(start);
-    return links;
   }
 
   /** Events raised since the last observation (a late console error, a lazy image 404). */

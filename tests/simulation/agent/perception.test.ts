@@ -187,6 +187,30 @@ describe('deltas', () => {
   });
 });
 
+describe('where the model is', () => {
+  it('names the URL when it changes and the title when it changes or the page is new', () => {
+    const perception = new Perception();
+    const url = 'http://127.0.0.1:8080/examples/vue/';
+    const first = perception.view(todoPage({ all: 'e24', active: 'e26' }));
+    expect(perception.place(url, 'TodoMVC', first)).toEqual({ url, title: 'TodoMVC' });
+    const typed = todoPage({ all: 'e24', active: 'e26' });
+    (typed.nodes[0] as PageNode).text = 'Write the bench';
+    const diff = perception.view(typed);
+    expect(perception.place(url, 'TodoMVC', diff)).toEqual({ url: null, title: null });
+    const active = `${url}#/active`;
+    expect(perception.place(active, 'TodoMVC', diff)).toEqual({ url: active, title: null });
+    expect(perception.place(active, 'TodoMVC (1)', diff)).toEqual({
+      url: null,
+      title: 'TodoMVC (1)',
+    });
+    const whole = perception.view(typed, { forceFull: true });
+    expect(perception.place(active, 'TodoMVC (1)', whole)).toEqual({
+      url: null,
+      title: 'TodoMVC (1)',
+    });
+  });
+});
+
 describe('pricing', () => {
   it('prices cache writes and reads apart, and knows dated ids by their alias', () => {
     const cost = estimateCost(DEFAULT_PRICE_TABLE, 'claude-haiku-4-5-20251001', {

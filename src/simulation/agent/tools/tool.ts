@@ -139,13 +139,16 @@ export async function performAction(
   const recorded = await ctx.recorder.record(action, description);
   const { step, observation } = recorded;
   const view = ctx.perception.view(observation.tree);
+  // The URL and title only when they change: the model keeps the last ones it was told.
+  const place = ctx.perception.place(observation.url, observation.title, view);
   const lines = [
     `Step ${step.index}: ${step.description} — ${step.outcome === 'ok' ? 'done' : `FAILED: ${step.error ?? 'unknown error'}`}`,
-    `URL: ${observation.url}`,
+    ...(place.url === null ? [] : [`URL: ${place.url}`]),
   ];
   const events = describeEvents(recorded);
   // The title is the page's text like any other: inside the fence.
-  const page = [`Title: ${observation.title}`, events, view.text].filter(Boolean).join('\n');
+  const title = place.title === null ? '' : `Title: ${place.title}`;
+  const page = [title, events, view.text].filter(Boolean).join('\n');
   const notRun = await changedNotRun(ctx);
   return {
     content: `${lines.join('\n')}\n${wrapUntrusted(page)}${notRun}`,
