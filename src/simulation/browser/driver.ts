@@ -143,6 +143,14 @@ export interface AccessibilityViolation {
   nodes: string[];
 }
 
+/** A part of a step's observation that failed, in words for the report. */
+export interface ObservationGap {
+  /** What went unobserved, e.g. `Steps were observed without waiting for the page to settle`. */
+  title: string;
+  /** The failure, naming the error. */
+  reason: string;
+}
+
 /** What happened in the page since the previous observation. */
 export interface PageEvents {
   console: ConsoleEntry[];
@@ -194,6 +202,12 @@ export interface Observation {
    * page's accessibility was not measured, which is not the same as no violations.
    */
   accessibilityError?: string;
+  /**
+   * What could not be observed around this step, and why: a settle wait that failed (the step
+   * was observed without waiting), a read of links and images that failed (they went unchecked).
+   * Not measured must not read as nothing found; a page that went away mid-read is not a gap.
+   */
+  gaps?: ObservationGap[];
   /**
    * Where the step's time went (ms): the action's `waitedMs` (for the last step's page work),
    * `resolveMs`, `actionMs`, `settleMs`; the observation's `readMs`, `screenshotMs`, `checksMs`

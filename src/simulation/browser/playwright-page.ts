@@ -35,7 +35,9 @@ export const DOM_SETTLE_MAX_MS = 400;
  * on one run before the URL changed and on the next after, and two runs of one app would differ.
  * An animation that will not end before `maxMs` is not waited for: the step would be observed
  * half-way all the same (a slide transition of reveal.js outlasts the cap).
- * One round trip; a navigation meanwhile ends it early (the next page is waited for by its load).
+ * One round trip; a navigation meanwhile ends it early (the next page is waited for by its load),
+ * and so does the page closing. Any other failure (a page that replaced `MutationObserver`) is
+ * thrown: the caller must say the step was observed without waiting, not that the page settled.
  *
  * The in-page helpers are methods of one object, not named functions: run from source (tsx, which
  * keeps function names), a named arrow function is compiled into a call to a `__name` helper that
@@ -89,7 +91,27 @@ export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> 
         }),
       { quiet: DOM_QUIET_MS, max: maxMs },
     )
-    .catch(() => undefined);
+    .catch((error: unknown) => {
+      if (!isPageGone(error)) throw error;
+    });
+}
+
+/**
+ * Playwright's words for a page that went away during a call: a navigation destroyed the
+ * document's context, or the page, its frame or the browser closed or crashed.
+ */
+const PAGE_GONE =
+  /Execution context was destroyed|Target page, context or browser has been closed|Frame was detached|Target crashed/;
+
+/** Whether `error` only says the page went away mid-call (nothing left to read or wait for). */
+export function isPageGone(error: unknown): boolean {
+  return PAGE_GONE.test(firstLine(error));
+}
+
+/** The first line of an error's message (Playwright appends a call log below it). */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
 }
 
 /** A translucent tint: the element acted on stands out in the report and stays readable. */

@@ -23,6 +23,7 @@ import type {
   LaunchOptions,
   NativeDialog,
   Observation,
+  ObservationGap,
   ObserveOptions,
   StepPhases,
   ViewImage,
@@ -36,6 +37,7 @@ import { StepObserver } from './playwright-step-observer.js';
 import { frameOf, isTopLevelNavigation, originOf } from './playwright-origins.js';
 import {
   DOM_SETTLE_MAX_MS,
+  firstLine,
   readPageTree,
   viewportJpeg,
   waitForDomQuiet,
@@ -66,6 +68,8 @@ export class PlaywrightSession implements BrowserSession {
   private coverage: PageCoverage | null = null;
   /** Where the current action's time goes (ms). */
   private phases: StepPhases = {};
+  /** What failed while settling since the last observation (handed to the next one). */
+  private gaps: ObservationGap[] = [];
 
   constructor(
     private readonly browser: Browser,
@@ -278,7 +282,12 @@ export class PlaywrightSession implements BrowserSession {
       if (this.recorder.inflight.size === 0 && quietFor >= QUIET_MS) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    await waitForDomQuiet(this.page, Math.min(left(), DOM_SETTLE_MAX_MS));
+    await waitForDomQuiet(this.page, Math.min(left(), DOM_SETTLE_MAX_MS)).catch((error) => {
+      this.gaps.push({
+        title: 'Steps were observed without waiting for the page to settle',
+        reason: `could not wait for the page to settle: ${firstLine(error)}; steps were observed without waiting`,
+      });
+    });
     // A popup may open late (after a fetch, a timer); follow it before the step is observed.
     await this.drainPopups();
   }
@@ -292,6 +301,7 @@ export class PlaywrightSession implements BrowserSession {
     // The same object: the deferred work adds its figure to it later.
     Object.assign((observation.phases ??= {}), this.phases);
     this.phases = {};
+    if (this.gaps.length > 0) (observation.gaps ??= []).push(...this.gaps.splice(0));
     return observation;
   }
 

@@ -11,7 +11,7 @@ import type { LinkEntry, Observation, ObserveOptions, StepPhases } from './drive
 import { AccessibilityOncePerTemplate } from './playwright-a11y.js';
 import type { EventRecorder } from './playwright-events.js';
 import { readLinksAndImages, type LinkProber } from './playwright-page-extras.js';
-import { readPage, takeScreenshot } from './playwright-page.js';
+import { firstLine, isPageGone, readPage, takeScreenshot } from './playwright-page.js';
 
 /** Milliseconds since `start`, rounded. */
 function since(start: number): number {
@@ -148,12 +148,20 @@ export class StepObserver {
   private async readLinksAndImages(
     observation: Observation,
   ): Promise<Array<Omit<LinkEntry, 'status'>>> {
-    const { links, images } = await readLinksAndImages(this.page).catch(() => ({
-      links: [],
-      images: [],
-    }));
-    observation.images = images;
-    return links;
+    try {
+      const { links, images } = await readLinksAndImages(this.page);
+      observation.images = images;
+      return links;
+    } catch (error) {
+      // A page that went away has no links left to check; any other failure is a gap, not "none".
+      if (!isPageGone(error)) {
+        (observation.gaps ??= []).push({
+          title: 'Links and images were not checked on this page',
+          reason: `could not read the page's links and images: ${firstLine(error)}`,
+        });
+      }
+      return [];
+    }
   }
 
   private async readAccessibility(observation: Observation): Promise<void> {

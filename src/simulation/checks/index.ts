@@ -10,6 +10,7 @@ import { brokenImages } from './broken-images.js';
 import { brokenLinks } from './broken-links.js';
 import { consoleErrors } from './console-errors.js';
 import { failedRequests } from './failed-requests.js';
+import { observationGaps } from './observation-gaps.js';
 import { pageErrors } from './page-errors.js';
 import type { Check, CheckContext, CheckFinding } from './types.js';
 
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = [
   brokenImages,
   accessibility,
   blockedNavigation,
+  observationGaps,
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
