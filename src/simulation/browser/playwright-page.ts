@@ -28,13 +28,16 @@ const DOM_QUIET_MS = 50;
 export const DOM_SETTLE_MAX_MS = 400;
 
 /**
- * Waits in the page until its DOM has been quiet for DOM_QUIET_MS (or `maxMs` passed): the
- * render that follows a click or a response, which no network signal shows. A running finite
- * animation (a panel collapsing) or a URL change (an app writing its state into the hash once
- * the animation ends) counts as not quiet yet: otherwise the step would be observed half-way,
- * on one run before the URL changed and on the next after, and two runs of one app would differ.
+ * Waits in the page until its DOM has been quiet for DOM_QUIET_MS and at least `minMs` have
+ * passed (or `maxMs` passed): the render that follows a click or a response, which no network
+ * signal shows. A running finite animation (a panel collapsing) or a URL change (an app writing
+ * its state into the hash once the animation ends) counts as not quiet yet: otherwise the step
+ * would be observed half-way, on one run before the URL changed and on the next after, and two
+ * runs of one app would differ.
  * An animation that will not end before `maxMs` is not waited for: the step would be observed
  * half-way all the same (a slide transition of reveal.js outlasts the cap).
+ * `minMs` lets the wait run beside another (the network's quiet window) and still end with the
+ * DOM quiet at the end of both, not somewhere in the middle.
  * One round trip; a navigation meanwhile ends it early (the next page is waited for by its load),
  * and so does the page closing. Any other failure (a page that replaced `MutationObserver`) is
  * thrown: the caller must say the step was observed without waiting, not that the page settled.
@@ -43,15 +46,21 @@ export const DOM_SETTLE_MAX_MS = 400;
  * keeps function names), a named arrow function is compiled into a call to a `__name` helper that
  * the page does not have, and the wait would throw at once instead of waiting.
  */
-export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> {
+export async function waitForDomQuiet(page: Page, maxMs: number, minMs = 0): Promise<void> {
   await page
     .evaluate(
-      ({ quiet, max }) =>
+      ({ quiet, min, max }) =>
         new Promise<void>((resolve) => {
           const wait = {
             href: location.href,
             timer: 0,
             deadline: performance.now() + max,
+            notBefore: performance.now() + min,
+            quiet(): void {
+              const early = wait.notBefore - performance.now();
+              if (early > 0) wait.timer = window.setTimeout(() => wait.quiet(), early);
+              else wait.done();
+            },
             done(): void {
               observer.disconnect();
               clearTimeout(wait.timer);
@@ -61,7 +70,7 @@ export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> 
             },
             busy(): void {
               clearTimeout(wait.timer);
-              wait.timer = window.setTimeout(() => wait.done(), quiet);
+              wait.timer = window.setTimeout(() => wait.quiet(), quiet);
             },
             animating(): boolean {
               const left = wait.deadline - performance.now();
@@ -74,7 +83,7 @@ export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> 
             },
           };
           const observer = new MutationObserver(() => wait.busy());
-          wait.timer = window.setTimeout(() => wait.done(), quiet);
+          wait.timer = window.setTimeout(() => wait.quiet(), quiet);
           const cap = window.setTimeout(() => wait.done(), max);
           const poll = window.setInterval(() => {
             if (location.href !== wait.href || wait.animating()) {
@@ -89,7 +98,7 @@ export async function waitForDomQuiet(page: Page, maxMs: number): Promise<void> 
             characterData: true,
           });
         }),
-      { quiet: DOM_QUIET_MS, max: maxMs },
+      { quiet: DOM_QUIET_MS, min: Math.min(minMs, maxMs), max: maxMs },
     )
     .catch((error: unknown) => {
       if (!isPageGone(error)) throw error;

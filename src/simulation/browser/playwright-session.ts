@@ -265,7 +265,10 @@ export class PlaywrightSession implements BrowserSession {
     return [...this.allowed][0] ?? 'http://localhost/';
   }
 
-  /** Bounded wait for the page to settle: popups followed, load, then a short network idle. */
+  /**
+   * Bounded wait for the page to settle: popups followed, load, then a short network idle and a
+   * quiet DOM, waited for side by side.
+   */
   private async settle(): Promise<void> {
     await this.timed('settleMs', () => this.settleNow());
   }
@@ -275,21 +278,59 @@ export class PlaywrightSession implements BrowserSession {
     const deadline = Date.now() + SETTLE_MS;
     const left = (): number => Math.max(deadline - Date.now(), 1);
     await this.page.waitForLoadState('load', { timeout: left() }).catch(() => undefined);
-    // Playwright's 'networkidle' always costs 500 ms; a shorter quiet window over the page's own
-    // in-flight requests catches the fetch a click starts, at a fraction of the cost per step.
-    while (Date.now() < deadline) {
-      const quietFor = Date.now() - this.recorder.lastNetworkActivity;
-      if (this.recorder.inflight.size === 0 && quietFor >= QUIET_MS) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    await waitForDomQuiet(this.page, Math.min(left(), DOM_SETTLE_MAX_MS)).catch((error) => {
-      this.gaps.push({
-        title: 'Steps were observed without waiting for the page to settle',
-        reason: `could not wait for the page to settle: ${firstLine(error)}; steps were observed without waiting`,
-      });
-    });
+    // The DOM is watched while the network quietens, to the end of its quiet window (in turn, the
+    // two windows added up on every step). A request after the watch began moves that end: the
+    // DOM is then watched again once the network is quiet, as it would have been in turn.
+    const quietAt = (): number => this.recorder.lastNetworkActivity + QUIET_MS;
+    const [domQuietAt] = await Promise.all([
+      this.domQuiet(left(), quietAt() - Date.now()),
+      this.networkQuiet(deadline),
+    ]);
+    if (domQuietAt < quietAt()) await this.domQuiet(left(), 0);
     // A popup may open late (after a fetch, a timer); follow it before the step is observed.
     await this.drainPopups();
+  }
+
+  /**
+   * Playwright's 'networkidle' always costs 500 ms; a shorter quiet window over the page's own
+   * in-flight requests catches the fetch a click starts, at a fraction of the cost per step.
+   */
+  private async networkQuiet(deadline: number): Promise<void> {
+    while (Date.now() < deadline) {
+      const quietFor = Date.now() - this.recorder.lastNetworkActivity;
+      if (this.recorder.inflight.size === 0 && quietFor >= QUIET_MS) return;
+      // Nothing in flight: sleep to the end of the window rather than polling past it.
+      const pause = this.recorder.inflight.size === 0 ? QUIET_MS - quietFor : 25;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, deadline - Date.now())));
+    }
+  }
+
+  /**
+   * Waits for the DOM to be quiet, not before `notBeforeMs` from now nor past `leftMs` (capped),
+   * and returns when it was (Date.now()); a wait that failed is recorded as a gap of the next
+   * observation, and counts as done.
+   */
+  private async domQuiet(leftMs: number, notBeforeMs: number): Promise<number> {
+    try {
+      await waitForDomQuiet(
+        this.page,
+        Math.min(leftMs, DOM_SETTLE_MAX_MS),
+        Math.max(notBeforeMs, 0),
+      );
+    } catch (error) {
+      this.noteUnsettled(error);
+      return Number.POSITIVE_INFINITY;
+    }
+    return Date.now();
+  }
+
+  private noteUnsettled(error: unknown): void {
+    const reason = `could not wait for the page to settle: ${firstLine(error)}; steps were observed without waiting`;
+    if (this.gaps.some((gap) => gap.reason === reason)) return;
+    this.gaps.push({
+      title: 'Steps were observed without waiting for the page to settle',
+      reason,
+    });
   }
 
   async observe(stepIndex: number, options: ObserveOptions = {}): Promise<Observation> {
