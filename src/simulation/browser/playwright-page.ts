@@ -28,16 +28,18 @@ const DOM_QUIET_MS = 50;
 export const DOM_SETTLE_MAX_MS = 400;
 
 /**
- * Waits in the page until its DOM has been quiet for DOM_QUIET_MS and at least `minMs` have
- * passed (or `maxMs` passed): the render that follows a click or a response, which no network
- * signal shows. A running finite animation (a panel collapsing) or a URL change (an app writing
- * its state into the hash once the animation ends) counts as not quiet yet: otherwise the step
- * would be observed half-way, on one run before the URL changed and on the next after, and two
- * runs of one app would differ.
+ * Waits in the page until its DOM has been quiet for DOM_QUIET_MS (or `maxMs` passed): the
+ * render that follows a click or a response, which no network signal shows. A running finite
+ * animation (a panel collapsing) or a URL change (an app writing its state into the hash once
+ * the animation ends) counts as not quiet yet: otherwise the step would be observed half-way,
+ * on one run before the URL changed and on the next after, and two runs of one app would differ.
  * An animation that will not end before `maxMs` is not waited for: the step would be observed
  * half-way all the same (a slide transition of reveal.js outlasts the cap).
- * `minMs` lets the wait run beside another (the network's quiet window) and still end with the
- * DOM quiet at the end of both, not somewhere in the middle.
+ *
+ * With `hold`, the wait watches the DOM from now but does not end before `releaseDomWait` names
+ * its event (or `hold.ms` passed), and `maxMs` counts from that release: it runs beside another
+ * wait (the network's quiet window) and still ends with the DOM quiet at the end of both.
+ *
  * One round trip; a navigation meanwhile ends it early (the next page is waited for by its load),
  * and so does the page closing. Any other failure (a page that replaced `MutationObserver`) is
  * thrown: the caller must say the step was observed without waiting, not that the page settled.
@@ -46,29 +48,44 @@ export const DOM_SETTLE_MAX_MS = 400;
  * keeps function names), a named arrow function is compiled into a call to a `__name` helper that
  * the page does not have, and the wait would throw at once instead of waiting.
  */
-export async function waitForDomQuiet(page: Page, maxMs: number, minMs = 0): Promise<void> {
+export async function waitForDomQuiet(
+  page: Page,
+  maxMs: number,
+  hold?: { event: string; ms: number },
+): Promise<void> {
   await page
     .evaluate(
-      ({ quiet, min, max }) =>
+      ({ quiet, max, hold }) =>
         new Promise<void>((resolve) => {
+          const stop = new AbortController();
           const wait = {
             href: location.href,
             timer: 0,
+            cap: 0,
+            quietNow: false,
+            released: false,
             deadline: performance.now() + max,
-            notBefore: performance.now() + min,
+            release(): void {
+              wait.released = true;
+              wait.deadline = performance.now() + max;
+              wait.cap = window.setTimeout(() => wait.done(), max);
+              if (wait.quietNow) wait.done();
+            },
             quiet(): void {
-              const early = wait.notBefore - performance.now();
-              if (early > 0) wait.timer = window.setTimeout(() => wait.quiet(), early);
-              else wait.done();
+              wait.quietNow = true;
+              if (wait.released) wait.done();
             },
             done(): void {
               observer.disconnect();
+              stop.abort();
               clearTimeout(wait.timer);
-              clearTimeout(cap);
+              clearTimeout(wait.cap);
+              clearTimeout(held);
               clearInterval(poll);
               resolve();
             },
             busy(): void {
+              wait.quietNow = false;
               clearTimeout(wait.timer);
               wait.timer = window.setTimeout(() => wait.quiet(), quiet);
             },
@@ -84,7 +101,12 @@ export async function waitForDomQuiet(page: Page, maxMs: number, minMs = 0): Pro
           };
           const observer = new MutationObserver(() => wait.busy());
           wait.timer = window.setTimeout(() => wait.quiet(), quiet);
-          const cap = window.setTimeout(() => wait.done(), max);
+          const held = hold ? window.setTimeout(() => wait.done(), hold.ms) : 0;
+          if (hold) {
+            window.addEventListener(hold.event, () => wait.release(), { signal: stop.signal });
+          } else {
+            wait.release();
+          }
           const poll = window.setInterval(() => {
             if (location.href !== wait.href || wait.animating()) {
               wait.href = location.href;
@@ -98,8 +120,19 @@ export async function waitForDomQuiet(page: Page, maxMs: number, minMs = 0): Pro
             characterData: true,
           });
         }),
-      { quiet: DOM_QUIET_MS, min: Math.min(minMs, maxMs), max: maxMs },
+      { quiet: DOM_QUIET_MS, max: maxMs, hold: hold ?? null },
     )
+    .catch((error: unknown) => {
+      if (!isPageGone(error)) throw error;
+    });
+}
+
+/** Lets a held `waitForDomQuiet` end once its DOM is quiet (see there). */
+export async function releaseDomWait(page: Page, event: string): Promise<void> {
+  await page
+    .evaluate((name) => {
+      window.dispatchEvent(new Event(name));
+    }, event)
     .catch((error: unknown) => {
       if (!isPageGone(error)) throw error;
     });

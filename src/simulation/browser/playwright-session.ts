@@ -8,6 +8,7 @@
  * fonts, scripts and embeds from CDNs and blocking them would report false bugs. A blocked
  * navigation is aborted as `aborted` (the page stays where it was) and recorded.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from './playwright-api.js';
@@ -39,6 +40,7 @@ import {
   DOM_SETTLE_MAX_MS,
   firstLine,
   readPageTree,
+  releaseDomWait,
   viewportJpeg,
   waitForDomQuiet,
 } from './playwright-page.js';
@@ -278,15 +280,15 @@ export class PlaywrightSession implements BrowserSession {
     const deadline = Date.now() + SETTLE_MS;
     const left = (): number => Math.max(deadline - Date.now(), 1);
     await this.page.waitForLoadState('load', { timeout: left() }).catch(() => undefined);
-    // The DOM is watched while the network quietens, to the end of its quiet window (in turn, the
-    // two windows added up on every step). A request after the watch began moves that end: the
-    // DOM is then watched again once the network is quiet, as it would have been in turn.
-    const quietAt = (): number => this.recorder.lastNetworkActivity + QUIET_MS;
-    const [domQuietAt] = await Promise.all([
-      this.domQuiet(left(), quietAt() - Date.now()),
-      this.networkQuiet(deadline),
-    ]);
-    if (domQuietAt < quietAt()) await this.domQuiet(left(), 0);
+    // The DOM is watched while the network quietens and released when it has (in turn, the two
+    // windows added up on every step): it ends with the DOM quiet at the end of both. A watch
+    // ended early (a navigation) is followed by another once the network is quiet, as before.
+    const event = `settle-${randomUUID()}`;
+    const watch = this.domQuiet(left(), { event, ms: left() });
+    await this.networkQuiet(deadline);
+    const releasedAt = Date.now();
+    await releaseDomWait(this.page, event).catch((error) => this.noteUnsettled(error));
+    if ((await watch) < releasedAt) await this.domQuiet(left());
     // A popup may open late (after a fetch, a timer); follow it before the step is observed.
     await this.drainPopups();
   }
@@ -306,17 +308,13 @@ export class PlaywrightSession implements BrowserSession {
   }
 
   /**
-   * Waits for the DOM to be quiet, not before `notBeforeMs` from now nor past `leftMs` (capped),
-   * and returns when it was (Date.now()); a wait that failed is recorded as a gap of the next
-   * observation, and counts as done.
+   * Waits for the DOM to be quiet (held until released, with `hold`; `hold.ms` bounds the whole
+   * wait) and returns when it was (Date.now()); a wait that failed is recorded as a gap of the next observation, and counts
+   * as done.
    */
-  private async domQuiet(leftMs: number, notBeforeMs: number): Promise<number> {
+  private async domQuiet(leftMs: number, hold?: { event: string; ms: number }): Promise<number> {
     try {
-      await waitForDomQuiet(
-        this.page,
-        Math.min(leftMs, DOM_SETTLE_MAX_MS),
-        Math.max(notBeforeMs, 0),
-      );
+      await waitForDomQuiet(this.page, Math.min(leftMs, DOM_SETTLE_MAX_MS), hold);
     } catch (error) {
       this.noteUnsettled(error);
       return Number.POSITIVE_INFINITY;
