@@ -13,6 +13,8 @@ export type RouteAnswer =
       body?: string | Buffer;
       contentType?: string;
       headers?: Record<string, string>;
+      /** Answer this long after the request (a slow API). */
+      delayMs?: number;
     };
 
 export interface StaticServer {
@@ -40,11 +42,15 @@ export async function startStaticServer(
       return;
     }
     const full = typeof answer === 'string' ? { body: answer } : answer;
-    res.writeHead(full.status ?? 200, {
-      'content-type': full.contentType ?? 'text/html; charset=utf-8',
-      ...full.headers,
-    });
-    res.end(req.method === 'HEAD' ? undefined : (full.body ?? ''));
+    const send = () => {
+      res.writeHead(full.status ?? 200, {
+        'content-type': full.contentType ?? 'text/html; charset=utf-8',
+        ...full.headers,
+      });
+      res.end(req.method === 'HEAD' ? undefined : (full.body ?? ''));
+    };
+    if (full.delayMs) setTimeout(send, full.delayMs);
+    else send();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,16 +4,10 @@
  * network quiet and the DOM quiet after it. The server answers after 200 ms; the page then shows
  * "Loading…", and 30 ms later the server's text, then a count 30 ms after that. Real Chromium.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserSession } from '../../../src/simulation/browser/driver.js';
-import { launchBrowser } from '../../../src/simulation/browser/playwright-driver.js';
+import { openBrowser, type BrowserRun } from '../../../fixtures/fixture-app.js';
+import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
 import { findNodes } from '../../../src/simulation/page/index.js';
-import { StepRecorder } from '../../../src/simulation/recording.js';
 
 const PAGE = `<!doctype html><html lang="en"><title>Orders</title><main><h1>Orders</h1>
 <button id="load">Load orders</button><p id="status">Nothing loaded</p><p id="count"></p>
@@ -29,34 +23,18 @@ document.getElementById('load').addEventListener('click', () => {
 });
 </script></main>`;
 
-let server: Server;
-let session: BrowserSession;
-let outDir: string;
+let server: StaticServer;
+let browser: BrowserRun;
 let snapshot: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url === '/orders') {
-      setTimeout(
-        () => res.writeHead(200, { 'content-type': 'text/plain' }).end('Orders from the server'),
-        200,
-      );
-      return;
-    }
-    res
-      .writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/html' })
-      .end(req.url === '/' ? PAGE : 'not found');
+  server = await startStaticServer({
+    '/': PAGE,
+    '/orders': { body: 'Orders from the server', contentType: 'text/plain', delayMs: 200 },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  outDir = await mkdtemp(join(tmpdir(), 'settle-fetch-'));
-  session = await launchBrowser({
-    executablePath: '/usr/bin/chromium',
-    viewport: 'desktop',
-    allowedOrigins: [origin],
-    outDir,
-  });
-  const recorder = new StepRecorder(session, (text) => text);
+  const { origin } = server;
+  browser = await openBrowser([origin]);
+  const { recorder } = browser;
   const opened = await recorder.record({ kind: 'navigate', url: `${origin}/` }, 'Open orders');
   const ref = findNodes(opened.observation.tree, { role: 'button', text: 'Load orders' }).nodes[0]
     ?.ref;
@@ -66,9 +44,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await session?.close();
-  server?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await browser?.close();
+  await server?.close();
 });
 
 it('observes the click after the fetched answer and the render that followed it', () => {

@@ -4,17 +4,11 @@
  * axe's injected source cannot install itself, in real Chromium. Another page of the same app,
  * with an unlabeled button, is still checked and its violation reported.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openBrowser, type BrowserRun } from '../../../fixtures/fixture-app.js';
+import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
 import type { Finding } from '../../../src/contract/index.js';
-import type { BrowserSession } from '../../../src/simulation/browser/driver.js';
-import { launchBrowser } from '../../../src/simulation/browser/playwright-driver.js';
 import { runChecks } from '../../../src/simulation/checks/index.js';
-import { StepRecorder } from '../../../src/simulation/recording.js';
 
 const PAGES: Record<string, string> = {
   '/guarded': `<!doctype html><html lang="en"><title>Guarded</title>
@@ -26,27 +20,16 @@ const PAGES: Record<string, string> = {
 <main><h1>Plain</h1><button><svg width="10" height="10"></svg></button></main>`,
 };
 
-let server: Server;
+let server: StaticServer;
 let origin: string;
-let session: BrowserSession;
-let outDir: string;
+let browser: BrowserRun;
 let findings: Finding[];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const page = PAGES[req.url ?? ''];
-    res.writeHead(page ? 200 : 404, { 'content-type': 'text/html' }).end(page ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  outDir = await mkdtemp(join(tmpdir(), 'a11y-not-run-'));
-  session = await launchBrowser({
-    executablePath: '/usr/bin/chromium',
-    viewport: 'desktop',
-    allowedOrigins: [origin],
-    outDir,
-  });
-  const recorder = new StepRecorder(session, (text) => text);
+  server = await startStaticServer(PAGES);
+  origin = server.origin;
+  browser = await openBrowser([origin]);
+  const { session, recorder } = browser;
   await recorder.record({ kind: 'navigate', url: `${origin}/guarded` }, 'Open the guarded page');
   await recorder.record({ kind: 'navigate', url: `${origin}/plain` }, 'Open the plain page');
   await session.flush?.();
@@ -54,9 +37,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await session?.close();
-  server?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await browser?.close();
+  await server?.close();
 });
 
 it('says the guarded page was not checked, with axe-core’s reason, and still checks the next page', () => {

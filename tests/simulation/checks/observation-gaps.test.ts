@@ -5,18 +5,12 @@
  * one that only takes arrays, so its links and images cannot be read. Real Chromium; the expected
  * words are the pages' own errors. A page that works is observed with no such finding.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openBrowser, type BrowserRun } from '../../../fixtures/fixture-app.js';
+import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
 import type { Finding } from '../../../src/contract/index.js';
-import type { BrowserSession } from '../../../src/simulation/browser/driver.js';
-import { launchBrowser } from '../../../src/simulation/browser/playwright-driver.js';
 import { runChecks } from '../../../src/simulation/checks/index.js';
 import { findNodes } from '../../../src/simulation/page/index.js';
-import { StepRecorder } from '../../../src/simulation/recording.js';
 
 const PAGES: Record<string, string> = {
   '/no-observer': `<!doctype html><html lang="en"><title>No observer</title>
@@ -32,27 +26,16 @@ const PAGES: Record<string, string> = {
 <main><h1>Plain</h1><a href="/no-observer">Elsewhere</a></main>`,
 };
 
-let server: Server;
+let server: StaticServer;
 let origin: string;
-let session: BrowserSession;
-let outDir: string;
+let browser: BrowserRun;
 let findings: Finding[];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const page = PAGES[req.url ?? ''];
-    res.writeHead(page ? 200 : 404, { 'content-type': 'text/html' }).end(page ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  outDir = await mkdtemp(join(tmpdir(), 'observation-gaps-'));
-  session = await launchBrowser({
-    executablePath: '/usr/bin/chromium',
-    viewport: 'desktop',
-    allowedOrigins: [origin],
-    outDir,
-  });
-  const recorder = new StepRecorder(session, (text) => text);
+  server = await startStaticServer(PAGES);
+  origin = server.origin;
+  browser = await openBrowser([origin]);
+  const { session, recorder } = browser;
   const opened = await recorder.record(
     { kind: 'navigate', url: `${origin}/no-observer` },
     'Open the page without MutationObserver',
@@ -67,9 +50,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await session?.close();
-  server?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await browser?.close();
+  await server?.close();
 });
 
 /** The findings whose title matches `pattern`. */
