@@ -2,6 +2,7 @@
 import type { Page } from './playwright-api.js';
 import type { Observation } from './driver.js';
 import { readAccessibility } from './playwright-page-extras.js';
+import { firstLine } from './playwright-page.js';
 
 /** Remembers which page templates were checked, so each is checked once per session. */
 export class AccessibilityOncePerTemplate {
@@ -30,7 +31,10 @@ export class AccessibilityOncePerTemplate {
       this.checked.add(key);
       return { accessibility };
     } catch (error) {
-      return { accessibility: [], accessibilityError: firstLine(error) };
+      return {
+        accessibility: [],
+        accessibilityError: firstLine(error) || 'axe-core failed without a message',
+      };
     }
   }
 }
@@ -43,10 +47,4 @@ export function templateOf(pathname: string): string {
       /^\d+$/.test(segment) || /^[0-9a-f-]{16,}$/i.test(segment) ? ':id' : segment,
     )
     .join('/');
-}
-
-/** The first line of an error's message, short enough for a finding's evidence. */
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n')[0] ?? '').slice(0, 300) || 'axe-core failed without a message';
 }

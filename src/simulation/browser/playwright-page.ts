@@ -150,10 +150,13 @@ export function isPageGone(error: unknown): boolean {
   return PAGE_GONE.test(firstLine(error));
 }
 
-/** The first line of an error's message (Playwright appends a call log below it). */
+/**
+ * The first line of an error's message (Playwright appends a call log below it), short enough
+ * for a finding's evidence.
+ */
 export function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
+  return (message.split('\n')[0] ?? '').slice(0, 300);
 }
 
 /** A translucent tint: the element acted on stands out in the report and stays readable. */
