@@ -39,6 +39,8 @@ export type ProbeResult = { status: number } | { problem: string };
 
 type Attempt = ProbeResult;
 
+const TIMED_OUT = 'no answer (attempt timed out)';
+
 /** Human words for the errors a not-yet-listening server produces. */
 function describeNetworkError(error: NodeJS.ErrnoException): string {
   switch (error.code) {
@@ -51,7 +53,7 @@ function describeNetworkError(error: NodeJS.ErrnoException): string {
       return `host not found (${error.code})`;
     case 'ETIMEDOUT':
     case 'ATTEMPT_TIMEOUT':
-      return 'no answer (attempt timed out)';
+      return TIMED_OUT;
     default:
       return error.code ? `${error.code}: ${error.message}` : error.message;
   }
@@ -159,6 +161,7 @@ export async function waitForUrl(
       };
     }
     attempts += 1;
+    const cutByDeadline = remaining < attemptTimeoutMs;
     const result = await attempt(
       target,
       Math.max(1, Math.min(attemptTimeoutMs, remaining)),
@@ -168,7 +171,10 @@ export async function waitForUrl(
       return { ready: true, status: result.status, attempts, elapsedMs: Date.now() - started };
     }
     // An abort shows up as a failed attempt; report the problem seen before it, not "aborted".
-    if (!signal?.aborted) {
+    // An attempt the overall deadline cut short saw nothing new: an earlier answer (an HTTP 500)
+    // says more about the app than "no answer".
+    const cutShort = cutByDeadline && 'problem' in result && result.problem === TIMED_OUT;
+    if (!signal?.aborted && !(cutShort && lastProblem !== null)) {
       lastProblem = 'status' in result ? `HTTP ${result.status}` : result.problem;
     }
     await pause(Math.min(intervalMs, Math.max(0, deadline - Date.now())), signal);

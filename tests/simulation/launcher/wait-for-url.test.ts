@@ -61,8 +61,28 @@ describe('waitForUrl', () => {
     });
 
     const { url } = await serve([500]);
-    const failing = await waitForUrl(url, { timeoutMs: 400, intervalMs: 50 });
+    const failing = await waitForUrl(url, { timeoutMs: 1_000, intervalMs: 50 });
     expect(failing).toMatchObject({ ready: false, reason: 'timeout', lastProblem: 'HTTP 500' });
+  });
+
+  it('names the last answer, not the attempt the deadline cut short', async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits += 1;
+      if (hits === 1) res.writeHead(500).end('status 500');
+      // later requests hang, as a server stuck in a restart does
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const result = await waitForUrl(`http://127.0.0.1:${port}/`, {
+      timeoutMs: 800,
+      intervalMs: 50,
+    });
+    expect(result).toMatchObject({ ready: false, reason: 'timeout', lastProblem: 'HTTP 500' });
+    expect(result.attempts).toBe(2);
+    server.closeAllConnections();
   });
 
   it('gives up on a server that accepts but never answers', async () => {
