@@ -36,6 +36,11 @@ export interface PageElement {
   shared: boolean;
   /** The container path of the open dialog it is in, when it is in one. */
   dialog?: string;
+  /**
+   * Laid out wholly left of the page (a side menu slid away): no one can see or scroll to it
+   * until it slides back, and a click on it only times out.
+   */
+  offCanvas?: boolean;
 }
 
 /**
@@ -96,6 +101,9 @@ function toElement(node: PageNode & { ref: string }, order: number): PageElement
   if (node.url !== undefined) element.url = node.url;
   if (node.placeholder !== undefined) element.placeholder = node.placeholder;
   if (node.text !== undefined) element.value = node.text;
+  // Boxes are relative to the viewport; a page is almost never scrolled sideways, so an element
+  // ending left of x = 0 is out of reach.
+  if (node.box && node.box.x + node.box.width <= 0) element.offCanvas = true;
   return element;
 }
 
@@ -168,4 +176,9 @@ export function mainText(tree: PageTree): string {
   const main = find(tree.nodes);
   (main ? [main] : tree.nodes).forEach(collect);
   return parts.filter(Boolean).join(' ');
+}
+
+/** The elements a person can reach as the page stands: those not slid off it. */
+export function reachable(elements: readonly PageElement[]): PageElement[] {
+  return elements.filter((element) => !element.offCanvas);
 }

@@ -28,6 +28,7 @@ import {
   mainText,
   openDialogs,
   pageWords,
+  reachable,
   type PageElement,
 } from './elements.js';
 import { ControlBook } from './walk-controls.js';
@@ -119,12 +120,12 @@ class Walk implements WalkHands {
             { here, origin: this.origin, generation: this.steps, fragmentRoutes },
             (key, name) => this.frontier.discoverPage(key, name),
           );
-          if (await this.step(page, elements)) continue;
+          if (await this.step(page, reachable(elements))) continue;
           page.done = true;
         }
         const target = this.frontier.nextPage(false);
         if (target) {
-          await this.goTo(target, elements);
+          await this.goTo(target, reachable(elements));
         } else if (this.steer.revisit(this.book, this.steps)) {
           for (const known of this.frontier.pages.values()) if (known.visited) known.done = false;
         } else {

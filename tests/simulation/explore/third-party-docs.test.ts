@@ -22,6 +22,17 @@ describe('docsify: hash routes are pages', () => {
     expect(run.report.coverage.ratio ?? 0).toBeGreaterThanOrEqual(DEFAULT_COVERAGE_FLOOR);
   }, 180_000);
 
+  it('leaves the sidebar links alone once its "Menu" button slid the sidebar off the page', () => {
+    // docsify's "Menu" toggles the sidebar; on a desktop it slides it out of view to the left.
+    const steps = first.report.steps.map((s) => s.description);
+    expect(steps, first.context).toContain('Click button "Menu"');
+    const timedOut = first.report.steps.filter((s) => /timed out/.test(s.error ?? ''));
+    expect(
+      timedOut.map((s) => s.description),
+      first.context,
+    ).toEqual([]);
+  });
+
   it('takes the same steps again on the same app (a base and a head run can be compared)', async () => {
     const again = await exploreApp('docsify', 'clean', { maxSteps: 30 });
     expect(walkOf(again), again.context).toEqual(walkOf(first));
