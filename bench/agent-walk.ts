@@ -117,10 +117,13 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-/** Walks `name` with the agent through the CLI; the app is served from its npm package. */
-export async function walkAgent(name: AppName, walk: WalkStep[]): Promise<AgentWalk> {
+/**
+ * Walks `name` with the agent through the CLI; the app is served from its npm package. The fake
+ * model takes `thinkMs` to answer each turn (0: at once, the agent's worst case).
+ */
+export async function walkAgent(name: AppName, walk: WalkStep[], thinkMs = 0): Promise<AgentWalk> {
   const app = await serveApp(name);
-  const fake = await startFakeAnthropic({ name, turns: script(walk) });
+  const fake = await startFakeAnthropic({ name, turns: script(walk), thinkMs });
   const out = await mkdtemp(join(tmpdir(), 'bench-agent-'));
   try {
     await writeFile(join(out, 'change.diff'), '+bench\n');

@@ -44,6 +44,11 @@ export interface Scenario {
   turns: ScriptTurn[];
   /** Keep repeating the last turn when the script runs out (a model stuck in a loop). */
   repeatLast?: boolean;
+  /**
+   * How long each answer takes (ms), as a real model's turn does: the agent's work deferred past
+   * its answer runs meanwhile. Default 0 (answers at once).
+   */
+  thinkMs?: number;
 }
 
 export interface FakeAnthropic {
@@ -259,6 +264,7 @@ export async function startFakeAnthropic(scenario: Scenario): Promise<FakeAnthro
       Math.ceil(raw.length / 4),
     );
     usages.push(cached);
+    if (scenario.thinkMs) await new Promise((resolve) => setTimeout(resolve, scenario.thinkMs));
     res.once('finish', () => (arrival.answeredAt = performance.now()));
     answer(res, 200, {
       id: `msg_${++ids}`,
