@@ -3,7 +3,8 @@
  * does not share the server's event loop: autocannon, the HTTP benchmarking tool of the Node
  * ecosystem, against one endpoint for a bounded time.
  *
- * Input: one JSON argument (`LoadPlan`). Output: one JSON line (`LoadResult`) on stdout.
+ * Input: one JSON argument (`LoadPlan`). Output on stdout: `started` when the load begins, then
+ * one JSON line (`LoadResult`).
  * Each request's body is checked for `expect`; a 2xx whose body lacks it counts as an error,
  * so a fast wrong answer cannot pass for throughput.
  */
@@ -30,14 +31,20 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU time (user + system) this process, the load generator, spent per request. */
+  loadCpuUs: number;
+  /** That CPU time as a share of one core over the row's wall time (100 = one core busy). */
+  loadCorePct: number;
   firstError?: string;
 }
 
 /** Runs the plan with autocannon and returns its figures. */
-export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
+export async function runLoad(plan: LoadPlan, onStart?: () => void): Promise<LoadResult> {
   let wrong = 0;
   let firstError: string | undefined;
   let turn = 0;
+  const cpu = process.cpuUsage();
+  onStart?.();
   const result = await autocannon({
     url: plan.url,
     connections: plan.connections,
@@ -61,17 +68,23 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     ],
   });
   const requests = result.requests.total;
+  const used = process.cpuUsage(cpu);
+  const wallUs = (result.duration || plan.seconds) * 1e6;
   return {
     requests,
     errors: wrong + result.errors + result.timeouts,
     rps: requests / (result.duration || plan.seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
+    loadCpuUs: (used.user + used.system) / Math.max(1, requests),
+    loadCorePct: (100 * (used.user + used.system)) / wallUs,
     ...(firstError ? { firstError } : {}),
   };
 }
 
 if (process.argv[2]) {
   const plan = JSON.parse(process.argv[2]) as LoadPlan;
-  process.stdout.write(`${JSON.stringify(await runLoad(plan))}\n`);
+  // The first line tells the bench the load starts now, the second carries the figures.
+  const result = await runLoad(plan, () => process.stdout.write('started\n'));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 }

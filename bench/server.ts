@@ -20,7 +20,9 @@
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -45,14 +47,58 @@ const JOBS = 20;
 /** The first failed call of the run, printed after the table so an error count has a reason. */
 let firstError: string | undefined;
 
-/** The load's figures, and the CPU time this process (the server) spent per request. */
-type Stats = LoadResult & { cpuUs: number };
+/**
+ * The load's figures, and what this process (the server) did meanwhile: its CPU time per request
+ * and as a share of one core, how late its event loop ran timers, and its garbage collection.
+ */
+type Stats = LoadResult & {
+  cpuUs: number;
+  corePct: number;
+  /** Event-loop delay while the load ran: 99th percentile and worst, in ms. */
+  loopP99: number;
+  loopMax: number;
+  /** Longest garbage-collection pause, and the share of the row's time spent in them. */
+  gcMax: number;
+  gcPct: number;
+};
+
+/** What the server process did between `start` and `stop`. */
+function watchServer() {
+  let cpu = process.cpuUsage();
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  return {
+    start() {
+      cpu = process.cpuUsage();
+      delay.enable();
+      gc.observe({ entryTypes: ['gc'] });
+    },
+    stop(requests: number, seconds: number) {
+      const used = process.cpuUsage(cpu);
+      delay.disable();
+      gc.disconnect();
+      const total = pauses.reduce((sum, ms) => sum + ms, 0);
+      return {
+        cpuUs: (used.user + used.system) / Math.max(1, requests),
+        corePct: (100 * (used.user + used.system)) / (seconds * 1e6),
+        loopP99: delay.percentile(99) / 1e6,
+        loopMax: delay.max / 1e6,
+        gcMax: Math.max(0, ...pauses),
+        gcPct: (100 * total) / (seconds * 1000),
+      };
+    },
+  };
+}
 
 /** Runs a load plan in its own process (autocannon), so load and server do not share a loop. */
 function load(plan: LoadPlan): Promise<Stats> {
   // This process is the server (the fakes beside it sit idle during the load); its CPU time per
-  // request depends far less on what else the machine runs than req/s does.
-  const cpu = process.cpuUsage();
+  // request depends far less on what else the machine runs than req/s does. It is counted from
+  // the moment the load generator starts loading (after its own start-up).
+  const server = watchServer();
   const child = spawn(
     process.execPath,
     [
@@ -63,15 +109,18 @@ function load(plan: LoadPlan): Promise<Stats> {
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  const lines: string[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line === 'started') server.start();
+    else lines.push(line);
+  });
   return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
       if (code !== 0) return reject(new Error(`the load generator exited (${code})`));
-      const used = process.cpuUsage(cpu);
-      const stats = JSON.parse(out) as LoadResult;
+      const stats = JSON.parse(lines.join('')) as LoadResult;
       firstError ??= stats.firstError;
-      resolve({ ...stats, cpuUs: (used.user + used.system) / Math.max(1, stats.requests) });
+      const seconds = stats.requests / Math.max(1e-9, stats.rps);
+      resolve({ ...stats, ...server.stop(stats.requests, seconds) });
     });
   });
 }
@@ -120,15 +169,15 @@ interface Rounds {
 /**
  * A table row over the rounds: medians of req/s, p50 and CPU time, the worst round's p99, and
  * each share as the median of the rounds' shares (a round's share compares it with the ceiling
- * measured just before it), with the range of the shares of the bare route.
+ * of the same round: `ceilings` holds one req/s per round), with the range of the bare shares.
  */
 function row(
   label: string,
   concurrency: number,
   r: Rounds,
-  ceilings: { bare: Rounds; same: Rounds } | null,
+  ceilings: { bare: number[]; same: number[] } | null,
 ): string {
-  const shares = (of: Rounds) => r.stats.map((s, i) => (100 * s.rps) / of.stats[i]!.rps);
+  const shares = (of: number[]) => r.stats.map((s, i) => (100 * s.rps) / of[i]!);
   const pct = (n: number) => `${n.toFixed(1)}%`;
   const bare = ceilings ? shares(ceilings.bare) : null;
   const range = bare ? `${pct(Math.min(...bare))}–${pct(Math.max(...bare))}` : '-';
@@ -157,6 +206,43 @@ function row(
     per(r.store?.commands).padStart(9),
     String(requests).padStart(8),
     String(errors).padStart(6),
+  ];
+  return cells.join(' ');
+}
+
+const TAIL_HEADER = `${'endpoint'.padEnd(40)} ${'conc'.padStart(5)} ${'p99 ms'.padStart(7)} ${'c/(req/s)'.padStart(9)} ${'server core'.padStart(11)} ${'load core'.padStart(9)} ${'load µs/req'.padStart(11)} ${'loop p99'.padStart(8)} ${'loop max'.padStart(8)} ${'GC max'.padStart(6)} ${'GC time'.padStart(7)}`;
+
+/**
+ * Where a row's latency goes: its worst p99 beside the mean latency a closed loop of
+ * `concurrency` clients cannot beat (clients ÷ req/s), how busy the server and the load
+ * generator were (share of one core each, on a machine of `cores`), the server's event-loop delay
+ * and its garbage-collection pauses (worst round for delays and pauses, medians otherwise).
+ */
+function tailRow(label: string, concurrency: number, r: Rounds): string {
+  const med = (pick: (s: Stats) => number) => median(r.stats.map(pick));
+  const worst = (pick: (s: Stats) => number) => Math.max(...r.stats.map(pick));
+  const cells = [
+    label.padEnd(40),
+    String(concurrency).padStart(5),
+    worst((s) => s.p99)
+      .toFixed(1)
+      .padStart(7),
+    `${((1000 * concurrency) / med((s) => s.rps)).toFixed(1)}`.padStart(9),
+    `${med((s) => s.corePct).toFixed(0)}%`.padStart(11),
+    `${med((s) => s.loadCorePct).toFixed(0)}%`.padStart(9),
+    med((s) => s.loadCpuUs)
+      .toFixed(0)
+      .padStart(11),
+    worst((s) => s.loopP99)
+      .toFixed(1)
+      .padStart(8),
+    worst((s) => s.loopMax)
+      .toFixed(1)
+      .padStart(8),
+    worst((s) => s.gcMax)
+      .toFixed(1)
+      .padStart(6),
+    `${med((s) => s.gcPct).toFixed(1)}%`.padStart(7),
   ];
   return cells.join(' ');
 }
@@ -430,12 +516,15 @@ async function main(): Promise<void> {
       `\nReads of terminal jobs (${JOBS} jobs in redis-server behind the Upstash REST emulator, its own process), ${ROUNDS} rounds of ${seconds} s per row, node ${process.version}, loopback, load from its own process (autocannon):`,
     );
     console.log(HEADER);
-    // Each round measures every row once, the ceilings just before the endpoints, so a spell of
-    // load from elsewhere on the machine skews one round's shares, not the table.
-    const names = ['bare', 'sameRest', 'rest', 'sameMcp', 'mcp'] as const;
+    // Each round measures the bare route just before and just after the two endpoints, and
+    // compares each endpoint with the mean of the two: outside load that rises or falls during
+    // the round then moves the ceiling with the endpoints. The same-body ceilings come last.
+    const names = ['bare', 'rest', 'mcp', 'bareAfter', 'sameRest', 'sameMcp'] as const;
     const measured = new Set<string>(['rest', 'mcp']);
+    const tails: string[] = [];
     for (const concurrency of CONCURRENCY) {
-      const plan = plans(concurrency, seconds);
+      const base = plans(concurrency, seconds);
+      const plan: Record<string, LoadPlan> = { ...base, bareAfter: base.bare! };
       const rounds = {} as Record<(typeof names)[number], Rounds>;
       for (const n of names) {
         rounds[n] = { stats: [], store: measured.has(n) ? { requests: 0, commands: 0 } : null };
@@ -453,16 +542,38 @@ async function main(): Promise<void> {
           }
         }
       }
-      const restOf = { bare: rounds.bare, same: rounds.sameRest };
-      const mcpOf = { bare: rounds.bare, same: rounds.sameMcp };
-      console.log(row('bare Hono route, tiny body (ceiling)', concurrency, rounds.bare, null));
-      console.log(row('bare Hono route, the REST answer', concurrency, rounds.sameRest, null));
-      console.log(row('GET /v1/simulations/{id}', concurrency, rounds.rest, restOf));
-      console.log(row('bare Hono POST, the MCP answer', concurrency, rounds.sameMcp, null));
-      console.log(row('MCP get_simulation (POST /mcp)', concurrency, rounds.mcp, mcpOf));
+      const bareRps = rounds.bare.stats.map((s, i) => (s.rps + rounds.bareAfter.stats[i]!.rps) / 2);
+      const rps = (r: Rounds) => r.stats.map((s) => s.rps);
+      const bareRows: Rounds = {
+        stats: [...rounds.bare.stats, ...rounds.bareAfter.stats],
+        store: null,
+      };
+      const lines: [string, Rounds, { bare: number[]; same: number[] } | null][] = [
+        ['bare Hono route, tiny body (ceiling)', bareRows, null],
+        ['bare Hono route, the REST answer', rounds.sameRest, null],
+        ['GET /v1/simulations/{id}', rounds.rest, { bare: bareRps, same: rps(rounds.sameRest) }],
+        ['bare Hono POST, the MCP answer', rounds.sameMcp, null],
+        [
+          'MCP get_simulation (POST /mcp)',
+          rounds.mcp,
+          { bare: bareRps, same: rps(rounds.sameMcp) },
+        ],
+      ];
+      for (const [label, r, ceilings] of lines) {
+        console.log(row(label, concurrency, r, ceilings));
+        tails.push(tailRow(label, concurrency, r));
+      }
     }
     console.log(
-      '\nreq/s, p50, CPU: medians of the rounds; p99: the worst round.\nof bare: share of the bare route with a tiny body, median of the rounds (range: lowest and highest round); of same: share of the bare route answering the same body.\nCPU µs/req: CPU time (user + system) the server process spent per request during the row.\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.',
+      "\nreq/s, p50, CPU: medians of the rounds; p99: the worst round.\nof bare: share of the bare route with a tiny body, median of the rounds (range: lowest and highest round); a round's ceiling is the mean of the bare route measured just before and just after its endpoints. of same: share of the bare route answering the same body.\nCPU µs/req: CPU time (user + system) the server process spent per request during the row.\nstore RT/req: HTTP round trips to Upstash per request (a pipeline is one); cmds/req: the Redis commands they carried.",
+    );
+    console.log(
+      `\nWhere the latency goes (${availableParallelism()} cores for the server, the load generator and anything else running):`,
+    );
+    console.log(TAIL_HEADER);
+    for (const line of tails) console.log(line);
+    console.log(
+      "\np99: the worst round. c/(req/s): the mean latency a closed loop of c clients has at the row's req/s (Little's law); no p99 is below it.\nserver core, load core: CPU time of the server process and of the load generator (autocannon) as a share of one core during the load; a process near 100% is the bottleneck. load µs/req: the load generator's CPU time per request.\nloop p99, loop max: how late the server's event loop ran a 1 ms timer (ms): time it was busy or not scheduled. GC max: the longest garbage-collection pause (ms); GC time: share of the row spent in them.",
     );
     if (firstError) console.log(`First error seen under load: ${firstError}`);
     const extra = loop.github.state.requests.length - requestsBefore;
