@@ -110,6 +110,8 @@ class Walk implements WalkHands {
           linkTarget(here, here, this.origin) !== null ? await this.readPage() : EMPTY_TREE;
         const page = this.arrive(tree);
         const elements = interactiveElements(tree);
+        // What a person can act on now; what slid off the page still shows where links lead.
+        const inReach = reachable(elements);
         if (page) {
           this.words = pageWords(tree);
           const fragmentRoutes = await this.fragmentRoutes(page, elements);
@@ -120,12 +122,12 @@ class Walk implements WalkHands {
             { here, origin: this.origin, generation: this.steps, fragmentRoutes },
             (key, name) => this.frontier.discoverPage(key, name),
           );
-          if (await this.step(page, reachable(elements))) continue;
+          if (await this.step(page, inReach)) continue;
           page.done = true;
         }
         const target = this.frontier.nextPage(false);
         if (target) {
-          await this.goTo(target, reachable(elements));
+          await this.goTo(target, inReach);
         } else if (this.steer.revisit(this.book, this.steps)) {
           for (const known of this.frontier.pages.values()) if (known.visited) known.done = false;
         } else {
