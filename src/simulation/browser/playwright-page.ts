@@ -229,7 +229,6 @@ export async function readPage(page: Page): Promise<{ tree: PageTree; snapshot: 
     const tree = await readPageTree(page);
     return { tree, snapshot: toAriaYaml(tree) };
   } catch (error) {
-    const reason = (error as Error).message.split('\n')[0];
-    return { tree: EMPTY_TREE, snapshot: `(snapshot unavailable: ${reason})` };
+    return { tree: EMPTY_TREE, snapshot: `(snapshot unavailable: ${firstLine(error)})` };
   }
 }

@@ -309,8 +309,8 @@ export class PlaywrightSession implements BrowserSession {
 
   /**
    * Waits for the DOM to be quiet (held until released, with `hold`; `hold.ms` bounds the whole
-   * wait) and returns when it was (Date.now()); a wait that failed is recorded as a gap of the next observation, and counts
-   * as done.
+   * wait) and returns when it was (Date.now()). A wait that failed is recorded as a gap of the
+   * next observation and counts as done.
    */
   private async domQuiet(leftMs: number, hold?: { event: string; ms: number }): Promise<number> {
     try {
