@@ -210,7 +210,8 @@ export interface Observation {
   gaps?: ObservationGap[];
   /**
    * Where the step's time went (ms): the action's `waitedMs` (for the last step's page work),
-   * `resolveMs`, `actionMs`, `settleMs`; the observation's `readMs`, `screenshotMs`, `checksMs`
+   * `resolveMs` (beyond that wait, which it runs beside), `actionMs`, `settleMs`; the
+   * observation's `readMs`, `screenshotMs` (beyond the read, which it runs beside), `checksMs`
    * on the step's path, and `deferredMs` for the work done after it answered (set later, with
    * `deferExtras`; of which `deferredScreenshotMs` and `axeMs`). Optional: a session may not
    * measure.

@@ -53,6 +53,13 @@ const SETTLE_MS = 1_500;
 /** No request in flight for this long counts as settled (a click's fetch starts well within it). */
 const QUIET_MS = 150;
 
+/** An action's target resolved from its ref: the element and its locator, or why it cannot be. */
+interface Resolved {
+  target?: Locator;
+  locator?: string;
+  error?: string;
+}
+
 export class PlaywrightSession implements BrowserSession {
   private readonly recorder: EventRecorder;
   private readonly allowed: Set<string>;
@@ -173,13 +180,41 @@ export class PlaywrightSession implements BrowserSession {
 
   async perform(action: BrowserAction): Promise<ActionResult> {
     const start = performance.now();
+    // The target resolves while the last step's page reads finish: both only read the page.
+    const resolving = this.resolveTarget(action);
     // Only the last step's page reads must finish first; its link probes need not.
     await this.observer.settleLast();
-    this.phases = { waitedMs: Math.round(performance.now() - start) };
+    const waited = performance.now();
+    const target = await resolving;
+    // What the resolution added to the step beyond the wait (0 when the wait covered it).
+    this.phases = {
+      waitedMs: Math.round(waited - start),
+      ...(target.target ? { resolveMs: Math.round(performance.now() - waited) } : {}),
+    };
     this.dialogs = [];
-    const result = await this.performAction(action);
+    const result = await this.performAction(action, target);
     const dialogs = this.dialogs.splice(0);
     return dialogs.length > 0 ? { ...result, dialogs } : result;
+  }
+
+  /**
+   * The element an action names by ref, and its locator for the step's code. Normalized before
+   * acting: the action may rename or remove the element, and its ref with it.
+   */
+  private async resolveTarget(action: BrowserAction): Promise<Resolved> {
+    const ref = 'ref' in action ? action.ref : undefined;
+    if (ref === undefined || this.unavailable) return {};
+    if (!isAriaRef(ref)) {
+      return {
+        error: `"${ref}" is not a snapshot ref (refs look like e12). Use a [ref=…] from the latest snapshot.`,
+      };
+    }
+    const target = this.page.getByRef(ref);
+    try {
+      return { target, locator: (await target.normalize()).toString() };
+    } catch {
+      return { error: staleRef(ref) };
+    }
   }
 
   /** Runs `work`, adding its time to the current action's phase `name`. */
@@ -192,30 +227,12 @@ export class PlaywrightSession implements BrowserSession {
     }
   }
 
-  private async performAction(action: BrowserAction): Promise<ActionResult> {
+  private async performAction(action: BrowserAction, resolved: Resolved): Promise<ActionResult> {
     if (this.unavailable) return { ok: false, error: this.unavailable, code: actionCode(action) };
-    let locator: string | undefined;
+    if (resolved.error) return { ok: false, error: resolved.error, code: actionCode(action) };
+    const { target, locator } = resolved;
     try {
       if (action.kind === 'navigate') return await this.navigate(action.url);
-      let target: Locator | undefined;
-      const ref = 'ref' in action ? action.ref : undefined;
-      if (ref !== undefined) {
-        if (!isAriaRef(ref)) {
-          return {
-            ok: false,
-            error: `"${ref}" is not a snapshot ref (refs look like e12). Use a [ref=…] from the latest snapshot.`,
-            code: actionCode(action),
-          };
-        }
-        target = this.page.getByRef(ref);
-        // Normalize before acting: the action may rename or remove the element, and its ref with it.
-        try {
-          const resolved = target;
-          locator = (await this.timed('resolveMs', () => resolved.normalize())).toString();
-        } catch {
-          return { ok: false, error: staleRef(ref), code: actionCode(action) };
-        }
-      }
       const code = actionCode(action, locator);
       this.actedOn = target ?? null;
       await this.timed('actionMs', () => actOn(this.page, action, target));

@@ -44,11 +44,14 @@ export class StepObserver {
     if (options.deferExtras) return this.observeTreeFirst(screenshot, path);
     const phases: StepPhases = {};
     let start = performance.now();
-    const origin = await this.takeScreenshot(path);
-    phases.screenshotMs = since(start);
-    start = performance.now();
+    // Chromium captures and encodes the screenshot while the tree is read (see observeTreeFirst).
+    const shot = this.takeScreenshot(path);
     const observation = await this.readObservation(screenshot, phases);
     phases.readMs = since(start);
+    start = performance.now();
+    const origin = await shot;
+    // Only what the screenshot took beyond the read: the phases add up to the step.
+    phases.screenshotMs = since(start);
     if (origin) observation.screenshotOrigin = origin;
     start = performance.now();
     const links = await this.readExtras(observation);
@@ -102,14 +105,21 @@ export class StepObserver {
     };
   }
 
-  /** The step answers with the tree; the rest fills in the same observation meanwhile. */
+  /**
+   * The step answers with the tree; the rest fills in the same observation meanwhile. The
+   * screenshot starts with the read: Chromium captures and encodes it while the tree is read (the
+   * tint Playwright lays over the acted-on element is not in the tree).
+   */
   private async observeTreeFirst(screenshot: string, path: string): Promise<Observation> {
     const phases: StepPhases = {};
     const start = performance.now();
+    const shot = this.takeScreenshot(path).finally(
+      () => (phases.deferredScreenshotMs = since(start)),
+    );
     const observation = await this.readObservation(screenshot, phases);
     phases.readMs = since(start);
     this.last = observation;
-    const links = this.deferredPageWork(observation, path);
+    const links = this.deferredPageWork(observation, shot);
     this.pageWork = links.then(() => undefined);
     this.background = links.then(async (found) => {
       observation.links = await this.prober.annotate(found, observation.url).catch(() => []);
@@ -119,20 +129,15 @@ export class StepObserver {
   }
 
   /**
-   * The screenshot, links, images and axe of this page, before anything changes it. The links and
-   * images are read beside the screenshot (the read walks the DOM while Chromium encodes the
-   * picture); axe runs after both, so it never sees the tint Playwright lays over the page for it.
+   * The rest of this page's reads, before anything changes it: the links and images are read
+   * beside the screenshot under way (the read walks the DOM while Chromium encodes the picture);
+   * axe runs after both, so it never sees the tint Playwright lays over the page for it.
    */
   private async deferredPageWork(
     observation: Observation,
-    path: string,
+    shot: Promise<{ x: number; y: number } | null>,
   ): Promise<Array<Omit<LinkEntry, 'status'>>> {
-    const phases = (observation.phases ??= {});
-    const start = performance.now();
-    const [origin, links] = await Promise.all([
-      this.takeScreenshot(path).finally(() => (phases.deferredScreenshotMs = since(start))),
-      this.readLinksAndImages(observation),
-    ]);
+    const [origin, links] = await Promise.all([shot, this.readLinksAndImages(observation)]);
     if (origin) observation.screenshotOrigin = origin;
     await this.readAccessibility(observation);
     return links;
