@@ -7,7 +7,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Report, VisualChange } from '../../src/contract/index.js';
 import { diffImages } from '../../src/simulation/compare/image-diff.js';
 import { writeReport } from '../../src/simulation/report-writer.js';
@@ -20,8 +20,8 @@ export function stepColour(n: number): string {
   return `hsl(${(n * 137) % 360}, 70%, 45%)`;
 }
 
-async function shot(browser: Browser, path: string, heading: string, n: number): Promise<void> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+/** Draws one picture in `page`: a heading naming it on colour `n`, under lines of text. */
+async function shot(page: Page, path: string, heading: string, n: number): Promise<void> {
   const lines = Array.from(
     { length: 28 },
     (_, i) =>
@@ -31,7 +31,6 @@ async function shot(browser: Browser, path: string, heading: string, n: number):
     `<body style="margin:0;font:16px sans-serif"><h1 style="margin:0;padding:40px;color:#fff;background:${stepColour(n)}">${heading}</h1><main style="padding:0 40px">${lines}</main></body>`,
   );
   await page.screenshot({ path });
-  await page.close();
 }
 
 /** What {@link writeComparedRun} made. */
@@ -58,33 +57,39 @@ export async function writeComparedRun(
   const list = Array.from({ length: steps }, (_, i) =>
     sampleStep(i + 1, { url: `${APP}page-${i + 1}`, action: 'navigate' }),
   );
-  for (const step of list) {
-    await shot(browser, join(dir, step.screenshot!), `Step ${step.index}`, step.index);
-  }
+  // One page draws every picture: opening a page per picture costs more than drawing it.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const visual: VisualChange[] = [];
-  for (let c = 0; c < changes; c += 1) {
-    const step = list[c + 1]!;
-    const before = `visual/page-${step.index}-before.png`;
-    const diff = `visual/page-${step.index}-diff.png`;
-    // Colour n + 180 has the opposite hue of step n's: the base's page is plainly another.
-    await shot(browser, join(dir, before), `Base of step ${step.index}`, step.index + 180);
-    const { ratio } = await diffImages(
-      join(dir, before),
-      join(dir, step.screenshot!),
-      join(dir, diff),
-      0,
-    );
-    visual.push({
-      step: step.index,
-      baseStep: step.index,
-      url: step.url,
-      page: `/page-${step.index}`,
-      ratio,
-      expected: false,
-      before,
-      after: step.screenshot!,
-      diff,
-    });
+  try {
+    for (const step of list) {
+      await shot(page, join(dir, step.screenshot!), `Step ${step.index}`, step.index);
+    }
+    for (let c = 0; c < changes; c += 1) {
+      const step = list[c + 1]!;
+      const before = `visual/page-${step.index}-before.png`;
+      const diff = `visual/page-${step.index}-diff.png`;
+      // Colour n + 180 has the opposite hue of step n's: the base's page is plainly another.
+      await shot(page, join(dir, before), `Base of step ${step.index}`, step.index + 180);
+      const { ratio } = await diffImages(
+        join(dir, before),
+        join(dir, step.screenshot!),
+        join(dir, diff),
+        0,
+      );
+      visual.push({
+        step: step.index,
+        baseStep: step.index,
+        url: step.url,
+        page: `/page-${step.index}`,
+        ratio,
+        expected: false,
+        before,
+        after: step.screenshot!,
+        diff,
+      });
+    }
+  } finally {
+    await page.close();
   }
   await writeFile(join(dir, 'base', 'report.html'), '<!doctype html><title>Base</title>');
   const report = sampleReport({
