@@ -33,6 +33,12 @@ const BUGGY = 2;
  * run finds it, and the machine's time goes to the clean PR's full run.
  */
 const SHORT = { with: { 'max-steps': '4' } };
+/**
+ * The workflow compares every run with the PR's base (a second session, and a third to re-check
+ * a new error). The runs over MCP keep that, as users have it; the later runs are read for the
+ * REST API, the comment and the faults, so they skip it.
+ */
+const UNCOMPARED = { 'compare-base': 'false' };
 /** A third PR (clean code) that the fault cases use, so they leave PRs 1 and 2 alone. */
 const FAULTY = 3;
 
@@ -173,7 +179,7 @@ describe('the loop through REST /v1', () => {
 
   it('the buggy PR again: 202, then completed with fail; the sticky comment is updated in place', async () => {
     const before = stickyComments(BUGGY);
-    loop.runner.plan(DEMO_REPO, BUGGY, SHORT);
+    loop.runner.plan(DEMO_REPO, BUGGY, { with: { ...SHORT.with, ...UNCOMPARED } });
     const started = await rest(loop.url, token, 'POST', '/v1/simulations', {
       pr_url: loop.prUrl(BUGGY),
     });
@@ -193,7 +199,7 @@ describe('the loop through REST /v1', () => {
 
   describe('faults along the loop end the job failed, with the reason', () => {
     // Short runs: the fault is what is under test, not the exploration.
-    const quick = { 'max-steps': '2' };
+    const quick = { 'max-steps': '2', ...UNCOMPARED };
 
     it('the job fails before the action uploads anything', async () => {
       loop.runner.plan(DEMO_REPO, FAULTY, { fault: 'fail-before-action' });
