@@ -35,8 +35,9 @@ const BUGGY = 2;
 const SHORT = { with: { 'max-steps': '4' } };
 /**
  * The workflow compares every run with the PR's base (a second session, and a third to re-check
- * a new error). The runs over MCP keep that, as users have it; the later runs are read for the
- * REST API, the comment and the faults, so they skip it.
+ * a new error). The buggy PR's run over MCP keeps that, as users have it, and shows its new error
+ * through the loop; the clean PR's full run is read for its own verdict, and the later runs for
+ * the REST API, the comment and the faults, so they skip it.
  */
 const UNCOMPARED = { 'compare-base': 'false' };
 /** A third PR (clean code) that the fault cases use, so they leave PRs 1 and 2 alone. */
@@ -85,11 +86,15 @@ async function simulateMcp(pr: number, instructions?: string): Promise<string> {
 describe('the loop through MCP', () => {
   /** The clean PR's job, dispatched while the buggy PR runs: two CI runs at once, as on GitHub. */
   let cleanJob: Promise<string> | undefined;
+  const dispatchClean = () => {
+    loop.runner.plan(DEMO_REPO, CLEAN, { with: UNCOMPARED });
+    return simulateMcp(CLEAN);
+  };
 
   it('a PR with a planted bug: dispatched, run, verdict fail with the bug in the findings, one sticky comment — through a GitHub rate limit mid-poll', async () => {
     loop.runner.plan(DEMO_REPO, BUGGY, SHORT);
     const jobId = await simulateMcp(BUGGY, 'Check the new Favourites link in the navigation');
-    cleanJob = simulateMcp(CLEAN);
+    cleanJob = dispatchClean();
     const run = loop.github.state.runs.find((r) => r.inputs.job_id === jobId);
     expect(run?.inputs).toMatchObject({
       pr_number: String(BUGGY),
@@ -156,7 +161,7 @@ describe('the loop through MCP', () => {
   }, 300_000);
 
   it('the clean PR: verdict pass, its own single sticky comment', async () => {
-    const jobId = await (cleanJob ?? simulateMcp(CLEAN));
+    const jobId = await (cleanJob ?? dispatchClean());
     const { job, text } = await waitForJobMcp(client, jobId);
     expect(job.status, `${text}\n${context(jobId)}`).toBe('completed');
     expect(job.report?.result, context(jobId)).toBe('pass');
