@@ -30,9 +30,9 @@ const CLEAN = 1;
 const BUGGY = 2;
 /**
  * The buggy PR's bug is on the first page (its navigation's Favourites link answers 404): a short
- * run finds it, and the machine's time goes to the clean PR's full run. Not shorter than four
- * steps: over MCP the run must outlast one 20-second get_simulation wait, or the client never
- * sees it running and the rate limits are never injected.
+ * run finds it, and the machine's time goes to the clean PR's full run. Four steps although the
+ * link is followed on the second: over MCP the run must outlast one 20-second get_simulation
+ * wait, or the client never sees it running and the rate limits are never injected.
  */
 const SHORT = { with: { 'max-steps': '4' } };
 /**
