@@ -78,8 +78,8 @@ export const StepSchema = z.object({
   /**
    * Where `durationMs` went, in ms: waiting for the previous step's page work, the action, the
    * settle after it, reading the page, the screenshot and checks run on the step's path, and the
-   * recording itself; `deferredMs` is this step's work done after it answered (of which
-   * `deferredScreenshotMs` and `axeMs`).
+   * recording itself; `deferredMs` is this step's work done after it answered (of which `axeMs`,
+   * and `deferredScreenshotMs`, counted from the page read it starts beside).
    */
   phases: z.record(z.string(), z.number().nonnegative()).optional(),
   /** Screenshot file, relative to the report folder (e.g. `screenshots/step-003.png`). */

@@ -213,8 +213,8 @@ export interface Observation {
    * `resolveMs` (beyond that wait, which it runs beside), `actionMs`, `settleMs`; the
    * observation's `readMs`, `screenshotMs` (beyond the read, which it runs beside), `checksMs`
    * on the step's path, and `deferredMs` for the work done after it answered (set later, with
-   * `deferExtras`; of which `deferredScreenshotMs` and `axeMs`). Optional: a session may not
-   * measure.
+   * `deferExtras`; of which `axeMs`, and `deferredScreenshotMs`, counted from the read it starts
+   * beside). Optional: a session may not measure.
    */
   phases?: StepPhases;
 }
