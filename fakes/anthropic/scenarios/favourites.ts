@@ -41,8 +41,11 @@ const BUTTON_MISSING: ScriptTurn[] = [
   },
 ];
 
-/** The honest tester: star a note, check the confirmation, then the Favourites page. */
-export function favouritesScenario(options: { quote?: string } = {}): Scenario {
+/**
+ * The honest tester: star a note, check the confirmation, then the Favourites page. `quote` is
+ * what it claims the confirmation said; `waitMs` how long it waits for it (5 s by default).
+ */
+export function favouritesScenario(options: { quote?: string; waitMs?: number } = {}): Scenario {
   return {
     name: 'favourites',
     turns: [
@@ -53,7 +56,14 @@ export function favouritesScenario(options: { quote?: string } = {}): Scenario {
         otherwise: BUTTON_MISSING,
       },
       // The confirmation comes after a request: wait for it rather than hoping it is there.
-      { calls: [{ tool: 'wait_for', input: { text: 'Saved to favourites', timeoutMs: 5000 } }] },
+      {
+        calls: [
+          {
+            tool: 'wait_for',
+            input: { text: 'Saved to favourites', timeoutMs: options.waitMs ?? 5000 },
+          },
+        ],
+      },
       { calls: [{ tool: 'click', target: { role: 'link', name: 'Favourites' } }] },
       {
         calls: [

@@ -16,7 +16,11 @@ describe('planted bugs', () => {
   ];
   for (const variant of variants) {
     it(`${variant}: fails, naming the criterion and the finding`, async () => {
-      const { outcome, result, fake } = await runScenario(variant, favouritesScenario());
+      // The uncaught error stops the save, so its confirmation never comes: the model waits 1 s
+      // for it rather than 5, and the wait fails just the same.
+      const waitMs = variant === 'uncaught-error' ? 1000 : undefined;
+      const scenario = favouritesScenario(waitMs ? { waitMs } : {});
+      const { outcome, result, fake } = await runScenario(variant, scenario);
       expect(fake.violations).toEqual([]);
       expect(result).toBe('fail');
       const failed = outcome.criteria.filter((c) => c.status === 'fail');
