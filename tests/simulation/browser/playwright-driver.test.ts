@@ -196,6 +196,8 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
       checked: true,
     });
     expect(check.code).toBe("await page.getByRole('checkbox', { name: 'Agree' }).check();");
+    // Each action must have happened for the page to show its effect below; a refusal names why.
+    for (const result of [fill, press, select, check]) expect(result.error).toBeUndefined();
     const hover = await session.perform({ kind: 'hover', ref: refOf(snapshot, 'button "Help"') });
     expect(hover.code).toBe("await page.getByRole('button', { name: 'Help' }).hover();");
 
