@@ -185,14 +185,14 @@ export class PlaywrightSession implements BrowserSession {
     // Only the last step's page reads must finish first; its link probes need not.
     await this.observer.settleLast();
     const waited = performance.now();
-    const target = await resolving;
+    const resolved = await resolving;
     // What the resolution added to the step beyond the wait (0 when the wait covered it).
     this.phases = {
       waitedMs: Math.round(waited - start),
-      ...(target.target ? { resolveMs: Math.round(performance.now() - waited) } : {}),
+      ...(resolved.target ? { resolveMs: Math.round(performance.now() - waited) } : {}),
     };
     this.dialogs = [];
-    const result = await this.performAction(action, target);
+    const result = await this.performAction(action, resolved);
     const dialogs = this.dialogs.splice(0);
     return dialogs.length > 0 ? { ...result, dialogs } : result;
   }
