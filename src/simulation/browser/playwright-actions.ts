@@ -6,7 +6,9 @@ import type { BrowserAction, ControlHints, FieldInfo } from './driver.js';
 /**
  * A click first checks, this long at most, that it can happen (visible, stable, enabled, not
  * covered): a control behind an open overlay or detached by a re-render fails in about a second
- * with the reason, instead of after the full action timeout.
+ * with the reason, instead of after the full action timeout. A check that found its element and
+ * ran out without Playwright naming an obstacle was only slow (a page busy in a hover handler, a
+ * starved machine): it gets the action's full time.
  *
  * The click that follows a passed trial does not check again (`force`): the trial's own pointer
  * move hovers the control, and a hover transition (a button that grows, a panel header that
@@ -14,6 +16,32 @@ import type { BrowserAction, ControlHints, FieldInfo } from './driver.js';
  * Swagger UI's operations and reveal.js's arrows, for a control that was just found clickable.
  */
 const TRIAL_TIMEOUT_MS = 1_200;
+
+/**
+ * What Playwright's call log says when something stands in an action's way: another element on
+ * top, or the element not visible, enabled, stable or editable, inert, or off the page's bounds.
+ */
+const OBSTACLE =
+  /intercepts pointer events|element is not |element is inert|outside of the viewport/;
+
+/** Whether a trial ran out only slowly: its element found, nothing in the way named. */
+function onlySlow(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TimeoutError') return false;
+  return /locator resolved to/.test(error.message) && !OBSTACLE.test(error.message);
+}
+
+/**
+ * Runs an action's trial (Playwright's actionability checks, nothing done) for TRIAL_TIMEOUT_MS,
+ * and once more with the page's action timeout when it was only slow.
+ */
+async function checkFirst(trial: (timeout?: number) => Promise<unknown>): Promise<void> {
+  try {
+    await trial(TRIAL_TIMEOUT_MS);
+  } catch (error) {
+    if (!onlySlow(error)) throw error;
+    await trial();
+  }
+}
 
 /** Carries out one action on its target (already resolved from the snapshot ref). */
 export async function actOn(
@@ -29,7 +57,7 @@ export async function actOn(
     case 'navigate':
       return;
     case 'click':
-      await need().click({ trial: true, timeout: TRIAL_TIMEOUT_MS });
+      await checkFirst((timeout) => need().click({ trial: true, timeout }));
       return need().click({ force: true });
     case 'fill':
       return need().fill(action.value);
@@ -37,7 +65,7 @@ export async function actOn(
       await need().selectOption(action.values);
       return;
     case 'check':
-      await need().setChecked(action.checked, { trial: true, timeout: TRIAL_TIMEOUT_MS });
+      await checkFirst((timeout) => need().setChecked(action.checked, { trial: true, timeout }));
       return need().setChecked(action.checked, { force: true });
     case 'press':
       return target ? target.press(action.key) : page.keyboard.press(action.key);

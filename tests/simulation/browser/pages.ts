@@ -39,6 +39,14 @@ export const PAGES: Record<string, RouteAnswer> = {
     <a href="/form" target="_blank">Open form</a>
     <a href="${AWAY_URL}" target="_blank">Open elsewhere</a>
   </main></body></html>`,
+  // A hover card that takes 2.5 s of the page's main thread to draw: the click's actionability
+  // check (its pointer move hovers the button) outlasts its short first bound with nothing in the
+  // way, as on a starved machine.
+  '/busy-hover': `<!doctype html><html lang="en"><head><title>Busy hover</title></head><body><main>
+    <button onmouseover="if (!window.drawn) { window.drawn = true; const end = performance.now() + 2500; while (performance.now() < end); }"
+      onclick="document.getElementById('out').textContent = 'Card opened'">Open card</button>
+    <p id="out"></p>
+  </main></body></html>`,
   '/width': `<!doctype html><html lang="en"><head><title>Width</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
     <body><main><p id="w"></p><script>document.title = 'width=' + window.innerWidth + ' touch=' + navigator.maxTouchPoints;</script></main></body></html>`,
 };

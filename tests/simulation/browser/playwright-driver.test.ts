@@ -244,6 +244,18 @@ describe('launchBrowser (real Chromium)', { timeout: 180_000 }, () => {
     expect(session.currentUrl()).toBe(`${server.origin}/`);
   });
 
+  it('clicks a control whose hover keeps the page busy, instead of refusing it as blocked', async () => {
+    const session = await open();
+    const snapshot = await visit(session, '/busy-hover');
+    const click = await session.perform({
+      kind: 'click',
+      ref: refOf(snapshot, 'button "Open card"'),
+    });
+    expect(click.error).toBeUndefined();
+    expect(click.ok).toBe(true);
+    expect(await snapshotText(session)).toContain('Card opened');
+  });
+
   it('says a ref is stale instead of throwing, and a wait that times out fails clearly', async () => {
     const session = await open();
     const snapshot = await visit(session, '/form');
