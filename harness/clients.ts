@@ -7,6 +7,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { MemoryOAuthProvider, OAUTH_REDIRECT as REDIRECT } from './memory-oauth-provider.js';
 import { Browser } from './server-harness.js';
 import { checkRestResponse } from './rest-contract.js';
@@ -68,8 +70,9 @@ export async function callTool(
   client: Client,
   name: string,
   args: Record<string, unknown>,
+  options?: RequestOptions,
 ): Promise<{ text: string; structured: Record<string, unknown> | undefined }> {
-  const result = await client.callTool({ name, arguments: args });
+  const result = await client.callTool({ name, arguments: args }, undefined, options);
   const text = (result.content as { type: string; text?: string }[])
     .map((c) => c.text ?? '')
     .join('\n');
@@ -77,26 +80,42 @@ export async function callTool(
   return { text, structured: result.structuredContent as Record<string, unknown> | undefined };
 }
 
+/** The job status a `get_simulation` progress message tells (`Job …: running, 12s since …`). */
+const PROGRESS_STATUS: Record<string, string> = {
+  queued: 'pending',
+  running: 'running',
+  'finished (completed)': 'completed',
+  'finished (failed)': 'failed',
+};
+
 /**
  * Calls `get_simulation` with `wait_seconds` until the job ends or `timeoutMs` passes; returns
- * the final job and every status seen on the way.
+ * the final job and every status seen on the way: in the answers, and in the progress
+ * notifications the waits send (so a run shorter than one wait is still seen running).
+ * `onStatus` hears each status as it is seen.
  */
 export async function waitForJobMcp(
   client: Client,
   jobId: string,
   timeoutMs = 280_000,
-  onPoll?: (job: JobView) => void,
+  onStatus?: (status: string) => void,
 ): Promise<{ job: JobView; seen: string[]; text: string }> {
   const deadline = Date.now() + timeoutMs;
   const seen: string[] = [];
+  const see = (status: string) => {
+    if (seen.at(-1) !== status) seen.push(status);
+    onStatus?.(status);
+  };
+  const onprogress = ({ message }: Progress) => {
+    const phase = /^Job \S+: (.+?), /.exec(message ?? '')?.[1];
+    const status = phase && PROGRESS_STATUS[phase];
+    if (status) see(status);
+  };
   for (;;) {
-    const { text, structured } = await callTool(client, 'get_simulation', {
-      job_id: jobId,
-      wait_seconds: 20,
-    });
+    const args = { job_id: jobId, wait_seconds: 20 };
+    const { text, structured } = await callTool(client, 'get_simulation', args, { onprogress });
     const job = (structured as { job: JobView }).job;
-    seen.push(job.status);
-    onPoll?.(job);
+    see(job.status);
     if (job.status === 'completed' || job.status === 'failed') return { job, seen, text };
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}: ${text}`);
   }

@@ -30,11 +30,11 @@ const CLEAN = 1;
 const BUGGY = 2;
 /**
  * The buggy PR's bug is on the first page (its navigation's Favourites link answers 404): a short
- * run finds it, and the machine's time goes to the clean PR's full run. Four steps although the
- * link is followed on the second: over MCP the run must outlast one 20-second get_simulation
- * wait, or the client never sees it running and the rate limits are never injected.
+ * run finds it, and the machine's time goes to the clean PR's full run. The MCP client hears the
+ * run start from the progress notifications of its waiting `get_simulation` call, so the rate
+ * limits are injected while the server still polls the run, however short it is.
  */
-const SHORT = { with: { 'max-steps': '4' } };
+const SHORT = { with: { 'max-steps': '2' } };
 /**
  * The workflow compares every run with the PR's base (a second session, and a third to re-check
  * a new error). The buggy PR's run over MCP keeps that, as users have it, and shows its new error
@@ -105,8 +105,8 @@ describe('the loop through MCP', () => {
 
     // Once the run is under way, GitHub starts answering the server's run reads with 429.
     let injected = false;
-    const { job, seen, text } = await waitForJobMcp(client, jobId, 280_000, (j) => {
-      if (!injected && j.status === 'running') {
+    const { job, seen, text } = await waitForJobMcp(client, jobId, 280_000, (status) => {
+      if (!injected && status === 'running') {
         injected = true;
         loop.github.state.faults.push({
           method: 'GET',
