@@ -23,6 +23,8 @@ export class EventRecorder {
   /** Requests of the page still in flight, for the settle wait. */
   readonly inflight = new Set<Request>();
   lastNetworkActivity = 0;
+  /** Requests started so far: the settle wait sees whether one started while it waited. */
+  requestsStarted = 0;
   /** Status of the main frame's last document response (null before one, or when it failed). */
   documentStatus: number | null = null;
 
@@ -44,8 +46,12 @@ export class EventRecorder {
   listen(page: Page, context: BrowserContext): void {
     this.listenToScripts(page);
     const track = (request: Request, busy: boolean): void => {
-      if (busy) this.inflight.add(request);
-      else this.inflight.delete(request);
+      if (busy) {
+        this.inflight.add(request);
+        this.requestsStarted += 1;
+      } else {
+        this.inflight.delete(request);
+      }
       this.lastNetworkActivity = Date.now();
     };
     // Tracked on the context, not the page: a click that opens a new tab shows up as that tab's

@@ -303,9 +303,17 @@ export class PlaywrightSession implements BrowserSession {
     const event = `settle-${randomUUID()}`;
     const watch = this.domQuiet(left(), { event, ms: left() });
     await this.networkQuiet(deadline);
+    const started = this.recorder.requestsStarted;
     const releasedAt = Date.now();
     await releaseDomWait(this.page, event).catch((error) => this.noteUnsettled(error));
     if ((await watch) < releasedAt) await this.domQuiet(left());
+    // A request the action started can reach us after the action returned (code that defers its
+    // fetch to the next task, a busy machine): one seen while the DOM was waited for is waited
+    // for too, and the DOM after its answer.
+    if (this.recorder.requestsStarted > started) {
+      await this.networkQuiet(deadline);
+      await this.domQuiet(left());
+    }
     // A popup may open late (after a fetch, a timer); follow it before the step is observed.
     await this.drainPopups();
   }
