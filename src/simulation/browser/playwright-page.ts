@@ -16,6 +16,10 @@ const SCREENSHOT_OPTIONS = {
   type: 'png',
   // CSS scale: a phone's 2.6x device pixels make screenshots 7x bigger and slower, for no evidence.
   scale: 'css',
+  // A transition or animation the step started is shown at its end (Playwright fast-forwards
+  // finite ones for the capture): caught half-way, the same step on a PR and on its base would
+  // differ by timing alone, and the comparison would call it a visual change.
+  animations: 'disabled',
   timeout: 10_000,
 } as const;
 

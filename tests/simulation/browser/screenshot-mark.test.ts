@@ -19,13 +19,22 @@ const PAGE = `<!doctype html><html lang="en"><head><title>Mark</title><style>
   button { background: #fff; border: 0; width: 200px; height: 80px; position: absolute; left: 300px; top: 200px; color: #fff; }
 </style></head><body><main><button onclick="void 0">Plain</button></main></body></html>`;
 
+/** A click paints a box blue through a 3 s transition: longer than any wait of a step. */
+const FADE = `<!doctype html><html lang="en"><head><title>Fade</title><style>
+  body { background: #fff; margin: 0; }
+  #box { position: absolute; left: 40px; top: 400px; width: 100px; height: 100px; background: #fff; transition: background-color 3s linear; }
+  button { position: absolute; left: 300px; top: 200px; }
+</style></head><body><main><div id="box"></div>
+<button onclick="document.getElementById('box').style.backgroundColor = 'rgb(0, 0, 255)'">Paint</button>
+</main></body></html>`;
+
 let server: StaticServer;
 let session: BrowserSession;
 let reader: Browser;
 let outDir: string;
 
 beforeAll(async () => {
-  server = await startStaticServer({ '/': PAGE });
+  server = await startStaticServer({ '/': PAGE, '/fade': FADE });
   outDir = await mkdtemp(join(tmpdir(), 'mark-'));
   session = await launchBrowser({
     executablePath: '/usr/bin/chromium',
@@ -85,5 +94,15 @@ describe('screenshots mark the element acted on (real Chromium)', { timeout: 60_
     expect(b).toBeLessThan(255);
     // Outside the element the page is as it was.
     expect(await pixel(second.screenshot, 20, 20)).toEqual([255, 255, 255]);
+  });
+
+  it('shows a transition the step started at its end, so two runs of the step capture the same picture', async () => {
+    await session.perform({ kind: 'navigate', url: `${server.origin}/fade` });
+    const first = await session.observe(3);
+    expect(await pixel(first.screenshot, 90, 450)).toEqual([255, 255, 255]);
+    const [button] = findNodes(first.tree, { role: 'button', text: 'Paint' }).nodes;
+    await session.perform({ kind: 'click', ref: button!.ref! });
+    const second = await session.observe(4);
+    expect(await pixel(second.screenshot, 90, 450)).toEqual([0, 0, 255]);
   });
 });
