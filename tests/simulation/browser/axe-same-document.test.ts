@@ -4,6 +4,8 @@
  * violations, in the page and in its same-origin iframe. Real Chromium; the rule ids are axe-core's
  * own (`button-name`, `image-alt`), written out by hand.
  */
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openBrowser, type BrowserRun } from '../../../fixtures/fixture-app.js';
 import { startStaticServer, type StaticServer } from '../../helpers/static-server.js';
@@ -59,4 +61,13 @@ it("finds the second template's violations in the page and in its iframe", () =>
   expect(ids(second)).toEqual(['button-name', 'image-alt']);
   const image = second.accessibility.find((v) => v.id === 'image-alt');
   expect(image?.nodes.join('\n')).toMatch(/iframe/);
+});
+
+it("carries axe's script into the trace once per frame of the document, not once per check", async () => {
+  // Every evaluation of the script is recorded in the trace with it: the page and its iframe
+  // each took one copy on the first check, and the second check found axe there already.
+  const { tracePath } = await browser.session.close();
+  const files = unzipSync(new Uint8Array(await readFile(tracePath)));
+  const trace = strFromU8(files['trace.trace']!);
+  expect(trace.split('axe._thisWillBeDeletedDoNotUse').length - 1).toBe(2);
 });
