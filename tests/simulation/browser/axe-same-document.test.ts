@@ -67,6 +67,7 @@ it("carries axe's script into the trace once per frame of the document, not once
   // Every evaluation of the script is recorded in the trace with it: the page and its iframe
   // each took one copy on the first check, and the second check found axe there already.
   const { tracePath } = await browser.session.close();
+  if (!tracePath) throw new Error('the session wrote no trace');
   const files = unzipSync(new Uint8Array(await readFile(tracePath)));
   const trace = strFromU8(files['trace.trace']!);
   expect(trace.split('axe._thisWillBeDeletedDoNotUse').length - 1).toBe(2);
