@@ -6,6 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import axe from 'axe-core';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Page } from './playwright-driver.js';
+import type { Frame } from './playwright-api.js';
 import type { AccessibilityViolation, ImageEntry, LinkEntry } from './driver.js';
 
 /** Caps keep one observation small however big the page is. */
@@ -161,29 +162,35 @@ const AXE_ONCE = `if (!window.axe || window.axe.version !== ${JSON.stringify(axe
  */
 const AXE_PRESENT = ';';
 
-/**
- * Puts this version of axe in every frame of the page that lacks it, one copy each. A child
- * frame that cannot take it (detached, navigating away) is left out, as the builder leaves it out;
- * the main frame's failure is the check's.
- */
+/** How long a child frame may take to receive axe before it is left out (the builder's bound). */
 const CHILD_FRAME_MS = 1_000;
 
+/** Evaluates axe's script in `frame` unless this version is there already. */
+async function injectInto(frame: Frame): Promise<void> {
+  const version = await frame.evaluate(
+    () => (window as { axe?: { version?: string } }).axe?.version,
+  );
+  if (version !== axe.version) await frame.evaluate(AXE_ONCE);
+}
+
+/**
+ * Puts this version of axe in every frame of the page that lacks it, one copy each. A child
+ * frame that cannot take it in time (detached, navigating away, busy) is left out, as the builder
+ * leaves it out; the main frame's failure is the check's.
+ */
 async function injectAxe(page: Page): Promise<void> {
   const main = page.mainFrame();
   await Promise.all(
-    page.frames().map(async (frame) => {
-      const inject = async () => {
-        const version = await frame.evaluate(
-          () => (window as { axe?: { version?: string } }).axe?.version,
-        );
-        if (version !== axe.version) await frame.evaluate(AXE_ONCE);
-      };
-      if (frame === main) return inject();
-      // As the builder does: a child frame that does not answer within a second is left out.
-      return Promise.race([inject(), delay(CHILD_FRAME_MS, undefined, { ref: false })]).catch(
-        () => undefined,
-      );
-    }),
+    page
+      .frames()
+      .map((frame) =>
+        frame === main
+          ? injectInto(frame)
+          : Promise.race([
+              injectInto(frame),
+              delay(CHILD_FRAME_MS, undefined, { ref: false }),
+            ]).catch(() => undefined),
+      ),
   );
 }
 
