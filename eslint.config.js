@@ -12,7 +12,11 @@ import tseslint from 'typescript-eslint';
 const ADAPTERS = {
   'playwright-core': ['src/simulation/browser/playwright-api.ts'],
   '@axe-core/playwright': ['src/simulation/browser/playwright-page-extras.ts'],
-  'axe-core': ['src/simulation/browser/playwright-page-extras.ts'],
+  // The declaration gives axe-core's minified build the types of its main entry.
+  'axe-core': [
+    'src/simulation/browser/playwright-page-extras.ts',
+    'src/simulation/browser/axe-core-min.d.ts',
+  ],
   // The model adapters: one folder, one file per provider's client, sharing the Messages mapping.
   '@anthropic-ai/sdk': ['src/simulation/agent/models/*.ts'],
   '@anthropic-ai/bedrock-sdk': ['src/simulation/agent/models/bedrock.ts'],

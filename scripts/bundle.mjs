@@ -10,6 +10,7 @@
 // files inside dist/playwright-core/. The output is deterministic, so CI can rebuild and diff it.
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -56,6 +57,18 @@ const playwrightDirname = {
   },
 };
 
+/**
+ * Resolves `axe-core` to its minified build, the one the engine sends to pages: @axe-core/playwright
+ * imports the full build for a default script the engine never uses, and dist/ keeps one copy.
+ */
+const axeMinified = {
+  name: 'axe-minified',
+  setup(build) {
+    const file = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    build.onResolve({ filter: /^axe-core$/ }, () => ({ path: file }));
+  },
+};
+
 const entries = [
   ['index', 'src/index.ts'],
   ['post', 'src/post.ts'],
@@ -89,7 +102,7 @@ await esbuild.build({
   // Optional native or dev-only packages some dependencies probe for; absent is fine.
   external: ['chromium-bidi/*', 'electron', 'bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
-  plugins: [playwrightDirname],
+  plugins: [playwrightDirname, axeMinified],
 });
 
 for (const file of PLAYWRIGHT_FILES) {
