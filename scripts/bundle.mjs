@@ -20,12 +20,18 @@ const dist = path.join(root, 'dist');
 const pwRoot = path.join(root, 'node_modules', 'playwright-core');
 const pwLib = path.join(pwRoot, 'lib') + path.sep;
 
-/** Files playwright-core reads from its package folder at run time. */
+/**
+ * Files playwright-core reads from its package folder at run time, and its licence and notices,
+ * which the Apache License asks a redistribution to carry.
+ */
 const PLAYWRIGHT_FILES = [
   'package.json',
   'browsers.json',
   'lib/webp_codec.wasm',
   'lib/server/chromium/appIcon.png',
+  'LICENSE',
+  'NOTICE',
+  'ThirdPartyNotices.txt',
 ];
 
 // Names are prefixed so they cannot clash with anything bundled. `require` is the one name that
@@ -96,7 +102,9 @@ await esbuild.build({
   // Whitespace only: names and code stay as written (stack traces still read), and dist/ is a
   // third smaller, which every workflow run downloads.
   minifyWhitespace: true,
-  legalComments: 'none',
+  // The notices the bundled packages mark as legal (`/*!`, `@license`: axe-core's asks to appear
+  // in every copy) stay, gathered at the end of each file.
+  legalComments: 'eof',
   charset: 'utf8',
   banner: { js: banner },
   // Optional native or dev-only packages some dependencies probe for; absent is fine.
