@@ -184,7 +184,7 @@ function mcpRoutes(s: Services): Hono<AppEnv> {
     s.perUser,
     async (c) => {
       const user = c.get('user');
-      const log = c.var.log.child({ user_id: user.user_id });
+      const log = c.var.logWith({ user_id: user.user_id });
       const ctx = { user, jobs, config, log };
       const answer = await handleMcpRequest(c.req.raw, await bodyText(c), ctx);
       if (answer instanceof Response) return answer;

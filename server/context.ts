@@ -8,6 +8,8 @@ export interface AppEnv {
     correlationId: string;
     /** The request's logger: every line it writes carries `correlation_id`. */
     log: Logger;
+    /** A logger for this request with more bindings than `log` (its lines carry both). */
+    logWith: (bindings: Record<string, unknown>) => Logger;
     /** The caller, set by the authentication middleware of protected routes. */
     user: User;
   };
