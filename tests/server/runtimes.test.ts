@@ -138,7 +138,8 @@ describe('hosts', () => {
           .map((id) => fetch(`${served.url}/health`, { headers: { 'x-correlation-id': id } })),
       );
     }
-    const exited = new Promise((resolve) => served.child.once('exit', resolve));
+    // 'close', not 'exit': the process may exit before this side has read all it wrote.
+    const exited = new Promise((resolve) => served.child.once('close', resolve));
     served.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     served.child.stdout!.resume();
